@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AftercreditsConfig(AppConfig):
+    name = "whatsafter.aftercredits"
+    verbose_name = "After-credits scenes"

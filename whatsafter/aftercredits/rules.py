@@ -1,0 +1,90 @@
+"""How a verdict follows from evidence. Pure: no database, so every rule is a plain test.
+
+The rules, in order (docs/DATA.md repeats them for editors):
+1. An editor's entry decides. Their scene claims give Yes; their "none" gives No.
+2. Otherwise, any source that records a scene gives Yes.
+3. Otherwise, a source that asserts there is none gives No.
+4. Otherwise, a source that tracks scenes but lists none for the film gives Probably not:
+   a missing TMDb keyword is weak evidence, never a confirmed No.
+5. With no evidence at all: Not known yet.
+Counts come from described scenes when there are any, else one per position claimed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+SCENE_CLAIMS = ("during", "after")
+
+
+@dataclass(frozen=True)
+class Claim:
+    source: str
+    claim: str  # during | after | none | none_recorded
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: str  # yes | no | probably_not | unknown
+    during_count: int
+    after_count: int
+    decided_by: str
+    # Sources whose claims contradict the outcome; shown on the page, never hidden.
+    dissenting_sources: tuple[str, ...] = ()
+
+
+def _outcome_from(claims: list[Claim], positions: Iterable[str], decided_by: str) -> Outcome:
+    scene_claims = {c.claim for c in claims if c.claim in SCENE_CLAIMS}
+    if scene_claims:
+        described = list(positions)
+        if described:
+            during = sum(1 for p in described if p == "during")
+            after = sum(1 for p in described if p == "after")
+        else:
+            during = int("during" in scene_claims)
+            after = int("after" in scene_claims)
+        if during or after:
+            return Outcome("yes", during, after, decided_by)
+    if any(c.claim == "none" for c in claims):
+        return Outcome("no", 0, 0, decided_by)
+    if any(c.claim == "none_recorded" for c in claims):
+        return Outcome("probably_not", 0, 0, decided_by)
+    return Outcome("unknown", 0, 0, "")
+
+
+def derive(claims: Iterable[Claim], scene_positions: Iterable[str] = ()) -> Outcome:
+    """The verdict for one film from its evidence and the positions of its described scenes."""
+    all_claims = list(claims)
+    positions = list(scene_positions)
+    editor = [c for c in all_claims if c.source == "editor"]
+    if editor:
+        outcome = _outcome_from(editor, positions, "editor")
+    else:
+        outcome = Outcome("unknown", 0, 0, "")
+        for pool in (
+            [c for c in all_claims if c.claim in SCENE_CLAIMS],
+            [c for c in all_claims if c.claim == "none"],
+            [c for c in all_claims if c.claim == "none_recorded"],
+        ):
+            if pool:
+                sources = sorted({c.source for c in pool})
+                outcome = _outcome_from(pool, positions, ",".join(sources))
+                break
+    says_scene = outcome.status == "yes"
+    dissent = sorted(
+        {
+            c.source
+            for c in all_claims
+            if (c.claim in SCENE_CLAIMS) != says_scene and c.claim != "none_recorded"
+        }
+    )
+    if not says_scene and positions and "described scenes" not in dissent:
+        dissent.append("described scenes")
+    return Outcome(
+        outcome.status,
+        outcome.during_count,
+        outcome.after_count,
+        outcome.decided_by,
+        tuple(dissent),
+    )

@@ -1,0 +1,53 @@
+from django.contrib import admin
+
+from whatsafter.catalog.models import Company, Credit, Genre, Movie, MovieCompany, Person
+
+
+class CreditInline(admin.TabularInline):
+    model = Credit
+    extra = 0
+    autocomplete_fields = ["person"]
+    fields = ["person", "kind", "character", "order", "department", "job", "source"]
+
+
+class MovieCompanyInline(admin.TabularInline):
+    model = MovieCompany
+    extra = 0
+    autocomplete_fields = ["company"]
+
+
+@admin.register(Movie)
+class MovieAdmin(admin.ModelAdmin):
+    list_display = ["title", "year", "tmdb_id", "imdb_id", "runtime_minutes", "popularity"]
+    list_filter = ["genres"]
+    search_fields = ["title", "original_title", "slug", "imdb_id", "=tmdb_id"]
+    filter_horizontal = ["genres"]
+    readonly_fields = ["field_sources", "created_at", "updated_at"]
+    inlines = [MovieCompanyInline, CreditInline]
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "imdb_id", "tmdb_id", "birth_year", "death_year"]
+    search_fields = ["name", "slug", "imdb_id"]
+
+
+@admin.register(Company)
+class CompanyAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "tmdb_id"]
+    search_fields = ["name", "slug"]
+
+
+@admin.register(Genre)
+class GenreAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+@admin.register(Credit)
+class CreditAdmin(admin.ModelAdmin):
+    list_display = ["movie", "person", "kind", "character", "order", "job"]
+    list_filter = ["kind", "department"]
+    search_fields = ["movie__title", "person__name", "character"]
+    autocomplete_fields = ["movie", "person"]
+    list_select_related = ["movie", "person"]

@@ -1,0 +1,175 @@
+"""Films and the people and companies behind them.
+
+Every external id is unique where present, so two imports of the same film can only
+ever update one row; the slug is the public address and never changes once minted.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from whatsafter.catalog.querysets import MovieQuerySet
+
+
+class Genre(models.Model):
+    name = models.CharField(max_length=64, unique=True)
+    slug = models.SlugField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Company(models.Model):
+    name = models.CharField(max_length=255)
+    slug = models.SlugField(max_length=280, unique=True)
+    tmdb_id = models.PositiveIntegerField(null=True, blank=True, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "companies"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(models.Model):
+    name = models.CharField(max_length=255, db_index=True)
+    slug = models.SlugField(max_length=280, unique=True)
+    imdb_id = models.CharField(max_length=16, null=True, blank=True, unique=True)
+    tmdb_id = models.PositiveIntegerField(null=True, blank=True, unique=True)
+    birth_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    death_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    photo_url = models.URLField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(imdb_id__isnull=True) | Q(imdb_id__startswith="nm"),
+                name="person_imdb_id_format",
+            ),
+            models.CheckConstraint(
+                condition=Q(death_year__isnull=True)
+                | Q(birth_year__isnull=True)
+                | Q(death_year__gte=models.F("birth_year")),
+                name="person_dies_after_birth",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalog:person", kwargs={"slug": self.slug})
+
+
+class Movie(models.Model):
+    tmdb_id = models.PositiveIntegerField(null=True, blank=True, unique=True)
+    imdb_id = models.CharField(max_length=16, null=True, blank=True, unique=True)
+    wikipedia_page = models.CharField(max_length=255, blank=True)
+    slug = models.SlugField(max_length=280, unique=True)
+    title = models.CharField(max_length=500, db_index=True)
+    original_title = models.CharField(max_length=500, blank=True)
+    original_language = models.CharField(max_length=8, blank=True)
+    release_date = models.DateField(null=True, blank=True, db_index=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True, db_index=True)
+    runtime_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    certification = models.CharField(max_length=16, blank=True)
+    tagline = models.CharField(max_length=500, blank=True)
+    overview = models.TextField(blank=True, help_text="TMDb's synopsis.")
+    wikipedia_extract = models.TextField(blank=True, help_text="Wikipedia's intro paragraph.")
+    poster_url = models.URLField(max_length=500, blank=True)
+    homepage = models.URLField(max_length=500, blank=True)
+    # TMDb's popularity score; ranks "popular" lists and search ties.
+    popularity = models.FloatField(default=0)
+    genres = models.ManyToManyField(Genre, related_name="movies", blank=True)
+    companies = models.ManyToManyField(
+        Company, through="MovieCompany", related_name="movies", blank=True
+    )
+    # Which source supplied each field and when: {"overview": {"source": "tmdb", "as_of": ...}}.
+    field_sources = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MovieQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title", "year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(imdb_id__isnull=True) | Q(imdb_id__startswith="tt"),
+                name="movie_imdb_id_format",
+            ),
+            models.CheckConstraint(
+                condition=Q(year__isnull=True) | Q(year__gte=1870, year__lte=2100),
+                name="movie_year_plausible",
+            ),
+            models.CheckConstraint(
+                condition=Q(runtime_minutes__isnull=True) | Q(runtime_minutes__gt=0),
+                name="movie_runtime_positive",
+            ),
+            models.CheckConstraint(condition=~Q(title=""), name="movie_title_not_empty"),
+        ]
+        indexes = [models.Index(fields=["-popularity"], name="movie_popularity_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.year})" if self.year else self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalog:movie", kwargs={"slug": self.slug})
+
+
+class MovieCompany(models.Model):
+    movie = models.ForeignKey(Movie, on_delete=models.CASCADE, related_name="company_links")
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="movie_links")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order"]
+        constraints = [
+            models.UniqueConstraint(fields=["movie", "company"], name="movie_company_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company_id} made {self.movie_id}"
+
+
+class Credit(models.Model):
+    class Kind(models.TextChoices):
+        CAST = "cast", "Cast"
+        CREW = "crew", "Crew"
+
+    movie = models.ForeignKey(Movie, on_delete=models.CASCADE, related_name="credits")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="credits")
+    kind = models.CharField(max_length=4, choices=Kind.choices)
+    character = models.CharField(max_length=500, blank=True)
+    # Billing order for cast (0 = top billed); crew keep 0.
+    order = models.PositiveSmallIntegerField(default=0)
+    department = models.CharField(max_length=64, blank=True)
+    job = models.CharField(max_length=128, blank=True)
+    source = models.CharField(max_length=32, blank=True)
+
+    class Meta:
+        ordering = ["kind", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["movie", "person", "kind", "department", "job", "character"],
+                name="credit_once",
+            ),
+            models.CheckConstraint(condition=Q(kind__in=["cast", "crew"]), name="credit_kind"),
+            models.CheckConstraint(
+                condition=Q(kind="cast", department="", job="") | Q(kind="crew") & ~Q(job=""),
+                name="credit_cast_has_no_job_crew_has_one",
+            ),
+        ]
+        indexes = [models.Index(fields=["movie", "kind", "order"], name="credit_billing_idx")]
+
+    def __str__(self) -> str:
+        role = self.character if self.kind == self.Kind.CAST else self.job
+        return f"{self.person} in {self.movie} ({role})"

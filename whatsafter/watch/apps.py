@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class WatchConfig(AppConfig):
+    name = "whatsafter.watch"
+    verbose_name = "Where to watch"

@@ -7,7 +7,9 @@ The rules, in order (docs/DATA.md repeats them for editors):
 4. Otherwise, a source that tracks scenes but lists none for the film gives Probably not:
    a missing TMDb keyword is weak evidence, never a confirmed No.
 5. With no evidence at all: Not known yet.
-Counts come from described scenes when there are any, else one per position claimed.
+A described scene is itself a claim by whoever described it (an editor's scene is an
+editor's claim). Counts come from described scenes when there are any, else one per
+position claimed.
 """
 
 from __future__ import annotations
@@ -22,6 +24,12 @@ SCENE_CLAIMS = ("during", "after")
 class Claim:
     source: str
     claim: str  # during | after | none | none_recorded
+
+
+@dataclass(frozen=True)
+class Scene:
+    position: str  # during | after
+    source: str
 
 
 @dataclass(frozen=True)
@@ -53,10 +61,11 @@ def _outcome_from(claims: list[Claim], positions: Iterable[str], decided_by: str
     return Outcome("unknown", 0, 0, "")
 
 
-def derive(claims: Iterable[Claim], scene_positions: Iterable[str] = ()) -> Outcome:
-    """The verdict for one film from its evidence and the positions of its described scenes."""
-    all_claims = list(claims)
-    positions = list(scene_positions)
+def derive(claims: Iterable[Claim], scenes: Iterable[Scene] = ()) -> Outcome:
+    """The verdict for one film from its evidence and its described scenes."""
+    described = list(scenes)
+    positions = [scene.position for scene in described]
+    all_claims = list(claims) + [Claim(scene.source, scene.position) for scene in described]
     editor = [c for c in all_claims if c.source == "editor"]
     if editor:
         outcome = _outcome_from(editor, positions, "editor")
@@ -79,8 +88,6 @@ def derive(claims: Iterable[Claim], scene_positions: Iterable[str] = ()) -> Outc
             if (c.claim in SCENE_CLAIMS) != says_scene and c.claim != "none_recorded"
         }
     )
-    if not says_scene and positions and "described scenes" not in dissent:
-        dissent.append("described scenes")
     return Outcome(
         outcome.status,
         outcome.during_count,

@@ -29,14 +29,14 @@ def verdict_refresh(*, movie_ids: Iterable[int]) -> int:
             "movie_id", "source", "claim"
         ):
             claims[movie_id].append(rules.Claim(source, claim))
-        positions: dict[int, list[str]] = defaultdict(list)
-        for movie_id, position in CreditScene.objects.filter(movie_id__in=chunk).values_list(
-            "movie_id", "position"
-        ):
-            positions[movie_id].append(position)
+        scenes: dict[int, list[rules.Scene]] = defaultdict(list)
+        for movie_id, position, source in CreditScene.objects.filter(
+            movie_id__in=chunk
+        ).values_list("movie_id", "position", "source"):
+            scenes[movie_id].append(rules.Scene(position, source))
         verdicts = []
         for movie_id in chunk:
-            outcome = rules.derive(claims[movie_id], positions[movie_id])
+            outcome = rules.derive(claims[movie_id], scenes[movie_id])
             verdicts.append(
                 Verdict(
                     movie_id=movie_id,

@@ -6,11 +6,40 @@ ever update one row; the slug is the public address and never changes once minte
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from whatsafter.catalog.querysets import MovieQuerySet
+
+# Chainable filters shared by pages, the API and the CLI.
+class MovieQuerySet(models.QuerySet["Movie"]):
+    def released_between(self, start: dt.date, end: dt.date) -> MovieQuerySet:
+        return self.filter(release_date__gte=start, release_date__lte=end)
+
+    def with_scene_after_credits(self) -> MovieQuerySet:
+        return self.filter(verdict__status="yes")
+
+    def popular_first(self) -> MovieQuerySet:
+        return self.order_by("-popularity", "title")
+
+    def for_cards(self) -> MovieQuerySet:
+        """What a film card shows: the verdict badge comes along in the same query."""
+        return self.select_related("verdict").only(
+            "slug",
+            "title",
+            "year",
+            "poster_url",
+            "release_date",
+            "popularity",
+            "verdict__status",
+            "verdict__during_count",
+            "verdict__after_count",
+        )
+
+    def title_contains(self, text: str) -> MovieQuerySet:
+        return self.filter(title__icontains=text.strip())
 
 
 class Genre(models.Model):

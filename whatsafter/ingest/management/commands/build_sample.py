@@ -1,0 +1,107 @@
+"""`manage.py build_sample`: the sample catalogue from data/sample/, in one transaction."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from whatsafter.catalog.models import Movie
+from whatsafter.ingest import sample
+from whatsafter.ingest.models import ImportRun, RejectedRow
+from whatsafter.ingest.rows import SourceFileError
+
+
+class Command(BaseCommand):
+    help = "Build the sample catalogue (TMDb 5000 + Wikipedia + vega) from data/sample/."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--dir", type=Path, default=None, help="Default: SAMPLE_DATA_DIR.")
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Do nothing when films are already loaded."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        console = Console(file=self.stdout, highlight=False)  # type: ignore[arg-type]
+        if options["if_empty"] and Movie.objects.exists():
+            console.print(f"Catalogue already loaded ({Movie.objects.count():,} films).")
+            return
+        directory: Path = options["dir"] or settings.SAMPLE_DATA_DIR
+        run = ImportRun.objects.create(source="sample", arguments=str(directory))
+        started = time.monotonic()
+        tasks: dict[str, TaskID] = {}
+        with Progress(
+            TextColumn("{task.description:>8}"),
+            BarColumn(),
+            TextColumn("{task.completed:,}"),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+        ) as bar:
+
+            def progress(step: str, advance: int) -> None:
+                if step not in tasks:
+                    tasks[step] = bar.add_task(step, total=None)
+                bar.advance(tasks[step], advance)
+
+            try:
+                console.print(f"Building the sample catalogue from {directory} …")
+                report = sample.build(directory, progress=progress)
+            except SourceFileError as exc:
+                self._fail(run, str(exc))
+                raise CommandError(f"{exc}. Nothing was changed.") from exc
+            except Exception as exc:
+                self._fail(run, repr(exc))
+                raise
+        elapsed = time.monotonic() - started
+        RejectedRow.objects.bulk_create(
+            RejectedRow(run=run, file=e.file, line=e.line, reason=e.reason[:500])
+            for e in report.rejected
+        )
+        films = report.loads["films"]
+        run.status = ImportRun.Status.SUCCEEDED
+        run.finished_at = timezone.now()
+        run.rows_read = sum(report.rows_read.values())
+        run.inserted, run.updated, run.unchanged = films.inserted, films.updated, films.unchanged
+        run.rejected = len(report.rejected)
+        run.message = f"{report.films} films in {elapsed:.1f} s"
+        run.save()
+        self._summary(console, report, elapsed)
+
+    def _fail(self, run: ImportRun, message: str) -> None:
+        run.status = ImportRun.Status.FAILED
+        run.finished_at = timezone.now()
+        run.message = message[:2000]
+        run.save()
+
+    def _summary(self, console: Console, report: sample.SampleReport, elapsed: float) -> None:
+        for error in report.rejected[:20]:
+            console.print(f"[yellow]rejected[/] {error}")
+        if len(report.rejected) > 20:
+            console.print(f"… and {len(report.rejected) - 20} more (see the import run in admin)")
+        table = Table(title="Sample catalogue")
+        for column in ("step", "inserted", "updated", "unchanged"):
+            table.add_column(column, justify="right" if column != "step" else "left")
+        for step, counts in report.loads.items():
+            table.add_row(
+                step, f"{counts.inserted:,}", f"{counts.updated:,}", f"{counts.unchanged:,}"
+            )
+            for name, value in counts.extra.items():
+                table.add_row(f"  {name}", f"{value:,}", "", "")
+        console.print(table)
+        read = ", ".join(f"{name} {count:,}" for name, count in report.rows_read.items())
+        console.print(f"Rows read: {read}; rejected {len(report.rejected)}.")
+        for name, match in report.matches.items():
+            console.print(
+                f"Matched {name}: {match.exact_year:,} same year, {match.year_slack:,} ±1 year, "
+                f"{match.ambiguous:,} ambiguous refused, {match.already_claimed:,} already "
+                f"claimed, {match.unmatched:,} unmatched of {match.rows:,}."
+            )
+        console.print(f"[bold]{report.films:,} films built in {elapsed:.1f} s.[/]")

@@ -1,0 +1,256 @@
+"""From source rows to catalogue drafts, and the cross-source merge. Pure: no database.
+
+A draft is what one film should look like after this import; the upsert service turns
+drafts into rows. Keeping the merge here makes every match rule a plain unit test.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from whatsafter.ingest.normalise import title_key
+from whatsafter.ingest.readers.tmdb_csv import TmdbMovie
+from whatsafter.ingest.readers.vega import VegaMovie
+from whatsafter.ingest.readers.wikipedia import WikiMovie
+from whatsafter.ingest.rows import Row
+
+TMDB_DURING_CREDITS_KEYWORD = 179431
+TMDB_AFTER_CREDITS_KEYWORD = 179430
+
+
+@dataclass(frozen=True)
+class RatingDraft:
+    source: str
+    value: Decimal
+    raw_value: str
+    scale: int
+    vote_count: int | None
+    provenance: str
+
+    @property
+    def normalised(self) -> Decimal:
+        return (self.value * 100 / self.scale).quantize(Decimal("0.1"))
+
+
+@dataclass
+class MovieDraft:
+    title: str
+    year: int | None
+    tmdb_id: int | None = None
+    original_title: str = ""
+    original_language: str = ""
+    release_date: dt.date | None = None
+    runtime_minutes: int | None = None
+    certification: str = ""
+    tagline: str = ""
+    overview: str = ""
+    wikipedia_extract: str = ""
+    wikipedia_page: str = ""
+    poster_url: str = ""
+    homepage: str = ""
+    popularity: float = 0.0
+    genres: list[str] = field(default_factory=list)
+    companies: list[tuple[int, str]] = field(default_factory=list)
+    cast: list[str] = field(default_factory=list)
+    ratings: list[RatingDraft] = field(default_factory=list)
+    # Claims by TMDb's keywords: during / after / none_recorded.
+    keyword_claims: list[str] = field(default_factory=list)
+    field_sources: dict[str, str] = field(default_factory=dict)
+
+    def set(self, name: str, value: object, source: str) -> None:
+        """Set a field and remember which source supplied it."""
+        setattr(self, name, value)
+        self.field_sources[name] = source
+
+
+@dataclass
+class MatchReport:
+    """How rows of one source found (or did not find) their film; goes into docs/DATA.md."""
+
+    rows: int = 0
+    exact_year: int = 0
+    year_slack: int = 0
+    ambiguous: int = 0
+    # A film already claimed by another row of the same source (remakes, duplicates).
+    already_claimed: int = 0
+    unmatched: int = 0
+
+
+def movie_from_tmdb(movie: TmdbMovie) -> MovieDraft:
+    source = "tmdb-5000"
+    draft = MovieDraft(
+        title=movie.title,
+        year=movie.release_date.year if movie.release_date else None,
+        tmdb_id=movie.tmdb_id,
+    )
+    for name, value in (
+        ("original_title", movie.original_title if movie.original_title != movie.title else ""),
+        ("original_language", movie.original_language),
+        ("release_date", movie.release_date),
+        ("runtime_minutes", movie.runtime),
+        ("tagline", movie.tagline),
+        ("overview", movie.overview),
+        ("homepage", movie.homepage if movie.homepage.startswith("http") else ""),
+        ("popularity", movie.popularity),
+        ("genres", list(movie.genres)),
+        ("companies", list(movie.companies)),
+    ):
+        if value not in ("", None, []):
+            draft.set(name, value, source)
+    draft.field_sources["title"] = source
+    if movie.vote_average is not None:
+        draft.ratings.append(
+            RatingDraft(
+                source="tmdb",
+                value=Decimal(str(movie.vote_average)).quantize(Decimal("0.1")),
+                raw_value=str(movie.vote_average),
+                scale=10,
+                vote_count=movie.vote_count,
+                provenance=source,
+            )
+        )
+    claims = []
+    if TMDB_DURING_CREDITS_KEYWORD in movie.keyword_ids:
+        claims.append("during")
+    if TMDB_AFTER_CREDITS_KEYWORD in movie.keyword_ids:
+        claims.append("after")
+    # TMDb tags scenes with keywords; a film without one is only weakly "none".
+    draft.keyword_claims = claims or ["none_recorded"]
+    return draft
+
+
+def movie_from_wikipedia(movie: WikiMovie) -> MovieDraft:
+    draft = MovieDraft(title=movie.title, year=movie.year)
+    draft.field_sources["title"] = "wikipedia"
+    apply_wikipedia(draft, movie, fill_genres=True)
+    return draft
+
+
+def apply_wikipedia(draft: MovieDraft, movie: WikiMovie, *, fill_genres: bool) -> None:
+    """Wikipedia adds cast, its intro and a poster; TMDb's genres are kept when present."""
+    source = "wikipedia"
+    if movie.cast:
+        draft.set("cast", list(movie.cast), source)
+    if movie.extract:
+        draft.set("wikipedia_extract", movie.extract, source)
+    if movie.page:
+        draft.set("wikipedia_page", movie.page, source)
+    if movie.thumbnail:
+        draft.set("poster_url", movie.thumbnail, source)
+    if fill_genres and movie.genres and not draft.genres:
+        draft.set("genres", list(movie.genres), source)
+
+
+class _TitleYearIndex:
+    """Drafts by normalised title, for matching rows of another source by title and year."""
+
+    def __init__(self, drafts: Iterable[MovieDraft]) -> None:
+        self._by_key: dict[str, list[MovieDraft]] = defaultdict(list)
+        for draft in drafts:
+            if draft.year is not None:
+                self._by_key[title_key(draft.title)].append(draft)
+
+    def candidates(self, title: str, year: int, slack: int) -> list[MovieDraft]:
+        return [
+            d
+            for d in self._by_key.get(title_key(title), [])
+            if d.year is not None and abs(d.year - year) == slack
+        ]
+
+
+def _match_in_two_passes(
+    rows: list[tuple[str, int]], index: _TitleYearIndex, report: MatchReport
+) -> dict[int, MovieDraft]:
+    """Row number → draft. Exact-year matches first, so a remake a year apart cannot
+    steal a film from the row that names its real year; two candidates is refused."""
+    matched: dict[int, MovieDraft] = {}
+    claimed: set[int] = set()
+    for slack in (0, 1):
+        for number, (title, year) in enumerate(rows):
+            if number in matched:
+                continue
+            found = index.candidates(title, year, slack)
+            if len(found) > 1:
+                report.ambiguous += 1
+                matched[number] = _REFUSED
+                continue
+            if not found:
+                continue
+            if id(found[0]) in claimed:
+                report.already_claimed += 1
+                matched[number] = _REFUSED
+                continue
+            claimed.add(id(found[0]))
+            matched[number] = found[0]
+            if slack == 0:
+                report.exact_year += 1
+            else:
+                report.year_slack += 1
+    return {n: d for n, d in matched.items() if d is not _REFUSED}
+
+
+_REFUSED = MovieDraft(title="(refused)", year=None)
+
+
+def merge_wikipedia(
+    tmdb_drafts: list[MovieDraft], wiki_rows: list[Row[WikiMovie]]
+) -> tuple[list[MovieDraft], MatchReport]:
+    """Merge Wikipedia films into the TMDb drafts; returns every draft and the report.
+
+    A Wikipedia film that matches no TMDb film, or matches ambiguously, becomes its own
+    film rather than risk gluing two different films together.
+    """
+    report = MatchReport(rows=len(wiki_rows))
+    index = _TitleYearIndex(tmdb_drafts)
+    matches = _match_in_two_passes([(r.data.title, r.data.year) for r in wiki_rows], index, report)
+    drafts = list(tmdb_drafts)
+    for number, row in enumerate(wiki_rows):
+        if number in matches:
+            apply_wikipedia(matches[number], row.data, fill_genres=True)
+        else:
+            drafts.append(movie_from_wikipedia(row.data))
+    report.unmatched = report.rows - len(matches)
+    return drafts, report
+
+
+def attach_vega(drafts: list[MovieDraft], vega_rows: list[Row[VegaMovie]]) -> MatchReport:
+    """Add IMDb and Rotten Tomatoes scores (and US certification) where title+year match."""
+    report = MatchReport(rows=len(vega_rows))
+    index = _TitleYearIndex(drafts)
+    pairs = [(r.data.title, r.data.release_date.year) for r in vega_rows]
+    matches = _match_in_two_passes(pairs, index, report)
+    for number, draft in matches.items():
+        movie = vega_rows[number].data
+        source = "vega-movies"
+        if movie.imdb_rating is not None:
+            draft.ratings.append(
+                RatingDraft(
+                    source="imdb",
+                    value=Decimal(str(movie.imdb_rating)).quantize(Decimal("0.1")),
+                    raw_value=str(movie.imdb_rating),
+                    scale=10,
+                    vote_count=movie.imdb_votes,
+                    provenance=source,
+                )
+            )
+        if movie.rotten_tomatoes is not None:
+            draft.ratings.append(
+                RatingDraft(
+                    source="tomatometer",
+                    value=Decimal(movie.rotten_tomatoes),
+                    raw_value=f"{movie.rotten_tomatoes}%",
+                    scale=100,
+                    vote_count=None,
+                    provenance=source,
+                )
+            )
+        if movie.mpaa_rating and not draft.certification:
+            draft.set("certification", movie.mpaa_rating, source)
+        if movie.running_time and not draft.runtime_minutes:
+            draft.set("runtime_minutes", movie.running_time, source)
+    report.unmatched = report.rows - len(matches)
+    return report

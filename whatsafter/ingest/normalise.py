@@ -1,0 +1,34 @@
+"""Title normalisation for matching films across sources. Pure functions."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+_LEADING_ARTICLE = re.compile(r"^(the|a|an) ")
+
+
+def title_key(title: str) -> str:
+    """A key on which 'The Avengers', 'Avengers, The' and 'the avengers!' agree.
+
+    Accents, case, punctuation and a leading article do not tell films apart across
+    sources; words and numbers do.
+    """
+    text = unicodedata.normalize("NFKD", title)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = text.replace("&", " and ")
+    if text.endswith(", the"):
+        text = "the " + text[: -len(", the")]
+    text = _NON_WORD.sub(" ", text).strip()
+    return _LEADING_ARTICLE.sub("", text)
+
+
+def clean_person_name(raw: object) -> str | None:
+    """A credit name worth a person page, or None for scraper debris like ')' or ''."""
+    if not isinstance(raw, str):
+        return None
+    name = " ".join(raw.split())
+    if len(name) < 2 or len(name) > 120 or not any(ch.isalpha() for ch in name):
+        return None
+    return name

@@ -1,0 +1,140 @@
+"""The cross-source merge: which rows become one film, and which are kept apart."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from whatsafter.catalog.services import movie_slug_base, person_slug_base, slug_mint
+from whatsafter.ingest import mapping
+from whatsafter.ingest.normalise import clean_person_name, title_key
+from whatsafter.ingest.readers.tmdb_csv import TmdbMovie
+from whatsafter.ingest.readers.vega import VegaMovie
+from whatsafter.ingest.readers.wikipedia import WikiMovie
+from whatsafter.ingest.rows import Row
+
+
+def tmdb(
+    tmdb_id: int, title: str, year: int, keywords: frozenset[int] = frozenset()
+) -> mapping.MovieDraft:
+    return mapping.movie_from_tmdb(
+        TmdbMovie(
+            tmdb_id=tmdb_id, title=title, original_title=title, original_language="en",
+            release_date=dt.date(year, 6, 1), runtime=100, overview="", tagline="", homepage="",
+            genres=("Drama",), keyword_ids=keywords, companies=(), vote_average=7.0,
+            vote_count=10, popularity=1.0,
+        )
+    )  # fmt: skip
+
+
+def wiki(title: str, year: int, cast: tuple[str, ...] = ("A Person",)) -> Row[WikiMovie]:
+    movie = WikiMovie(
+        title=title, year=year, cast=cast, genres=("Romance",), page=title.replace(" ", "_"),
+        extract="Intro.", thumbnail="https://upload.wikimedia.org/x.jpg", dropped_cast=0,
+    )  # fmt: skip
+    return Row("w.jsonl", 1, movie)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("The Avengers", "Avengers, The"),
+        ("Amélie", "amelie"),
+        ("WALL·E", "Wall-E"),
+        ("Fast & Furious", "Fast and Furious"),
+        ("Se7en!", "se7en"),
+    ],
+)
+def test_titles_that_differ_only_in_form_share_a_key(a: str, b: str) -> None:
+    assert title_key(a) == title_key(b)
+
+
+def test_titles_that_differ_in_words_or_numbers_do_not() -> None:
+    assert title_key("Alien") != title_key("Aliens")
+    assert title_key("Rocky II") != title_key("Rocky III")
+
+
+def test_slugs_carry_the_year_and_survive_non_latin_titles() -> None:
+    assert movie_slug_base("Never Let Me Go", 2010) == "never-let-me-go-2010"
+    assert movie_slug_base("Amélie", None) == "amelie"
+    non_latin = movie_slug_base("七人の侍", 1954)
+    assert non_latin.startswith("film-") and non_latin.endswith("-1954")
+    assert non_latin == movie_slug_base("七人の侍", 1954)
+    assert person_slug_base("Ålice Ærø") == "alice-r"
+
+
+def test_slug_collisions_get_numbered() -> None:
+    taken = {"hamlet-1948"}
+    assert slug_mint("hamlet-1948", taken) == "hamlet-1948-2"
+    assert slug_mint("hamlet-1948", taken) == "hamlet-1948-3"
+
+
+def test_scraper_debris_is_not_a_person() -> None:
+    assert clean_person_name(")") is None
+    assert clean_person_name("  Carey   Mulligan ") == "Carey Mulligan"
+    assert clean_person_name(42) is None
+
+
+def test_tmdb_keywords_become_claims_and_their_absence_is_weak() -> None:
+    both = tmdb(
+        1,
+        "A",
+        2012,
+        frozenset({mapping.TMDB_DURING_CREDITS_KEYWORD, mapping.TMDB_AFTER_CREDITS_KEYWORD}),
+    )
+    assert both.keyword_claims == ["during", "after"]
+    assert tmdb(2, "B", 2012).keyword_claims == ["none_recorded"]
+
+
+def test_a_wikipedia_film_merges_into_the_tmdb_film_of_the_same_year() -> None:
+    drafts, report = mapping.merge_wikipedia(
+        [tmdb(1, "Never Let Me Go", 2010)], [wiki("Never Let Me Go", 2010)]
+    )
+    assert len(drafts) == 1
+    assert drafts[0].cast == ["A Person"]
+    assert drafts[0].genres == ["Drama"]  # TMDb's genres are kept
+    assert drafts[0].field_sources["cast"] == "wikipedia"
+    assert (report.exact_year, report.unmatched) == (1, 0)
+
+
+def test_a_year_of_slack_is_allowed_when_only_one_film_fits() -> None:
+    drafts, report = mapping.merge_wikipedia(
+        [tmdb(1, "Blade Runner", 1982)], [wiki("Blade Runner", 1983)]
+    )
+    assert len(drafts) == 1
+    assert report.year_slack == 1
+
+
+def test_a_remake_is_not_merged_into_the_original() -> None:
+    drafts, report = mapping.merge_wikipedia(
+        [tmdb(1, "The Avengers", 2012)], [wiki("The Avengers", 1998)]
+    )
+    assert len(drafts) == 2
+    assert drafts[1].tmdb_id is None and drafts[1].year == 1998
+    assert report.unmatched == 1
+
+
+def test_two_candidates_are_refused_rather_than_guessed() -> None:
+    candidates = [tmdb(1, "Hamlet", 1995), tmdb(2, "Hamlet", 1997)]
+    drafts, report = mapping.merge_wikipedia(candidates, [wiki("Hamlet", 1996)])
+    assert len(drafts) == 3
+    assert report.ambiguous == 1
+
+
+def test_an_exact_year_row_wins_over_a_neighbour_year_row() -> None:
+    rows = [wiki("Solaris", 2003, ("Wrong",)), wiki("Solaris", 2002, ("Right",))]
+    drafts, report = mapping.merge_wikipedia([tmdb(1, "Solaris", 2002)], rows)
+    assert drafts[0].cast == ["Right"]
+    assert report.already_claimed == 1
+
+
+def test_vega_adds_imdb_and_tomatometer_scores() -> None:
+    drafts = [tmdb(1, "Never Let Me Go", 2010)]
+    movie = VegaMovie("Never Let Me Go", dt.date(2010, 9, 15), 7.3, 252, 62, "R", None)
+    report = mapping.attach_vega(drafts, [Row("v.jsonl", 1, movie)])
+    scores = {r.source: (r.value, r.scale, r.vote_count, r.normalised) for r in drafts[0].ratings}
+    assert scores["imdb"][0:3] == (mapping.Decimal("7.3"), 10, 252)
+    assert scores["tomatometer"] == (mapping.Decimal("62"), 100, None, mapping.Decimal("62.0"))
+    assert drafts[0].certification == "R"
+    assert report.exact_year == 1

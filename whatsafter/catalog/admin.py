@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from whatsafter.catalog.models import Company, Credit, Genre, Movie, MovieCompany, Person
+from whatsafter.catalog.models import (
+    Company,
+    Credit,
+    Genre,
+    Movie,
+    MovieCompany,
+    Person,
+    Release,
+)
 
 
 class CreditInline(admin.TabularInline):
@@ -16,6 +24,11 @@ class MovieCompanyInline(admin.TabularInline):
     autocomplete_fields = ["company"]
 
 
+class ReleaseInline(admin.TabularInline):
+    model = Release
+    extra = 0
+
+
 @admin.register(Movie)
 class MovieAdmin(admin.ModelAdmin):
     list_display = ["title", "year", "tmdb_id", "imdb_id", "runtime_minutes", "popularity"]
@@ -23,7 +36,7 @@ class MovieAdmin(admin.ModelAdmin):
     search_fields = ["title", "original_title", "slug", "imdb_id", "=tmdb_id"]
     filter_horizontal = ["genres"]
     readonly_fields = ["field_sources", "created_at", "updated_at"]
-    inlines = [MovieCompanyInline, CreditInline]
+    inlines = [MovieCompanyInline, ReleaseInline, CreditInline]
 
 
 @admin.register(Person)
@@ -51,3 +64,12 @@ class CreditAdmin(admin.ModelAdmin):
     search_fields = ["movie__title", "person__name", "character"]
     autocomplete_fields = ["movie", "person"]
     list_select_related = ["movie", "person"]
+
+
+@admin.register(Release)
+class ReleaseAdmin(admin.ModelAdmin):
+    list_display = ["movie", "region", "kind", "release_date", "certification", "source"]
+    list_filter = ["region", "kind"]
+    search_fields = ["movie__title"]
+    autocomplete_fields = ["movie"]
+    list_select_related = ["movie"]

@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Length, Upper
+from django.db.models.lookups import Exact
 from django.urls import reverse
 
 
@@ -74,6 +76,8 @@ class Person(models.Model):
     birth_year = models.PositiveSmallIntegerField(null=True, blank=True)
     death_year = models.PositiveSmallIntegerField(null=True, blank=True)
     photo_url = models.URLField(max_length=500, blank=True)
+    # IMDb's primaryProfession, e.g. "actress,producer"; empty when unknown.
+    professions = models.CharField(max_length=255, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -202,3 +206,39 @@ class Credit(models.Model):
     def __str__(self) -> str:
         role = self.character if self.kind == self.Kind.CAST else self.job
         return f"{self.person} in {self.movie} ({role})"
+
+
+class Release(models.Model):
+    """A film's release in one country: date, kind and that country's certification."""
+
+    class Kind(models.IntegerChoices):
+        # TMDb's release types, so its release_dates map without translation.
+        PREMIERE = 1, "Premiere"
+        THEATRICAL_LIMITED = 2, "Theatrical (limited)"
+        THEATRICAL = 3, "Theatrical"
+        DIGITAL = 4, "Digital"
+        PHYSICAL = 5, "Physical"
+        TV = 6, "TV"
+
+    movie = models.ForeignKey(Movie, on_delete=models.CASCADE, related_name="releases")
+    region = models.CharField(max_length=2, help_text="ISO 3166-1 alpha-2, e.g. 'US'.")
+    kind = models.PositiveSmallIntegerField(choices=Kind.choices)
+    release_date = models.DateField(null=True, blank=True)
+    certification = models.CharField(max_length=16, blank=True)
+    source = models.CharField(max_length=32)
+
+    class Meta:
+        ordering = ["movie", "region", "release_date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["movie", "region", "kind", "release_date"], name="release_once"
+            ),
+            models.CheckConstraint(condition=Q(kind__gte=1, kind__lte=6), name="release_kind"),
+            models.CheckConstraint(
+                condition=Exact(Length("region"), 2) & Exact(Upper("region"), F("region")),
+                name="release_region_two_upper_letters",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.movie} in {self.region}: {self.release_date} {self.certification}"

@@ -142,3 +142,13 @@ SAMPLE_DATA_DIR = Path(env_str("SAMPLE_DATA_DIR", str(BASE_DIR / "data" / "sampl
 # "Recently released" is relative to this date; the sample data ends years ago, so tests
 # and demos can pin it. Empty means today.
 WHATSAFTER_NOW = env_str("WHATSAFTER_NOW")
+
+# Importers. Base URLs are settings so an operator can use a mirror and tests a local server.
+TMDB_API_URL = env_str("TMDB_API_URL", "https://api.themoviedb.org/3")
+TMDB_API_KEY = env_str("TMDB_API_KEY")
+OMDB_API_URL = env_str("OMDB_API_URL", "https://www.omdbapi.com/")
+OMDB_API_KEY = env_str("OMDB_API_KEY")
+# Raw API responses are cached here so a re-run does not refetch and a killed run resumes.
+IMPORT_CACHE_DIR = Path(env_str("IMPORT_CACHE_DIR", str(BASE_DIR / "var" / "import-cache")))
+# IMDb's tvMovie titles become films too when set.
+IMPORT_TV_MOVIES = env_bool("IMPORT_TV_MOVIES", default=False)

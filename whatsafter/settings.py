@@ -152,3 +152,4 @@ OMDB_API_KEY = env_str("OMDB_API_KEY")
 IMPORT_CACHE_DIR = Path(env_str("IMPORT_CACHE_DIR", str(BASE_DIR / "var" / "import-cache")))
 # IMDb's tvMovie titles become films too when set.
 IMPORT_TV_MOVIES = env_bool("IMPORT_TV_MOVIES", default=False)
+WHITENOISE_USE_FINDERS = True  # serve app static files without a collectstatic step

@@ -21,6 +21,7 @@ class MovieQuerySet(models.QuerySet["Movie"]):
         return self.filter(release_date__gte=start, release_date__lte=end)
 
     def with_scene_after_credits(self) -> MovieQuerySet:
+        """Films with a scene during or after the credits: the ones worth staying for."""
         return self.filter(verdict__status="yes")
 
     def popular_first(self) -> MovieQuerySet:

@@ -1,4 +1,11 @@
-from django.urls import URLPattern, path  # noqa: F401
+from django.urls import path
+
+from whatsafter.catalog import views
 
 app_name = "catalog"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("movies/tmdb/<int:tmdb_id>/", views.movie_by_tmdb_id, name="movie-by-tmdb"),
+    path("movies/imdb/<str:imdb_id>/", views.movie_by_imdb_id, name="movie-by-imdb"),
+    path("movies/<slug:slug>/", views.movie_detail, name="movie"),
+    path("people/<slug:slug>/", views.person_detail, name="person"),
+]

@@ -1,0 +1,177 @@
+"""Reads for catalogue pages. Each returns everything its page needs in a fixed number of
+queries, however many cast members, ratings or scenes a film has."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Case, F, IntegerField, Prefetch, QuerySet, Value, When
+from django.shortcuts import get_object_or_404
+
+from whatsafter.aftercredits.models import CreditScene, Evidence, Verdict
+from whatsafter.aftercredits.selectors import Answer, answer_for
+from whatsafter.catalog.models import Credit, Movie, MovieCompany, Person
+from whatsafter.ratings.selectors import RatingSlot, rating_slots
+from whatsafter.watch.links import Link, site_links, watch_search_links
+from whatsafter.watch.models import WatchOffer
+
+MAX_QUERY_LENGTH = 200
+
+
+def today() -> dt.date:
+    """Today, unless WHATSAFTER_NOW pins it (the sample data ends years ago)."""
+    if settings.WHATSAFTER_NOW:
+        return dt.date.fromisoformat(settings.WHATSAFTER_NOW)
+    return dt.date.today()
+
+
+@dataclass(frozen=True)
+class OfferGroup:
+    region: str
+    offers: list[WatchOffer]
+
+
+@dataclass(frozen=True)
+class MoviePage:
+    movie: Movie
+    answer: Answer
+    cast: list[Credit]
+    crew: list[Credit]
+    companies: list[str]
+    genres: list[str]
+    ratings: list[RatingSlot]
+    offer_groups: list[OfferGroup]
+    watch_searches: list[Link]
+    site_links: list[Link]
+    synopsis: str
+
+
+def _verdict_of(movie: Movie) -> Verdict | None:
+    try:
+        return movie.verdict
+    except Verdict.DoesNotExist:
+        return None
+
+
+def movie_page(*, slug: str) -> MoviePage:
+    """Everything the film page shows, in nine queries; 404 for an unknown slug."""
+    movie = get_object_or_404(
+        Movie.objects.select_related("verdict").prefetch_related(
+            "genres",
+            "ratings",
+            Prefetch(
+                "company_links",
+                queryset=MovieCompany.objects.select_related("company").order_by("order"),
+            ),
+            Prefetch(
+                "credits",
+                queryset=Credit.objects.select_related("person").order_by("kind", "order", "id"),
+            ),
+            Prefetch(
+                "watch_offers",
+                queryset=WatchOffer.objects.order_by("region", "kind", "provider"),
+            ),
+            Prefetch("evidence", queryset=Evidence.objects.order_by("-asserted_at", "source")),
+            Prefetch("credit_scenes", queryset=CreditScene.objects.order_by("order")),
+        ),
+        slug=slug,
+    )
+    credits = list(movie.credits.all())
+    offers = list(movie.watch_offers.all())
+    groups: dict[str, list[WatchOffer]] = {}
+    for offer in offers:
+        groups.setdefault(offer.region, []).append(offer)
+    return MoviePage(
+        movie=movie,
+        answer=answer_for(
+            verdict=_verdict_of(movie),
+            evidence=list(movie.evidence.all()),
+            scenes=list(movie.credit_scenes.all()),
+        ),
+        cast=[c for c in credits if c.kind == Credit.Kind.CAST],
+        crew=[c for c in credits if c.kind == Credit.Kind.CREW],
+        companies=[link.company.name for link in movie.company_links.all()],
+        genres=[genre.name for genre in movie.genres.all()],
+        ratings=rating_slots(movie.ratings.all()),
+        offer_groups=[OfferGroup(region, items) for region, items in groups.items()],
+        watch_searches=[] if offers else watch_search_links(title=movie.title, year=movie.year),
+        site_links=site_links(
+            title=movie.title, year=movie.year, imdb_id=movie.imdb_id, tmdb_id=movie.tmdb_id
+        ),
+        synopsis=movie.overview or movie.wikipedia_extract,
+    )
+
+
+def movie_slug_by_tmdb_id(*, tmdb_id: int) -> str:
+    return get_object_or_404(Movie.objects.only("slug"), tmdb_id=tmdb_id).slug
+
+
+def movie_slug_by_imdb_id(*, imdb_id: str) -> str:
+    return get_object_or_404(Movie.objects.only("slug"), imdb_id=imdb_id).slug
+
+
+@dataclass(frozen=True)
+class PersonPage:
+    person: Person
+    credits: list[Credit]
+    films_with_scenes: int
+
+
+def person_page(*, slug: str) -> PersonPage:
+    person = get_object_or_404(Person, slug=slug)
+    credits = list(
+        Credit.objects.filter(person=person)
+        .select_related("movie", "movie__verdict")
+        .order_by(F("movie__year").desc(nulls_last=True), "movie__title", "kind", "order")
+    )
+    with_scenes = {
+        c.movie_id
+        for c in credits
+        if (verdict := _verdict_of(c.movie)) is not None and verdict.status == "yes"
+    }
+    return PersonPage(person=person, credits=credits, films_with_scenes=len(with_scenes))
+
+
+def recent_releases(*, limit: int = 12) -> QuerySet[Movie]:
+    """The newest films released by today (films known only by year sort after dated ones)."""
+    now = today()
+    return (
+        Movie.objects.for_cards()
+        .filter(year__lte=now.year)
+        .exclude(release_date__gt=now)
+        .order_by(
+            F("year").desc(nulls_last=True),
+            F("release_date").desc(nulls_last=True),
+            "-popularity",
+            "title",
+        )[:limit]
+    )
+
+
+def popular_with_scenes(*, limit: int = 12) -> QuerySet[Movie]:
+    return Movie.objects.for_cards().with_scene_after_credits().popular_first()[:limit]
+
+
+def title_search(*, query: str, limit: int = 50) -> list[Movie]:
+    """Plain title search: the exact title first, then the most popular."""
+    text = " ".join(query.split())[:MAX_QUERY_LENGTH]
+    if not any(ch.isalnum() for ch in text):
+        return []
+    return list(
+        Movie.objects.for_cards()
+        .filter(title__icontains=text)
+        .annotate(
+            exact=Case(
+                When(title__iexact=text, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("exact", "-popularity", F("year").desc(nulls_last=True), "title")[:limit]
+    )
+
+
+def normalised_query(query: str) -> str:
+    return " ".join(query.split())[:MAX_QUERY_LENGTH]

@@ -1,0 +1,228 @@
+"""The film page: the answer first, everything else after, in a fixed number of queries."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+
+from tests.factories import (
+    CompanyFactory,
+    CreditFactory,
+    CreditSceneFactory,
+    EvidenceFactory,
+    GenreFactory,
+    MovieFactory,
+    RatingFactory,
+    WatchOfferFactory,
+    add_company,
+    with_verdict,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def get(client: Client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_it_answers_yes_with_counts_positions_and_hidden_descriptions(client: Client) -> None:
+    movie = MovieFactory(title="The Avengers", slug="the-avengers-2012", year=2012)
+    EvidenceFactory(movie=movie, claim="during")
+    EvidenceFactory(movie=movie, claim="after")
+    CreditSceneFactory(movie=movie, position="during", order=1, description="Thanos smiles.")
+    CreditSceneFactory(movie=movie, position="after", order=2, description="Shawarma.")
+    with_verdict(movie)
+    html = get(client, "/movies/the-avengers-2012/")
+    assert "Does The Avengers have end-credit scenes?" in html
+    assert "Yes — 2 scenes" in html
+    assert "1 during the credits and 1 after the credits" in html
+    # Descriptions sit inside <details>, closed, so they are hidden until asked for.
+    assert html.count('<details class="scene">') == 2
+    assert html.index("<details") < html.index("Thanos smiles.")
+    assert "TMDb keywords" in html
+
+
+def test_a_film_without_keywords_is_probably_not(client: Client) -> None:
+    movie = with_verdict(EvidenceFactory(claim="none_recorded").movie)
+    html = get(client, movie.get_absolute_url())
+    assert "Probably not" in html
+    assert "No source we track records a scene" in html
+
+
+def test_a_film_with_no_evidence_is_not_known_yet(client: Client) -> None:
+    movie = with_verdict(MovieFactory())
+    assert "Not known yet" in get(client, movie.get_absolute_url())
+
+
+def test_a_film_without_a_stored_verdict_still_renders_as_not_known(client: Client) -> None:
+    movie = MovieFactory()
+    assert "Not known yet" in get(client, movie.get_absolute_url())
+
+
+def test_an_editor_no_against_a_keyword_shows_the_disagreement(client: Client) -> None:
+    movie = MovieFactory()
+    EvidenceFactory(movie=movie, source="editor", claim="none")
+    EvidenceFactory(movie=movie, source="tmdb_keyword", claim="after")
+    with_verdict(movie)
+    html = get(client, movie.get_absolute_url())
+    assert "Sources disagree: TMDb keywords" in html
+    assert "Nothing during or after the credits" in html
+
+
+def test_it_shows_no_score_yet_for_missing_ratings_never_zero(client: Client) -> None:
+    movie = MovieFactory()
+    RatingFactory(movie=movie, source="imdb", raw_value="7.3", value=Decimal("7.3"), vote_count=252)
+    html = get(client, movie.get_absolute_url())
+    assert "7.3/10" in html
+    assert "252 votes" in html
+    assert html.count("no score yet") == 5
+    for wrong in (">0%<", ">%<", ">0/10<", ">0<"):
+        assert wrong not in html.replace(" ", "")
+
+
+def test_a_tomatometer_without_a_vote_count_says_so(client: Client) -> None:
+    movie = MovieFactory()
+    RatingFactory(
+        movie=movie, source="tomatometer", raw_value="62%", value=Decimal("62"), scale=100,
+        normalised=Decimal("62"), vote_count=None,
+    )  # fmt: skip
+    html = get(client, movie.get_absolute_url())
+    assert "62%" in html
+    assert "vote count not known" in html
+
+
+def test_cast_is_in_billing_order_and_links_to_people(client: Client) -> None:
+    movie = MovieFactory()
+    second = CreditFactory(movie=movie, order=1, person__name="Andrew Garfield")
+    first = CreditFactory(movie=movie, order=0, person__name="Carey Mulligan")
+    html = get(client, movie.get_absolute_url())
+    assert html.index("Carey Mulligan") < html.index("Andrew Garfield")
+    assert f'href="/people/{first.person.slug}/"' in html
+    assert f'href="/people/{second.person.slug}/"' in html
+
+
+def test_without_offers_it_links_to_searches_and_claims_nothing(client: Client) -> None:
+    html = get(client, MovieFactory(title="Never Let Me Go").get_absolute_url())
+    assert "We have no streaming or rental data for this film" in html
+    assert "https://www.justwatch.com/us/search?q=Never+Let+Me+Go" in html
+    assert "Search Netflix" in html
+
+
+def test_offers_are_grouped_by_region(client: Client) -> None:
+    movie = MovieFactory()
+    WatchOfferFactory(movie=movie, region="GB", provider="Channel 4", kind="free")
+    WatchOfferFactory(movie=movie, region="US", provider="Hulu", kind="stream")
+    html = get(client, movie.get_absolute_url())
+    assert html.index(">GB<") < html.index("Channel 4") < html.index(">US<") < html.index("Hulu")
+    assert "Search Netflix" not in html
+
+
+def test_exact_links_when_ids_are_known_and_searches_otherwise(client: Client) -> None:
+    known = MovieFactory(imdb_id="tt1334260", tmdb_id=42188)
+    html = get(client, known.get_absolute_url())
+    assert "https://www.imdb.com/title/tt1334260/" in html
+    assert "https://www.themoviedb.org/movie/42188" in html
+    unknown = get(client, MovieFactory(title="Obscure Film").get_absolute_url())
+    assert "https://www.imdb.com/find/?q=Obscure+Film+2010" in unknown
+    assert "MediaStinger" in unknown
+
+
+def test_plot_texts_are_labelled_with_their_sources(client: Client) -> None:
+    movie = MovieFactory(
+        wikipedia_extract="A 2010 British film.", wikipedia_page="Never_Let_Me_Go_(2010_film)"
+    )
+    html = get(client, movie.get_absolute_url())
+    assert "From Wikipedia" in html
+    assert "https://en.wikipedia.org/wiki/Never_Let_Me_Go_(2010_film)" in html
+    assert "CC BY-SA 4.0" in html
+    assert "Overview from TMDb." in html
+    assert "quiz" in html.lower() and "coming soon" in html
+
+
+def test_sections_come_in_the_promised_order(client: Client) -> None:
+    html = get(client, MovieFactory().get_absolute_url())
+    headings = [
+        "end-credit scenes?",
+        ">Cast<",
+        ">Where to watch<",
+        ">Ratings<",
+        "elsewhere<",
+        ">Quiz<",
+        ">Plot summary<",
+    ]
+    positions = [html.index(h) for h in headings]
+    assert positions == sorted(positions)
+
+
+def test_facts_show_runtime_genres_companies_and_certification(client: Client) -> None:
+    movie = MovieFactory(runtime_minutes=104, certification="R", tagline="Except time.")
+    movie.genres.add(GenreFactory(name="Romance"))
+    add_company(movie, CompanyFactory(name="Film4"))
+    html = get(client, movie.get_absolute_url())
+    for text in ("1 h 44 min", "Romance", "Film4", ">R<", "Except time."):
+        assert text in html
+
+
+def test_user_text_is_escaped(client: Client) -> None:
+    movie = MovieFactory(title="<script>alert(1)</script>", tagline="<b>bold</b>")
+    html = get(client, movie.get_absolute_url())
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<b>bold</b>" not in html
+
+
+def test_it_redirects_a_tmdb_id_to_the_slug(client: Client) -> None:
+    MovieFactory(tmdb_id=24428, slug="the-avengers-2012")
+    response = client.get("/movies/tmdb/24428/")
+    assert response.status_code == 301
+    assert response["Location"] == "/movies/the-avengers-2012/"
+
+
+def test_it_redirects_an_imdb_id_to_the_slug(client: Client) -> None:
+    MovieFactory(imdb_id="tt0848228", slug="the-avengers-2012")
+    response = client.get("/movies/imdb/tt0848228/")
+    assert response.status_code == 301
+    assert response["Location"] == "/movies/the-avengers-2012/"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/movies/no-such-film-1999/",
+        "/movies/tmdb/999999/",
+        "/movies/imdb/tt9999999/",
+        "/movies/imdb/nm123/",
+        "/people/nobody/",
+    ],
+)
+def test_an_unknown_film_or_person_is_a_real_404_page(client: Client, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "We can't find that page" in response.content.decode()
+
+
+@pytest.mark.parametrize("item_count", (1, 3))
+def test_the_page_costs_the_same_queries_for_one_or_many_items(
+    client: Client, item_count: int, django_assert_num_queries
+) -> None:
+    movie = MovieFactory()
+    for n in range(item_count):
+        CreditFactory(movie=movie)
+        CreditFactory(
+            movie=movie, kind="crew", character="", department="Directing", job=f"Director {n}"
+        )
+        CreditSceneFactory(movie=movie, order=n + 1)
+        EvidenceFactory(movie=movie, claim=["during", "after", "none"][n], source="tmdb_keyword")
+        WatchOfferFactory(movie=movie)
+        add_company(movie, CompanyFactory(), order=n)
+        movie.genres.add(GenreFactory())
+    for source in ["imdb", "tmdb", "metacritic_user"][:item_count]:
+        RatingFactory(movie=movie, source=source)
+    with_verdict(movie)
+    # movie+verdict, genres, ratings, companies, credits, offers, evidence, scenes
+    with django_assert_num_queries(8):
+        get(client, movie.get_absolute_url())

@@ -1,0 +1,122 @@
+"""factory_boy factories for the catalogue; `with_verdict` derives verdicts as an import would."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import factory
+from django.utils import timezone
+
+from whatsafter.aftercredits.models import CreditScene, Evidence
+from whatsafter.aftercredits.services import verdict_refresh
+from whatsafter.catalog.models import Company, Credit, Genre, Movie, MovieCompany, Person
+from whatsafter.ratings.models import Rating
+from whatsafter.watch.models import WatchOffer
+
+
+class GenreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Genre
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Genre {n}")
+    slug = factory.LazyAttribute(lambda o: o.name.lower().replace(" ", "-"))
+
+
+class CompanyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Company
+
+    name = factory.Sequence(lambda n: f"Studio {n}")
+    slug = factory.Sequence(lambda n: f"studio-{n}")
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    name = factory.Sequence(lambda n: f"Actor {n}")
+    slug = factory.Sequence(lambda n: f"actor-{n}")
+
+
+class MovieFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Movie
+
+    title = factory.Sequence(lambda n: f"Film {n}")
+    year = 2010
+    slug = factory.Sequence(lambda n: f"film-{n}-2010")
+    release_date = dt.date(2010, 9, 15)
+    runtime_minutes = 103
+    overview = "Three friends grow up at a boarding school."
+    popularity = 1.0
+
+
+class CreditFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Credit
+
+    movie = factory.SubFactory(MovieFactory)
+    person = factory.SubFactory(PersonFactory)
+    kind = Credit.Kind.CAST
+    character = factory.Sequence(lambda n: f"Character {n}")
+    order = factory.Sequence(lambda n: n)
+
+
+class RatingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Rating
+
+    movie = factory.SubFactory(MovieFactory)
+    source = "imdb"
+    raw_value = "7.3"
+    value = Decimal("7.3")
+    scale = 10
+    normalised = Decimal("73.0")
+    vote_count = 252
+    as_of = dt.date(2026, 11, 1)
+    provenance = "test"
+
+
+class WatchOfferFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WatchOffer
+
+    movie = factory.SubFactory(MovieFactory)
+    region = "GB"
+    provider = factory.Sequence(lambda n: f"Provider {n}")
+    kind = "stream"
+    url = "https://example.com/watch"
+    source = "test"
+    as_of = dt.date(2026, 11, 1)
+
+
+class EvidenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Evidence
+
+    movie = factory.SubFactory(MovieFactory)
+    source = "tmdb_keyword"
+    claim = "none_recorded"
+    asserted_at = factory.LazyFunction(timezone.now)
+
+
+class CreditSceneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CreditScene
+
+    movie = factory.SubFactory(MovieFactory)
+    position = "after"
+    order = factory.Sequence(lambda n: n + 1)
+    description = "The heroes eat in silence."
+    source = "editor"
+
+
+def with_verdict(movie: Movie) -> Movie:
+    verdict_refresh(movie_ids=[movie.pk])
+    return movie
+
+
+def add_company(movie: Movie, company: Company, order: int = 0) -> None:
+    MovieCompany.objects.create(movie=movie, company=company, order=order)

@@ -1,0 +1,145 @@
+"""Home, search, person and About pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+
+from tests.factories import (
+    CreditFactory,
+    EvidenceFactory,
+    MovieFactory,
+    PersonFactory,
+    with_verdict,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_lists_films_with_scenes_by_popularity(client: Client) -> None:
+    big = with_verdict(
+        EvidenceFactory(claim="after", movie__title="Big Hit", movie__popularity=90).movie
+    )
+    small = with_verdict(
+        EvidenceFactory(claim="during", movie__title="Small Hit", movie__popularity=5).movie
+    )
+    with_verdict(EvidenceFactory(claim="none_recorded", movie__title="No Scene Film").movie)
+    html = client.get("/").content.decode()
+    section = html[html.index('id="with-scenes"') : html.index('id="recent"')]
+    assert section.index(big.title) < section.index(small.title)
+    assert "No Scene Film" not in section
+    assert "Credits scene: yes" in section
+
+
+def test_home_lists_recent_releases_newest_first_and_not_future_ones(
+    client: Client, settings
+) -> None:
+    settings.WHATSAFTER_NOW = "2016-06-01"
+    MovieFactory(title="Older", year=2015, release_date=dt.date(2015, 1, 1))
+    MovieFactory(title="Newer", year=2016, release_date=dt.date(2016, 5, 1))
+    MovieFactory(title="Not Out Yet", year=2016, release_date=dt.date(2016, 12, 1))
+    html = client.get("/").content.decode()
+    recent = html[html.index('id="recent"') :]
+    assert recent.index("Newer") < recent.index("Older")
+    assert "Not Out Yet" not in recent
+
+
+@pytest.mark.parametrize("item_count", (1, 3))
+def test_home_costs_the_same_queries_for_one_or_many_films(
+    client: Client, item_count: int, django_assert_num_queries
+) -> None:
+    for _ in range(item_count):
+        with_verdict(EvidenceFactory(claim="after").movie)
+    with django_assert_num_queries(2):
+        client.get("/")
+
+
+def test_search_puts_the_exact_title_first(client: Client) -> None:
+    MovieFactory(title="Avengers: Age of Ultron", popularity=99)
+    MovieFactory(title="The Avengers", popularity=50)
+    html = client.get("/search/", {"q": "the avengers"}).content.decode()
+    assert "1 film matching" in html
+    html = client.get("/search/", {"q": "avengers"}).content.decode()
+    assert html.index("Avengers: Age of Ultron") < html.index("The Avengers</span>")
+    html = client.get("/search/", {"q": "The Avengers"}).content.decode()
+    assert "The Avengers" in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "   ",
+        "x" * 10_000,
+        "%%%$$$***",
+        "'; DROP TABLE catalog_movie; --",
+        "<script>alert(1)</script>",
+        "\x00",
+    ],
+)
+def test_odd_queries_get_a_friendly_page(client: Client, query: str) -> None:
+    MovieFactory(title="Never Let Me Go")
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "Search" in html
+
+
+@pytest.mark.parametrize("item_count", (1, 3))
+def test_search_costs_one_query_however_many_results(
+    client: Client, item_count: int, django_assert_num_queries
+) -> None:
+    for n in range(item_count):
+        with_verdict(MovieFactory(title=f"Dune {n}"))
+    with django_assert_num_queries(1):
+        client.get("/search/", {"q": "dune"})
+
+
+def test_person_page_lists_films_with_characters_and_scene_record(client: Client) -> None:
+    person = PersonFactory(name="Carey Mulligan", slug="carey-mulligan", imdb_id="nm1659547")
+    scene_film = with_verdict(
+        EvidenceFactory(claim="after", movie__title="Scene Film", movie__year=2015).movie
+    )
+    CreditFactory(person=person, movie=scene_film, character="Kathy")
+    CreditFactory(
+        person=person, movie=MovieFactory(title="Quiet Film", year=2010), character="Ruth"
+    )
+    html = client.get("/people/carey-mulligan/").content.decode()
+    assert html.index("Scene Film") < html.index("Quiet Film")
+    assert "Kathy" in html and "Ruth" in html
+    assert "1 of the films have a scene" in html
+    assert "https://www.imdb.com/name/nm1659547/" in html
+
+
+@pytest.mark.parametrize("item_count", (1, 3))
+def test_person_page_costs_the_same_queries_for_one_or_many_films(
+    client: Client, item_count: int, django_assert_num_queries
+) -> None:
+    person = PersonFactory()
+    for _ in range(item_count):
+        CreditFactory(person=person, movie=with_verdict(MovieFactory()))
+    with django_assert_num_queries(2):
+        client.get(person.get_absolute_url())
+
+
+def test_about_credits_every_source_and_the_tmdb_notice(client: Client) -> None:
+    html = client.get("/about/").content.decode()
+    assert "This product uses the TMDB API but is not endorsed or certified by TMDB." in html
+    for source in (
+        "prust/wikipedia-movie-data",
+        "CC BY-SA 4.0",
+        "vega-datasets",
+        "BSD-3-Clause",
+        "IMDb",
+    ):
+        assert source in html
+
+
+def test_every_page_has_the_search_box_and_the_tmdb_notice(client: Client) -> None:
+    for url in ("/", "/about/", "/search/?q=x"):
+        html = client.get(url).content.decode()
+        assert 'role="search"' in html
+        assert "not endorsed or certified by TMDB" in html

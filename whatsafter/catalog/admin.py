@@ -1,5 +1,8 @@
 from django.contrib import admin
+from django.db.models import Model
+from django.http import HttpRequest
 
+from whatsafter.aftercredits.services import verdict_refresh
 from whatsafter.catalog.models import (
     Company,
     Credit,
@@ -38,6 +41,12 @@ class MovieAdmin(admin.ModelAdmin):
     readonly_fields = ["field_sources", "created_at", "updated_at"]
     inlines = [MovieCompanyInline, ReleaseInline, CreditInline]
 
+    def save_model(self, request: HttpRequest, obj: Model, form: object, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if not change:
+            # A film added by hand gets its derived answer ("Not known yet") at once.
+            verdict_refresh(movie_ids=[obj.pk])
+
 
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
@@ -73,3 +82,11 @@ class ReleaseAdmin(admin.ModelAdmin):
     search_fields = ["movie__title"]
     autocomplete_fields = ["movie"]
     list_select_related = ["movie"]
+
+
+@admin.register(MovieCompany)
+class MovieCompanyAdmin(admin.ModelAdmin):
+    list_display = ["movie", "company", "order"]
+    search_fields = ["movie__title", "company__name"]
+    autocomplete_fields = ["movie", "company"]
+    list_select_related = ["movie", "company"]

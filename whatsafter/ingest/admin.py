@@ -26,3 +26,12 @@ class ImportRunAdmin(admin.ModelAdmin):
     list_filter = ["source", "status"]
     readonly_fields = [f.name for f in ImportRun._meta.fields]
     inlines = [RejectedRowInline]
+
+
+@admin.register(RejectedRow)
+class RejectedRowAdmin(admin.ModelAdmin):
+    list_display = ["run", "file", "line", "reason"]
+    list_filter = ["run__source"]
+    search_fields = ["file", "reason"]
+    list_select_related = ["run"]
+    readonly_fields = ["run", "file", "line", "reason"]

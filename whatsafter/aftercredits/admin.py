@@ -1,8 +1,18 @@
 from django.contrib import admin
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 
-from whatsafter.aftercredits.models import CreditScene, Evidence, Verdict
+from whatsafter.aftercredits.community import reports_moderate, visitors_ban
+from whatsafter.aftercredits.models import (
+    Ban,
+    Correction,
+    CreditScene,
+    CreditsTiming,
+    Evidence,
+    Report,
+    ReportStatus,
+    Verdict,
+)
 from whatsafter.aftercredits.services import verdict_refresh
 
 
@@ -21,8 +31,8 @@ class RefreshesVerdict(admin.ModelAdmin):
 
 @admin.register(CreditScene)
 class CreditSceneAdmin(RefreshesVerdict):
-    list_display = ["movie", "order", "position", "source"]
-    list_filter = ["position", "source"]
+    list_display = ["movie", "order", "position", "kind", "at_minute", "sets_up_sequel", "source"]
+    list_filter = ["position", "kind", "sets_up_sequel", "source"]
     search_fields = ["movie__title"]
     autocomplete_fields = ["movie"]
     list_select_related = ["movie"]
@@ -46,8 +56,11 @@ class EvidenceAdmin(RefreshesVerdict):
 class VerdictAdmin(admin.ModelAdmin):
     """Read-only: the verdict is derived from evidence, so editors change the evidence."""
 
-    list_display = ["movie", "status", "during_count", "after_count", "decided_by", "computed_at"]
-    list_filter = ["status"]
+    list_display = [
+        "movie", "status", "during_count", "after_count", "decided_by",
+        "report_count", "agree_count", "disputed", "computed_at",
+    ]  # fmt: skip
+    list_filter = ["status", "disputed"]
     search_fields = ["movie__title"]
     list_select_related = ["movie"]
 
@@ -56,3 +69,78 @@ class VerdictAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+
+@admin.register(CreditsTiming)
+class CreditsTimingAdmin(admin.ModelAdmin):
+    list_display = ["movie", "starts_at_minute", "length_minutes", "source"]
+    search_fields = ["movie__title"]
+    autocomplete_fields = ["movie"]
+    list_select_related = ["movie"]
+
+
+@admin.register(Report)
+class ReportAdmin(admin.ModelAdmin):
+    """The moderation queue: new notes first; filter by film or by disputed verdicts."""
+
+    list_display = ["movie", "saw_label", "note", "at_minute", "status", "via", "created_at"]
+    list_filter = ["status", "via", "movie__verdict__disputed"]
+    search_fields = ["movie__title", "note"]
+    list_select_related = ["movie"]
+    readonly_fields = [
+        "movie", "saw_during", "saw_after", "at_minute", "note",
+        "visitor_id", "address_hash", "via", "created_at",
+    ]  # fmt: skip
+    actions = ["accept", "reject", "ban"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    @admin.action(description="Accept (note may be shown)")
+    def accept(self, request: HttpRequest, queryset: QuerySet[Report]) -> None:
+        count = reports_moderate(
+            report_ids=list(queryset.values_list("id", flat=True)), status=ReportStatus.ACCEPTED
+        )
+        self.message_user(request, f"Accepted {count} report(s).")
+
+    @admin.action(description="Reject (stops counting)")
+    def reject(self, request: HttpRequest, queryset: QuerySet[Report]) -> None:
+        count = reports_moderate(
+            report_ids=list(queryset.values_list("id", flat=True)), status=ReportStatus.REJECTED
+        )
+        self.message_user(request, f"Rejected {count} report(s).")
+
+    @admin.action(description="Ban these visitors and reject all their reports")
+    def ban(self, request: HttpRequest, queryset: QuerySet[Report]) -> None:
+        count = visitors_ban(
+            address_hashes=list(queryset.values_list("address_hash", flat=True)),
+            reason=f"banned by {request.user}",
+        )
+        self.message_user(request, f"Banned {count} address(es).")
+
+
+@admin.register(Correction)
+class CorrectionAdmin(admin.ModelAdmin):
+    list_display = ["movie", "field", "proposal", "status", "created_at"]
+    list_filter = ["status", "field"]
+    search_fields = ["movie__title", "proposal"]
+    list_select_related = ["movie"]
+    readonly_fields = ["movie", "field", "proposal", "address_hash", "created_at"]
+    actions = ["mark_accepted", "mark_rejected"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    @admin.action(description="Mark accepted (after applying the change)")
+    def mark_accepted(self, request: HttpRequest, queryset: QuerySet[Correction]) -> None:
+        queryset.update(status=ReportStatus.ACCEPTED)
+
+    @admin.action(description="Mark rejected")
+    def mark_rejected(self, request: HttpRequest, queryset: QuerySet[Correction]) -> None:
+        queryset.update(status=ReportStatus.REJECTED)
+
+
+@admin.register(Ban)
+class BanAdmin(admin.ModelAdmin):
+    list_display = ["address_hash", "reason", "created_at"]
+    search_fields = ["address_hash", "reason"]

@@ -16,13 +16,31 @@ from whatsafter.catalog.models import Movie
 
 class Position(models.TextChoices):
     DURING = "during", "During the credits"
-    AFTER = "after", "After the credits"
+    BETWEEN = "between", "Between the animated and the crawl credits"
+    AFTER = "after", "After all the credits"
+
+
+class SceneKind(models.TextChoices):
+    STORY = "story", "Story scene"
+    TEASER = "teaser", "Teaser for a sequel"
+    GAG = "gag", "Gag"
+    OUTTAKES = "outtakes", "Outtakes or bloopers"
+    AUDIO = "audio", "Audio only"
+    DEDICATION = "dedication", "Dedication"
 
 
 class CreditScene(models.Model):
     movie = models.ForeignKey(Movie, on_delete=models.CASCADE, related_name="credit_scenes")
     position = models.CharField(max_length=8, choices=Position.choices)
     order = models.PositiveSmallIntegerField(help_text="1 for the first scene in the credits.")
+    kind = models.CharField(max_length=12, choices=SceneKind.choices, default=SceneKind.STORY)
+    at_minute = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Roughly when it starts, in minutes into the film."
+    )
+    length_seconds = models.PositiveSmallIntegerField(null=True, blank=True)
+    sets_up_sequel = models.BooleanField(
+        default=False, help_text="Matters for a later film, so worth staying for."
+    )
     description = models.TextField(blank=True, help_text="Spoiler: shown behind a toggle.")
     source = models.CharField(max_length=64, help_text="Who described it, e.g. 'editor'.")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -32,7 +50,11 @@ class CreditScene(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["movie", "order"], name="scene_order_once"),
             models.CheckConstraint(
-                condition=Q(position__in=["during", "after"]), name="scene_position_known"
+                condition=Q(position__in=["during", "between", "after"]),
+                name="scene_position_known_v2",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=[k.value for k in SceneKind]), name="scene_kind_known"
             ),
             models.CheckConstraint(condition=Q(order__gte=1), name="scene_order_from_one"),
         ]
@@ -100,6 +122,11 @@ class Verdict(models.Model):
     during_count = models.PositiveSmallIntegerField(default=0)
     after_count = models.PositiveSmallIntegerField(default=0)
     decided_by = models.CharField(max_length=32, blank=True)
+    # Community reports counted for this film, and how many of them agree with the status.
+    report_count = models.PositiveIntegerField(default=0)
+    agree_count = models.PositiveIntegerField(default=0)
+    # Reports or sources contradict the verdict: the editors' moderation queue lists these.
+    disputed = models.BooleanField(default=False, db_index=True)
     computed_at = models.DateTimeField()
 
     class Meta:
@@ -111,7 +138,133 @@ class Verdict(models.Model):
                 ),
                 name="verdict_counts_match_status",
             ),
+            models.CheckConstraint(
+                condition=Q(agree_count__lte=models.F("report_count")),
+                name="verdict_agreement_within_reports",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.movie}: {self.get_status_display()}"
+
+
+class CreditsTiming(models.Model):
+    """When the credits begin and how long they run, so the page can say when to leave."""
+
+    movie = models.OneToOneField(
+        Movie, on_delete=models.CASCADE, primary_key=True, related_name="credits_timing"
+    )
+    starts_at_minute = models.PositiveSmallIntegerField(help_text="Minutes into the film.")
+    length_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    source = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name_plural = "credits timings"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(starts_at_minute__gt=0), name="credits_start_after_the_film_starts"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.movie}: credits at {self.starts_at_minute} min"
+
+
+class ReportStatus(models.TextChoices):
+    NEW = "new", "New"
+    ACCEPTED = "accepted", "Accepted"
+    REJECTED = "rejected", "Rejected"
+
+
+class Report(models.Model):
+    """One visitor's account of what came after the credits. No account needed.
+
+    Only hashes identify the visitor: the signed cookie's random id and an HMAC of the
+    address, so one person reports a film once and the raw address is never stored.
+    """
+
+    movie = models.ForeignKey(Movie, on_delete=models.CASCADE, related_name="reports")
+    saw_during = models.BooleanField()
+    saw_after = models.BooleanField()
+    at_minute = models.PositiveSmallIntegerField(null=True, blank=True)
+    note = models.CharField(max_length=500, blank=True)
+    visitor_id = models.CharField(max_length=64)
+    address_hash = models.CharField(max_length=64, db_index=True)
+    via = models.CharField(max_length=8, default="web", help_text="web or api")
+    status = models.CharField(
+        max_length=8, choices=ReportStatus.choices, default=ReportStatus.NEW, db_index=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["movie", "visitor_id"], name="report_once_per_visitor"),
+            models.UniqueConstraint(
+                fields=["movie", "address_hash"], name="report_once_per_address"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["new", "accepted", "rejected"]), name="report_status_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.movie}: {self.saw_label}"
+
+    @property
+    def saw_label(self) -> str:
+        if self.saw_during and self.saw_after:
+            return "scenes during and after the credits"
+        if self.saw_during:
+            return "a scene during the credits"
+        if self.saw_after:
+            return "a scene after the credits"
+        return "nothing after the credits"
+
+
+class Ban(models.Model):
+    """An address (by hash) whose reports and corrections are refused."""
+
+    address_hash = models.CharField(max_length=64, unique=True)
+    reason = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"ban {self.address_hash[:10]}…"
+
+
+class Correction(models.Model):
+    """A visitor's proposed change to a film page; an editor applies it or not."""
+
+    class Field(models.TextChoices):
+        TITLE = "title", "Title"
+        YEAR = "year", "Year"
+        RUNTIME = "runtime", "Runtime"
+        CERTIFICATION = "certification", "Certification"
+        SYNOPSIS = "synopsis", "Synopsis"
+        CAST = "cast", "Cast"
+        SCENES = "scenes", "End-credit scenes"
+        RATINGS = "ratings", "Ratings"
+        WATCH = "watch", "Where to watch"
+        OTHER = "other", "Something else"
+
+    movie = models.ForeignKey(Movie, on_delete=models.CASCADE, related_name="corrections")
+    field = models.CharField(max_length=16, choices=Field.choices)
+    proposal = models.TextField(max_length=1000)
+    address_hash = models.CharField(max_length=64, db_index=True)
+    status = models.CharField(
+        max_length=8, choices=ReportStatus.choices, default=ReportStatus.NEW, db_index=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["new", "accepted", "rejected"]),
+                name="correction_status_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.movie}: {self.get_field_display()}"

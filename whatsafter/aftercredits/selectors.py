@@ -6,11 +6,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from whatsafter.aftercredits import rules
-from whatsafter.aftercredits.models import CreditScene, Evidence, Verdict, VerdictStatus
+from whatsafter.aftercredits.models import (
+    CreditScene,
+    CreditsTiming,
+    Evidence,
+    Verdict,
+    VerdictStatus,
+)
 
 SOURCE_LABELS = {
     "editor": "What's After editors",
     "tmdb_keyword": "TMDb keywords",
+    "community": "Viewers' reports",
 }
 
 
@@ -31,6 +38,9 @@ class Answer:
     evidence: list[EvidenceLine]
     dissent: list[str]
     scenes: Sequence[CreditScene]
+    report_count: int = 0
+    agree_count: int = 0
+    leave_advice: str = ""
 
     @property
     def total(self) -> int:
@@ -56,8 +66,39 @@ def _summary(status: str, during: int, after: int) -> str:
     return "No source has told us yet whether there is a scene after the credits."
 
 
+def clock(minutes: float) -> str:
+    """Minutes into the film as the clock on a player shows it: 112 → '1:52'."""
+    whole = int(minutes)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def leave_advice(
+    *, status: str, timing: CreditsTiming | None, scenes: Sequence[CreditScene]
+) -> str:
+    """When it is safe to go, from the credits timing and the scenes' times, if known."""
+    if timing is None:
+        return ""
+    start = clock(timing.starts_at_minute)
+    ends = [s.at_minute + (s.length_seconds or 0) / 60 for s in scenes if s.at_minute is not None]
+    if status == VerdictStatus.YES and ends:
+        return (
+            f"Safe to leave at {start} if you only want the story; "
+            f"stay to {clock(max(ends) + 0.99)} for the last scene."
+        )
+    if status == VerdictStatus.YES:
+        return f"The credits start at {start}; stay through them for the scenes."
+    if timing.length_minutes:
+        end = clock(timing.starts_at_minute + timing.length_minutes)
+        return f"The credits run from {start} to {end}."
+    return f"The credits start at {start}."
+
+
 def answer_for(
-    *, verdict: Verdict | None, evidence: Sequence[Evidence], scenes: Sequence[CreditScene]
+    *,
+    verdict: Verdict | None,
+    evidence: Sequence[Evidence],
+    scenes: Sequence[CreditScene],
+    timing: CreditsTiming | None = None,
 ) -> Answer:
     """The answer as the page shows it, from rows the caller already fetched (no queries)."""
     status = verdict.status if verdict else VerdictStatus.UNKNOWN
@@ -85,4 +126,7 @@ def answer_for(
         evidence=lines,
         dissent=[SOURCE_LABELS.get(s, s) for s in outcome.dissenting_sources],
         scenes=scenes,
+        report_count=verdict.report_count if verdict else 0,
+        agree_count=verdict.agree_count if verdict else 0,
+        leave_advice=leave_advice(status=status, timing=timing, scenes=scenes),
     )

@@ -7,10 +7,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from whatsafter.aftercredits import rules
-from whatsafter.aftercredits.models import CreditScene, Evidence, Verdict
+from whatsafter.aftercredits.models import CreditScene, Evidence, Report, ReportStatus, Verdict
 from whatsafter.catalog.models import Movie
 from whatsafter.utils import batched
 
@@ -34,9 +35,12 @@ def verdict_refresh(*, movie_ids: Iterable[int]) -> int:
             movie_id__in=chunk
         ).values_list("movie_id", "position", "source"):
             scenes[movie_id].append(rules.Scene(position, source))
+        tallies = report_tallies(movie_ids=chunk)
         verdicts = []
         for movie_id in chunk:
-            outcome = rules.derive(claims[movie_id], scenes[movie_id])
+            tally = tallies.get(movie_id, rules.Tally())
+            outcome = rules.derive(claims[movie_id], scenes[movie_id], tally)
+            agree = tally.agreeing_with(outcome.status)
             verdicts.append(
                 Verdict(
                     movie_id=movie_id,
@@ -44,6 +48,11 @@ def verdict_refresh(*, movie_ids: Iterable[int]) -> int:
                     during_count=outcome.during_count,
                     after_count=outcome.after_count,
                     decided_by=outcome.decided_by,
+                    report_count=tally.total,
+                    agree_count=agree,
+                    # Flag for editors: sources contradict, or most reporters disagree.
+                    disputed=bool(outcome.dissenting_sources)
+                    or (tally.total >= 3 and agree * 2 < tally.total),
                     computed_at=now,
                 )
             )
@@ -57,11 +66,33 @@ def verdict_refresh(*, movie_ids: Iterable[int]) -> int:
                     "during_count",
                     "after_count",
                     "decided_by",
+                    "report_count",
+                    "agree_count",
+                    "disputed",
                     "computed_at",
                 ],
             )
         written += len(verdicts)
     return written
+
+
+def report_tallies(*, movie_ids: list[int]) -> dict[int, rules.Tally]:
+    """Counted reports per film in one query; rejected reports do not count."""
+    rows = (
+        Report.objects.filter(movie_id__in=movie_ids)
+        .exclude(status=ReportStatus.REJECTED)
+        .values("movie_id")
+        .annotate(
+            total=Count("id"),
+            during=Count("id", filter=Q(saw_during=True)),
+            after=Count("id", filter=Q(saw_after=True)),
+            nothing=Count("id", filter=Q(saw_during=False, saw_after=False)),
+        )
+    )
+    return {
+        row["movie_id"]: rules.Tally(row["total"], row["during"], row["after"], row["nothing"])
+        for row in rows
+    }
 
 
 @transaction.atomic

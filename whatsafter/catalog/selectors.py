@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db.models import Case, F, IntegerField, Prefetch, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 
-from whatsafter.aftercredits.models import CreditScene, Evidence, Verdict
+from whatsafter.aftercredits.models import CreditScene, CreditsTiming, Evidence, Verdict
 from whatsafter.aftercredits.selectors import Answer, answer_for
 from whatsafter.catalog.models import Credit, Movie, MovieCompany, Person
 from whatsafter.ratings.selectors import RatingSlot, rating_slots
@@ -55,10 +55,17 @@ def _verdict_of(movie: Movie) -> Verdict | None:
         return None
 
 
+def _timing_of(movie: Movie) -> CreditsTiming | None:
+    try:
+        return movie.credits_timing
+    except CreditsTiming.DoesNotExist:
+        return None
+
+
 def movie_page(*, slug: str) -> MoviePage:
-    """Everything the film page shows, in nine queries; 404 for an unknown slug."""
+    """Everything the film page shows, in eight queries; 404 for an unknown slug."""
     movie = get_object_or_404(
-        Movie.objects.select_related("verdict").prefetch_related(
+        Movie.objects.select_related("verdict", "credits_timing").prefetch_related(
             "genres",
             "ratings",
             Prefetch(
@@ -89,6 +96,7 @@ def movie_page(*, slug: str) -> MoviePage:
             verdict=_verdict_of(movie),
             evidence=list(movie.evidence.all()),
             scenes=list(movie.credit_scenes.all()),
+            timing=_timing_of(movie),
         ),
         cast=[c for c in credits if c.kind == Credit.Kind.CAST],
         crew=[c for c in credits if c.kind == Credit.Kind.CREW],

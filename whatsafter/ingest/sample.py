@@ -58,10 +58,12 @@ def read_editor_scenes(path: Path) -> list[services.EditorScene]:
                 tmdb_id=int(film["tmdb_id"]),
                 position=str(scene["position"]),
                 description=str(scene["description"]),
+                kind=str(scene.get("kind", "story")),
+                sets_up_sequel=bool(scene.get("sets_up_sequel", False)),
             )
             for film in document["films"]
             for scene in film["scenes"]
-            if scene["position"] in ("during", "after")
+            if scene["position"] in ("during", "between", "after")
         ]
     except FileNotFoundError:
         raise SourceFileError(f"{path}: no such file") from None

@@ -322,6 +322,8 @@ class EditorScene:
     tmdb_id: int
     position: str
     description: str
+    kind: str = "story"
+    sets_up_sequel: bool = False
 
 
 def editor_scenes_upsert(*, scenes: list[EditorScene]) -> tuple[set[int], LoadCounts]:
@@ -336,10 +338,12 @@ def editor_scenes_upsert(*, scenes: list[EditorScene]) -> tuple[set[int], LoadCo
         if scene.tmdb_id in movie_ids:
             per_film.setdefault(movie_ids[scene.tmdb_id], []).append(scene)
     existing = {
-        (movie_id, order): (pk, position, description)
-        for pk, movie_id, order, position, description in CreditScene.objects.filter(
+        (movie_id, order): (pk, tuple(content))
+        for pk, movie_id, order, *content in CreditScene.objects.filter(
             movie_id__in=per_film.keys()
-        ).values_list("id", "movie_id", "order", "position", "description")
+        ).values_list(
+            "id", "movie_id", "order", "position", "description", "kind", "sets_up_sequel"
+        )
     }
     new, changed = [], []
     for movie_id, film_scenes in per_film.items():
@@ -350,17 +354,26 @@ def editor_scenes_upsert(*, scenes: list[EditorScene]) -> tuple[set[int], LoadCo
                 order=order,
                 position=scene.position,
                 description=scene.description,
+                kind=scene.kind,
+                sets_up_sequel=scene.sets_up_sequel,
                 source="editor",
             )
             if known is None:
                 new.append(row)
-            elif (known[1], known[2]) != (scene.position, scene.description):
+            elif known[1] != (
+                scene.position,
+                scene.description,
+                scene.kind,
+                scene.sets_up_sequel,
+            ):
                 row.id = known[0]
                 changed.append(row)
             else:
                 counts.unchanged += 1
         touched.add(movie_id)
     _bulk_create(CreditScene, new)
-    CreditScene.objects.bulk_update(changed, ["position", "description", "source"])
+    CreditScene.objects.bulk_update(
+        changed, ["position", "description", "kind", "sets_up_sequel", "source"]
+    )
     counts.inserted, counts.updated = len(new), len(changed)
     return touched, counts

@@ -14,3 +14,22 @@ def runtime(minutes: int | None) -> str:
     if not hours:
         return f"{rest} min"
     return f"{hours} h {rest:02d} min" if rest else f"{hours} h"
+
+
+@register.filter
+def clock(minutes: int | None) -> str:
+    """112 → '1:52', as a player's clock shows the time into the film."""
+    if minutes is None:
+        return ""
+    return f"{int(minutes) // 60}:{int(minutes) % 60:02d}"
+
+
+@register.filter
+def seconds(length: int | None) -> str:
+    """95 → '1 min 35 s'."""
+    if not length:
+        return ""
+    minutes, rest = divmod(int(length), 60)
+    if not minutes:
+        return f"{rest} s"
+    return f"{minutes} min {rest} s" if rest else f"{minutes} min"

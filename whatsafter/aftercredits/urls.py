@@ -1,0 +1,9 @@
+from django.urls import path
+
+from whatsafter.aftercredits import views
+
+app_name = "aftercredits"
+urlpatterns = [
+    path("movies/<slug:slug>/report/", views.report, name="report"),
+    path("movies/<slug:slug>/correction/", views.correction, name="correction"),
+]

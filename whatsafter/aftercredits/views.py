@@ -1,0 +1,106 @@
+"""One-tap reports and corrections from the film page. htmx gets the form's fragment back;
+without JS the browser posts the form and lands on the film page again."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+from django_htmx.middleware import HtmxDetails
+
+from whatsafter.aftercredits import community
+from whatsafter.catalog import selectors
+from whatsafter.catalog.models import Movie
+
+VISITOR_COOKIE = "wa_visitor"
+ONE_YEAR = 365 * 24 * 3600
+
+
+def _visitor(request: HttpRequest) -> tuple[community.Visitor, bool]:
+    """The visitor's random id from the signed cookie (a new one if absent or forged)."""
+    visitor_id = request.get_signed_cookie(VISITOR_COOKIE, default=None, salt="visitor")
+    fresh = visitor_id is None
+    if fresh:
+        visitor_id = secrets.token_hex(16)
+    address = request.META.get("REMOTE_ADDR", "")
+    return community.Visitor(str(visitor_id), community.address_hash(address)), fresh
+
+
+def _minute(raw: str) -> int | None:
+    raw = raw.strip()
+    if not raw:
+        return None
+    if ":" in raw:  # "1:52" as a player shows it
+        hours, _, minutes = raw.partition(":")
+        if hours.isdigit() and minutes.isdigit():
+            return int(hours) * 60 + int(minutes)
+        raise community.Refused("Write the time as minutes (112) or hours:minutes (1:52).")
+    if raw.isdigit():
+        return int(raw)
+    raise community.Refused("Write the time as minutes (112) or hours:minutes (1:52).")
+
+
+def _respond(
+    request: HttpRequest, movie: Movie, partial: str, message: str, *, ok: bool, status: int = 200
+) -> HttpResponse:
+    htmx: HtmxDetails | None = getattr(request, "htmx", None)
+    if htmx:
+        context = {"movie": movie, f"{partial}_message": message, f"{partial}_ok": ok}
+        # htmx swaps only 2xx responses, so a refusal is shown with 200 and its message.
+        return render(request, f"catalog/movie_detail.html#{partial}", context)
+    if ok:
+        messages.success(request, message)
+        return redirect(f"{movie.get_absolute_url()}#{partial}", permanent=False)
+    page = selectors.movie_page(slug=movie.slug)
+    context = {"page": page, f"{partial}_message": message, f"{partial}_ok": False}
+    return render(request, "catalog/movie_detail.html", context, status=status)
+
+
+@require_POST
+def report(request: HttpRequest, slug: str) -> HttpResponse:
+    movie = get_object_or_404(Movie, slug=slug)
+    visitor, fresh = _visitor(request)
+    try:
+        community.report_submit(
+            movie=movie,
+            visitor=visitor,
+            choice=request.POST.get("saw", ""),
+            note=request.POST.get("note", ""),
+            at_minute=_minute(request.POST.get("at", "")),
+        )
+        response = _respond(
+            request, movie, "report", "Thank you! Your report counts toward the answer.", ok=True
+        )
+    except community.Refused as refused:
+        response = _respond(
+            request, movie, "report", refused.message, ok=False, status=refused.status
+        )
+        if refused.retry_after:
+            response["Retry-After"] = str(refused.retry_after)
+    if fresh:
+        response.set_signed_cookie(
+            VISITOR_COOKIE, visitor.visitor_id, salt="visitor", max_age=ONE_YEAR,
+            httponly=True, samesite="Lax",
+        )  # fmt: skip
+    return response
+
+
+@require_POST
+def correction(request: HttpRequest, slug: str) -> HttpResponse:
+    movie = get_object_or_404(Movie, slug=slug)
+    visitor, _ = _visitor(request)
+    try:
+        community.correction_submit(
+            movie=movie,
+            visitor=visitor,
+            field=request.POST.get("field", ""),
+            proposal=request.POST.get("proposal", ""),
+        )
+    except community.Refused as refused:
+        return _respond(
+            request, movie, "correction", refused.message, ok=False, status=refused.status
+        )
+    return _respond(request, movie, "correction", "Thank you. An editor will look at it.", ok=True)

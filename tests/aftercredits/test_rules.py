@@ -1,6 +1,6 @@
 """The verdict rules, one behaviour per test (see whatsafter/aftercredits/rules.py)."""
 
-from whatsafter.aftercredits.rules import Claim, Scene, derive
+from whatsafter.aftercredits.rules import Claim, Scene, Tally, derive, wilson_lower_bound
 
 
 def test_no_evidence_is_not_known_yet() -> None:
@@ -61,3 +61,50 @@ def test_a_scene_described_elsewhere_under_an_editor_no_is_flagged() -> None:
     outcome = derive([Claim("editor", "none")], [Scene("after", "imported-wiki")])
     assert outcome.status == "no"
     assert outcome.dissenting_sources == ("imported-wiki",)
+
+
+def test_the_wilson_bound_is_cautious_with_few_reports() -> None:
+    assert wilson_lower_bound(5, 5) < 0.7 < wilson_lower_bound(10, 10)
+    assert round(wilson_lower_bound(41, 43), 2) == 0.85
+    assert wilson_lower_bound(0, 0) == 0.0
+
+
+def test_strong_agreement_that_nothing_follows_turns_probably_not_into_no() -> None:
+    outcome = derive(
+        [Claim("tmdb_keyword", "none_recorded")], tally=Tally(total=43, nothing=41, after=2)
+    )
+    assert (outcome.status, outcome.decided_by) == ("no", "community")
+
+
+def test_strong_agreement_on_a_scene_raises_a_yes() -> None:
+    outcome = derive(
+        [Claim("tmdb_keyword", "none_recorded")], tally=Tally(total=20, after=19, nothing=1)
+    )
+    assert (outcome.status, outcome.after_count, outcome.during_count) == ("yes", 1, 0)
+
+
+def test_too_few_reports_claim_nothing() -> None:
+    outcome = derive([Claim("tmdb_keyword", "none_recorded")], tally=Tally(total=9, nothing=9))
+    assert outcome.status == "probably_not"
+
+
+def test_split_reports_claim_nothing() -> None:
+    outcome = derive([], tally=Tally(total=100, after=55, nothing=45))
+    assert outcome.status == "unknown"
+
+
+def test_reports_never_overrule_an_editor() -> None:
+    outcome = derive([Claim("editor", "after")], tally=Tally(total=1000, nothing=1000))
+    assert (outcome.status, outcome.decided_by) == ("yes", "editor")
+    assert outcome.dissenting_sources == ("community",)
+
+
+def test_agreement_counts_reporters_who_side_with_the_verdict() -> None:
+    tally = Tally(total=43, during=1, after=1, nothing=41)
+    assert tally.agreeing_with("no") == 41
+    assert tally.agreeing_with("yes") == 2
+
+
+def test_a_scene_between_the_animated_and_crawl_credits_counts_as_during() -> None:
+    outcome = derive([], [Scene("between", "editor"), Scene("after", "editor")])
+    assert (outcome.during_count, outcome.after_count) == (1, 1)

@@ -41,7 +41,7 @@ def test_it_answers_yes_with_counts_positions_and_hidden_descriptions(client: Cl
     assert "Yes — 2 scenes" in html
     assert "1 during the credits and 1 after the credits" in html
     # Descriptions sit inside <details>, closed, so they are hidden until asked for.
-    assert html.count('<details class="scene">') == 2
+    assert html.count('<div class="scene">') == 2
     assert html.index("<details") < html.index("Thanos smiles.")
     assert "TMDb keywords" in html
 

@@ -51,3 +51,41 @@ def test_an_editor_entry_in_the_admin_moves_the_verdict(
 
 def test_the_verdict_is_read_only_in_the_admin(admin_client: Client) -> None:
     assert admin_client.get("/admin/aftercredits/verdict/add/").status_code == 403
+
+
+def test_moderators_accept_reject_and_ban_from_the_queue(admin_client: Client) -> None:
+    from whatsafter.aftercredits.community import Visitor, address_hash, report_submit
+    from whatsafter.aftercredits.models import Ban, Report
+
+    movie = EvidenceFactory(claim="none_recorded").movie
+    for n in range(12):
+        report_submit(
+            movie=movie, visitor=Visitor(f"v{n}", address_hash(f"192.0.2.{n}")), choice="after"
+        )
+    assert Verdict.objects.get(movie=movie).status == "yes"
+    ids = [str(pk) for pk in Report.objects.values_list("id", flat=True)]
+    queue = admin_client.get("/admin/aftercredits/report/?status__exact=new")
+    assert queue.status_code == 200 and "a scene after the credits" in queue.content.decode()
+
+    admin_client.post(
+        "/admin/aftercredits/report/", {"action": "accept", "_selected_action": ids[:1]}
+    )
+    assert Report.objects.get(id=ids[0]).status == "accepted"
+    admin_client.post(
+        "/admin/aftercredits/report/", {"action": "reject", "_selected_action": ids[1:3]}
+    )
+    admin_client.post("/admin/aftercredits/report/", {"action": "ban", "_selected_action": ids[3:]})
+    assert Ban.objects.count() == 9
+    # 1 accepted report left counting: too few to claim anything.
+    assert Verdict.objects.get(movie=movie).status == "probably_not"
+
+
+def test_disputed_films_are_listed_for_editors(admin_client: Client) -> None:
+    movie = MovieFactory()
+    EvidenceFactory(movie=movie, source="editor", claim="none")
+    EvidenceFactory(movie=movie, source="tmdb_keyword", claim="after")
+    from whatsafter.aftercredits.services import verdict_refresh
+
+    verdict_refresh(movie_ids=[movie.pk])
+    html = admin_client.get("/admin/aftercredits/verdict/?disputed__exact=1").content.decode()
+    assert movie.title in html

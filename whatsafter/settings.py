@@ -153,3 +153,6 @@ IMPORT_CACHE_DIR = Path(env_str("IMPORT_CACHE_DIR", str(BASE_DIR / "var" / "impo
 # IMDb's tvMovie titles become films too when set.
 IMPORT_TV_MOVIES = env_bool("IMPORT_TV_MOVIES", default=False)
 WHITENOISE_USE_FINDERS = True  # serve app static files without a collectstatic step
+
+# Community reports and corrections: writes per address per hour before 429.
+REPORTS_PER_HOUR = int(env_str("REPORTS_PER_HOUR", "20"))

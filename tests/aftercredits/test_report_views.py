@@ -161,3 +161,16 @@ def test_without_scenes_the_timing_says_when_the_credits_run(client: Client) -> 
         "The credits run from 1:38 to 1:44."
         in client.get(movie.get_absolute_url()).content.decode()
     )
+
+
+def test_accepted_notes_show_escaped_and_new_ones_wait(client: Client) -> None:
+    movie = MovieFactory()
+    client.post(
+        f"/movies/{movie.slug}/report/",
+        {"saw": "after", "note": "<script>alert(1)</script> wait for it"},
+    )
+    assert "wait for it" not in client.get(movie.get_absolute_url()).content.decode()
+    Report.objects.update(status="accepted")
+    html = client.get(movie.get_absolute_url()).content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; wait for it" in html
+    assert "<script>alert(1)</script>" not in html

@@ -39,7 +39,7 @@ def test_it_answers_yes_with_counts_positions_and_hidden_descriptions(client: Cl
     html = get(client, "/movies/the-avengers-2012/")
     assert "Does The Avengers have end-credit scenes?" in html
     assert "Yes — 2 scenes" in html
-    assert "1 during the credits and 1 after the credits" in html
+    assert "1 during the credits and 1 after the credits." in html
     # Descriptions sit inside <details>, closed, so they are hidden until asked for.
     assert html.count('<div class="scene">') == 2
     assert html.index("<details") < html.index("Thanos smiles.")
@@ -223,6 +223,6 @@ def test_the_page_costs_the_same_queries_for_one_or_many_items(
     for source in ["imdb", "tmdb", "metacritic_user"][:item_count]:
         RatingFactory(movie=movie, source=source)
     with_verdict(movie)
-    # movie+verdict, genres, ratings, companies, credits, offers, evidence, scenes
-    with django_assert_num_queries(8):
+    # movie+verdict+timing, genres, ratings, companies, credits, offers, evidence, scenes, notes
+    with django_assert_num_queries(9):
         get(client, movie.get_absolute_url())

@@ -10,6 +10,8 @@ from whatsafter.aftercredits.models import (
     CreditScene,
     CreditsTiming,
     Evidence,
+    Report,
+    ReportStatus,
     Verdict,
     VerdictStatus,
 )
@@ -58,12 +60,21 @@ def _summary(status: str, during: int, after: int) -> str:
             parts.append(f"{during} during the credits")
         if after:
             parts.append(f"{after} after the credits")
-        return f"{_plural(during + after, 'scene')}: {' and '.join(parts)}."
+        return f"{' and '.join(parts).capitalize()}."
     if status == VerdictStatus.NO:
         return "Nothing during or after the credits: you can leave when they start."
     if status == VerdictStatus.PROBABLY_NOT:
         return "No source we track records a scene during or after the credits."
     return "No source has told us yet whether there is a scene after the credits."
+
+
+def viewer_notes(*, movie_id: int, limit: int = 5) -> list[Report]:
+    """The latest notes an editor accepted; new notes wait in the moderation queue."""
+    return list(
+        Report.objects.filter(movie_id=movie_id, status=ReportStatus.ACCEPTED)
+        .exclude(note="")
+        .order_by("-created_at")[:limit]
+    )
 
 
 def clock(minutes: float) -> str:

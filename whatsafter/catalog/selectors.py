@@ -10,8 +10,8 @@ from django.conf import settings
 from django.db.models import Case, F, IntegerField, Prefetch, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 
-from whatsafter.aftercredits.models import CreditScene, CreditsTiming, Evidence, Verdict
-from whatsafter.aftercredits.selectors import Answer, answer_for
+from whatsafter.aftercredits.models import CreditScene, CreditsTiming, Evidence, Report, Verdict
+from whatsafter.aftercredits.selectors import Answer, answer_for, viewer_notes
 from whatsafter.catalog.models import Credit, Movie, MovieCompany, Person
 from whatsafter.ratings.selectors import RatingSlot, rating_slots
 from whatsafter.watch.links import Link, site_links, watch_search_links
@@ -46,6 +46,7 @@ class MoviePage:
     watch_searches: list[Link]
     site_links: list[Link]
     synopsis: str
+    viewer_notes: list[Report]
 
 
 def _verdict_of(movie: Movie) -> Verdict | None:
@@ -63,7 +64,7 @@ def _timing_of(movie: Movie) -> CreditsTiming | None:
 
 
 def movie_page(*, slug: str) -> MoviePage:
-    """Everything the film page shows, in eight queries; 404 for an unknown slug."""
+    """Everything the film page shows, in nine queries; 404 for an unknown slug."""
     movie = get_object_or_404(
         Movie.objects.select_related("verdict", "credits_timing").prefetch_related(
             "genres",
@@ -109,6 +110,7 @@ def movie_page(*, slug: str) -> MoviePage:
             title=movie.title, year=movie.year, imdb_id=movie.imdb_id, tmdb_id=movie.tmdb_id
         ),
         synopsis=movie.overview or movie.wikipedia_extract,
+        viewer_notes=viewer_notes(movie_id=movie.pk),
     )
 
 

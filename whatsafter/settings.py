@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "whatsafter.watch",
     "whatsafter.ingest",
     "whatsafter.web",
+    "whatsafter.api",
 ]
 
 MIDDLEWARE = [
@@ -54,6 +55,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # ETag on every GET and 304 for a matching If-None-Match, pages and API alike.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "whatsafter.api.middleware.ApiHeadersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -156,3 +160,6 @@ WHITENOISE_USE_FINDERS = True  # serve app static files without a collectstatic 
 
 # Community reports and corrections: writes per address per hour before 429.
 REPORTS_PER_HOUR = int(env_str("REPORTS_PER_HOUR", "20"))
+
+# Anonymous JSON API reads per address per minute before 429.
+API_READS_PER_MINUTE = int(env_str("API_READS_PER_MINUTE", "120"))

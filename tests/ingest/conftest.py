@@ -1,57 +1,11 @@
-"""Small real-shaped sample inputs: rows taken from the committed sample files."""
+"""Fixtures for the importers; the real-data subset lives in tests/conftest.py."""
 
 from __future__ import annotations
 
-import csv
-import gzip
-import io
-import json
 import shutil
 from pathlib import Path
 
 import pytest
-
-SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
-
-# Films the subset keeps: Never Let Me Go, The Avengers (2012) and its 1998 namesake,
-# and a few others so matching has neighbours to get wrong.
-TMDB_IDS = {"42188", "24428", "9320", "1726", "10195"}
-WIKI_TITLES = {
-    "Never Let Me Go",
-    "The Avengers",
-    "Iron Man",
-    "Thor",
-    "Winter Day Dreams ft. Franny's Feet and Olivia",
-}
-VEGA_TITLES = {"Never Let Me Go", "The Avengers", "Iron Man", "Thor"}
-
-
-def write_gz(path: Path, text: str) -> None:
-    path.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
-
-
-@pytest.fixture(scope="session")
-def subset_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """data/sample cut down to a handful of real films, in the same formats."""
-    out = tmp_path_factory.mktemp("sample-subset")
-    with gzip.open(SAMPLE / "tmdb_5000_movies.csv.gz", "rt", encoding="utf-8", newline="") as f:
-        reader = csv.reader(f)
-        header = next(reader)
-        rows = [row for row in reader if row[header.index("id")] in TMDB_IDS]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    write_gz(out / "tmdb_5000_movies.csv.gz", buffer.getvalue())
-    for name, key, keep in (
-        ("wikipedia-movies.jsonl.gz", "title", WIKI_TITLES),
-        ("vega-movies.jsonl.gz", "Title", VEGA_TITLES),
-    ):
-        with gzip.open(SAMPLE / name, "rt", encoding="utf-8") as f:
-            lines = [line for line in f if json.loads(line).get(key) in keep]
-        write_gz(out / name, "".join(lines))
-    shutil.copy(SAMPLE / "editor_scenes.json", out / "editor_scenes.json")
-    return out
 
 
 @pytest.fixture

@@ -85,7 +85,13 @@ def _check_not_banned(visitor: Visitor) -> None:
 
 
 def report_submit(
-    *, movie: Movie, visitor: Visitor, choice: str, note: str = "", at_minute: int | None = None
+    *,
+    movie: Movie,
+    visitor: Visitor,
+    choice: str,
+    note: str = "",
+    at_minute: int | None = None,
+    via: str = "web",
 ) -> Report:
     """Take one visitor's report, once per film, and move the verdict if it should move."""
     if choice not in CHOICES:
@@ -106,6 +112,7 @@ def report_submit(
                 at_minute=at_minute,
                 visitor_id=visitor.visitor_id,
                 address_hash=visitor.address_hash,
+                via=via,
             )
             verdict_refresh(movie_ids=[movie.pk])
     except IntegrityError:

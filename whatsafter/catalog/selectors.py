@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 
 from whatsafter.aftercredits.models import CreditScene, CreditsTiming, Evidence, Report, Verdict
 from whatsafter.aftercredits.selectors import Answer, answer_for, viewer_notes
-from whatsafter.catalog.models import Credit, Movie, MovieCompany, Person
+from whatsafter.catalog.models import Company, Credit, Movie, MovieCompany, Person
 from whatsafter.ratings.selectors import RatingSlot, rating_slots
 from whatsafter.watch.links import Link, site_links, watch_search_links
 from whatsafter.watch.models import WatchOffer
@@ -144,8 +144,8 @@ def person_page(*, slug: str) -> PersonPage:
     return PersonPage(person=person, credits=credits, films_with_scenes=len(with_scenes))
 
 
-def recent_releases(*, limit: int = 12) -> QuerySet[Movie]:
-    """The newest films released by today (films known only by year sort after dated ones)."""
+def _released_newest_first() -> QuerySet[Movie]:
+    """Films released by today, newest first (films known only by year after dated ones)."""
     now = today()
     return (
         Movie.objects.for_cards()
@@ -156,8 +156,19 @@ def recent_releases(*, limit: int = 12) -> QuerySet[Movie]:
             F("release_date").desc(nulls_last=True),
             "-popularity",
             "title",
-        )[:limit]
+            "id",
+        )
     )
+
+
+def recent_releases(*, limit: int = 12) -> QuerySet[Movie]:
+    return _released_newest_first()[:limit]
+
+
+def recent_releases_page(*, page: int, page_size: int) -> list[Movie]:
+    """One page of releases plus one film more, so the caller knows if a next page exists."""
+    start = (page - 1) * page_size
+    return list(_released_newest_first()[start : start + page_size + 1])
 
 
 def popular_with_scenes(*, limit: int = 12) -> QuerySet[Movie]:
@@ -185,3 +196,58 @@ def title_search(*, query: str, limit: int = 50) -> list[Movie]:
 
 def normalised_query(query: str) -> str:
     return " ".join(query.split())[:MAX_QUERY_LENGTH]
+
+
+def people_search(*, query: str, limit: int = 20) -> list[Person]:
+    text = normalised_query(query)
+    if not any(ch.isalnum() for ch in text):
+        return []
+    return list(
+        Person.objects.filter(name__icontains=text)
+        .annotate(
+            exact=Case(
+                When(name__iexact=text, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("exact", "name")[:limit]
+    )
+
+
+def companies_search(*, query: str, limit: int = 20) -> list[Company]:
+    text = normalised_query(query)
+    if not any(ch.isalnum() for ch in text):
+        return []
+    return list(Company.objects.filter(name__icontains=text).order_by("name")[:limit])
+
+
+@dataclass(frozen=True)
+class CompanyPage:
+    company: Company
+    films: list[Movie]
+
+
+def company_page(*, slug: str) -> CompanyPage:
+    company = get_object_or_404(Company, slug=slug)
+    films = list(
+        Movie.objects.for_cards()
+        .filter(company_links__company=company)
+        .order_by(F("year").desc(nulls_last=True), "title")
+    )
+    return CompanyPage(company=company, films=films)
+
+
+def answer_candidates(*, title: str, year: int | None = None, limit: int = 10) -> list[Movie]:
+    """Films a user most likely means by a title: exact titles first, else a title search."""
+    text = normalised_query(title)
+    if not any(ch.isalnum() for ch in text):
+        return []
+    exact = Movie.objects.for_cards().filter(title__iexact=text)
+    if year is not None:
+        exact = exact.filter(year=year)
+    found = list(exact.order_by("-popularity", "year")[:limit])
+    if found:
+        return found
+    fuzzy = [m for m in title_search(query=text, limit=limit * 3) if year is None or m.year == year]
+    return fuzzy[:limit]

@@ -1,0 +1,56 @@
+"""Headers and limits for /api/: CORS and caching on reads, a per-address read limit."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, JsonResponse
+
+API_PREFIX = "/api/"
+
+
+class ApiHeadersMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.path.startswith(API_PREFIX):
+            return self.get_response(request)
+        if request.method == "OPTIONS":
+            response = HttpResponse(status=204)
+            response["Access-Control-Allow-Methods"] = "GET, OPTIONS"
+            response["Access-Control-Allow-Headers"] = "If-None-Match"
+            response["Access-Control-Max-Age"] = "86400"
+        elif request.method in ("GET", "HEAD") and (limited := self._over_limit(request)):
+            response = limited
+        else:
+            response = self.get_response(request)
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            response["Access-Control-Allow-Origin"] = "*"
+            if response.status_code == 200 and not response.has_header("Cache-Control"):
+                response["Cache-Control"] = "public, max-age=300"
+        else:
+            response["Cache-Control"] = "no-store"
+        return response
+
+    def _over_limit(self, request: HttpRequest) -> HttpResponse | None:
+        per_minute = int(getattr(settings, "API_READS_PER_MINUTE", 120))
+        window = int(time.time() // 60)
+        key = f"api-read:{request.META.get('REMOTE_ADDR', '')}:{window}"
+        cache.add(key, 0, timeout=120)
+        try:
+            count = cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, timeout=120)
+            count = 1
+        if count <= per_minute:
+            return None
+        response = JsonResponse(
+            {"error": {"code": "rate_limited", "message": "Too many requests; slow down."}},
+            status=429,
+        )
+        response["Retry-After"] = str(60 - int(time.time()) % 60)
+        return response

@@ -113,7 +113,7 @@ def test_stats_counts_the_catalogue_and_imports(built_db: Path) -> None:
 
 
 def test_every_command_has_help(tmp_path: Path) -> None:
-    for command in ("ask", "stats", "serve", "build_sample"):
+    for command in ("ask", "stats", "serve", "build_sample", "import"):
         result = whatsafter(command, "--help", db=tmp_path / "db.sqlite3")
         assert result.returncode == 0 and "usage:" in result.stdout
 

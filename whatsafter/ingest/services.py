@@ -119,6 +119,13 @@ def _identity(draft: MovieDraft) -> tuple[str, object]:
     return ("title", (draft.title, draft.year))
 
 
+def _supplied_fields(draft: MovieDraft) -> list[str]:
+    supplied = [name for name in CONTENT_FIELDS if name in draft.field_sources]
+    if "title" in draft.field_sources and "year" not in supplied:
+        supplied.append("year")  # a source that names the film also dates it
+    return supplied
+
+
 def _sources(draft: MovieDraft, stamp: str) -> dict[str, dict[str, str]]:
     return {name: {"source": src, "as_of": stamp} for name, src in draft.field_sources.items()}
 
@@ -134,7 +141,7 @@ def movies_upsert(
     known: dict[tuple[str, object], list[int]] = defaultdict(list)
     current: dict[int, dict[str, object]] = {}
     for row in Movie.objects.order_by("id").values(
-        "id", "tmdb_id", "wikipedia_page", *CONTENT_FIELDS
+        "id", "tmdb_id", "wikipedia_page", "field_sources", *CONTENT_FIELDS
     ):
         pk = row["id"]
         if row["tmdb_id"] is not None:
@@ -160,9 +167,26 @@ def movies_upsert(
             new_index.append(i)
             continue
         pk = ids[i] = matches[k]
-        values = {name: getattr(draft, name) for name in CONTENT_FIELDS}
-        if any(current[pk][name] != value for name, value in values.items()):
-            updates.append(Movie(id=pk, field_sources=_sources(draft, stamp), **values))
+        # An import writes only what its source supplied: Wikipedia never blanks TMDb's
+        # overview, and a value missing from a newer file is not a change.
+        supplied = _supplied_fields(draft)
+        changed = {
+            name: getattr(draft, name)
+            for name in supplied
+            if current[pk][name] != getattr(draft, name)
+        }
+        if changed:
+            before = dict(current[pk])
+            movie = Movie(id=pk, **{n: before[n] for n in CONTENT_FIELDS})
+            for name, value in changed.items():
+                setattr(movie, name, value)
+            stamps = _sources(draft, stamp)
+            previous = before["field_sources"]
+            movie.field_sources = {
+                **(previous if isinstance(previous, dict) else {}),
+                **{name: stamps[name] for name in changed if name in stamps},
+            }
+            updates.append(movie)
             counts.updated += 1
         else:
             counts.unchanged += 1

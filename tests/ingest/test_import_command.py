@@ -1,0 +1,62 @@
+"""`whatsafter import <source>`: each source alone, in any order, onto the live catalogue."""
+
+from __future__ import annotations
+
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from whatsafter.catalog.models import Movie
+from whatsafter.ingest.models import ImportRun
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args: str) -> str:
+    out = StringIO()
+    call_command("import", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_three_imports_build_what_the_sample_build_builds(subset_dir: Path) -> None:
+    run("tmdb-csv", str(subset_dir / "tmdb_5000_movies.csv.gz"))
+    assert Movie.objects.get(slug="never-let-me-go-2010").verdict.status == "probably_not"
+    run("wikipedia", str(subset_dir / "wikipedia-movies.jsonl.gz"))
+    run("vega", str(subset_dir / "vega-movies.jsonl.gz"))
+    movie = Movie.objects.get(slug="never-let-me-go-2010")
+    cast = set(movie.credits.values_list("person__name", flat=True))
+    assert {"Carey Mulligan", "Andrew Garfield", "Keira Knightley"} <= cast
+    assert set(movie.ratings.values_list("source", flat=True)) == {"tmdb", "imdb", "tomatometer"}
+    # Wikipedia added its intro without blanking TMDb's overview, and says so.
+    assert movie.overview.startswith("As children")
+    assert movie.field_sources["overview"]["source"] == "tmdb-5000"
+    assert movie.field_sources["wikipedia_extract"]["source"] == "wikipedia"
+    assert Movie.objects.filter(slug="the-avengers-1998", tmdb_id__isnull=True).exists()
+
+
+def test_importing_the_same_file_again_changes_nothing(subset_dir: Path) -> None:
+    run("tmdb-csv", str(subset_dir / "tmdb_5000_movies.csv.gz"))
+    output = run("tmdb-csv", str(subset_dir / "tmdb_5000_movies.csv.gz"))
+    assert "read 4, inserted 0, updated 0, unchanged 4, rejected 0" in output
+    assert ImportRun.objects.filter(source="tmdb-csv", status="succeeded").count() == 2
+
+
+def test_a_broken_file_is_an_error_and_changes_nothing(tmp_path: Path, subset_dir: Path) -> None:
+    run("tmdb-csv", str(subset_dir / "tmdb_5000_movies.csv.gz"))
+    before = Movie.objects.count()
+    broken = tmp_path / "movies-2010s.json"
+    broken.write_text('[{"title": "Half a file", "year": 20')
+    with pytest.raises(CommandError, match=r"not a JSON array of films.*Nothing was changed"):
+        run("wikipedia", str(broken))
+    assert Movie.objects.count() == before
+    assert ImportRun.objects.get(source="wikipedia").status == "failed"
+
+
+def test_bad_rows_are_reported_with_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "movies.jsonl"
+    path.write_text('{"title": "Fine Film", "year": 1999}\n{"title": "", "year": 1999}\n')
+    output = run("wikipedia", str(path))
+    assert "rejected movies.jsonl:2: title is missing or empty" in output
+    assert Movie.objects.filter(title="Fine Film").exists()

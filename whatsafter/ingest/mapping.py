@@ -31,6 +31,19 @@ class RatingDraft:
     vote_count: int | None
     provenance: str
 
+    @classmethod
+    def ten_point(
+        cls, source: str, value: float, votes: int | None, provenance: str
+    ) -> RatingDraft:
+        return cls(
+            source=source,
+            value=Decimal(str(value)).quantize(Decimal("0.1")),
+            raw_value=str(value),
+            scale=10,
+            vote_count=votes,
+            provenance=provenance,
+        )
+
     @property
     def normalised(self) -> Decimal:
         return (self.value * 100 / self.scale).quantize(Decimal("0.1"))
@@ -104,14 +117,7 @@ def movie_from_tmdb(movie: TmdbMovie) -> MovieDraft:
     draft.field_sources["title"] = source
     if movie.vote_average is not None:
         draft.ratings.append(
-            RatingDraft(
-                source="tmdb",
-                value=Decimal(str(movie.vote_average)).quantize(Decimal("0.1")),
-                raw_value=str(movie.vote_average),
-                scale=10,
-                vote_count=movie.vote_count,
-                provenance=source,
-            )
+            RatingDraft.ten_point("tmdb", movie.vote_average, movie.vote_count, source)
         )
     claims = []
     if TMDB_DURING_CREDITS_KEYWORD in movie.keyword_ids:
@@ -228,14 +234,7 @@ def attach_vega(drafts: list[MovieDraft], vega_rows: list[Row[VegaMovie]]) -> Ma
         source = "vega-movies"
         if movie.imdb_rating is not None:
             draft.ratings.append(
-                RatingDraft(
-                    source="imdb",
-                    value=Decimal(str(movie.imdb_rating)).quantize(Decimal("0.1")),
-                    raw_value=str(movie.imdb_rating),
-                    scale=10,
-                    vote_count=movie.imdb_votes,
-                    provenance=source,
-                )
+                RatingDraft.ten_point("imdb", movie.imdb_rating, movie.imdb_votes, source)
             )
         if movie.rotten_tomatoes is not None:
             draft.ratings.append(

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import gzip
 import io
+import json
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-from whatsafter.ingest.rows import SourceFileError
+from whatsafter.ingest.rows import RowError, SourceFileError
 
 
 @contextmanager
@@ -28,3 +29,27 @@ def open_text(path: Path) -> Iterator[IO[str]]:
         raise SourceFileError(f"{path}: truncated or corrupt gzip ({exc})") from exc
     except UnicodeDecodeError as exc:
         raise SourceFileError(f"{path}: not UTF-8 text, is it the right file? ({exc})") from exc
+
+
+def json_items(path: Path, what: str) -> Iterator[tuple[int, object] | RowError]:
+    """(line or item number, decoded JSON) from JSON lines (.jsonl) or one JSON array.
+
+    A JSON array has no useful line numbers, so its rows are cited by item number.
+    """
+    with open_text(path) as text:
+        if ".jsonl" in path.suffixes:
+            for number, line in enumerate(text, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    yield number, json.loads(line)
+                except json.JSONDecodeError as exc:
+                    yield RowError(path.name, number, f"not JSON ({exc.msg})")
+            return
+        try:
+            items = json.load(text)
+        except json.JSONDecodeError as exc:
+            raise SourceFileError(f"{path}: not a JSON array of {what} ({exc})") from exc
+        if not isinstance(items, list):
+            raise SourceFileError(f"{path}: not a JSON array of {what}")
+        yield from enumerate(items, start=1)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from whatsafter.ingest.readers import open_text
-from whatsafter.ingest.rows import Row, RowError, SourceFileError
+from whatsafter.ingest.readers import json_items
+from whatsafter.ingest.rows import Row, RowError
 
 
 @dataclass(frozen=True)
@@ -72,33 +71,12 @@ def _parse(item: object) -> VegaMovie:
 
 
 def read(path: Path) -> Iterator[Row[VegaMovie] | RowError]:
-    name = path.name
-    with open_text(path) as text:
-        if ".jsonl" in path.suffixes:
-            numbered: Iterator[tuple[int, object] | RowError] = _lines(name, text)
-        else:
-            try:
-                items = json.load(text)
-            except json.JSONDecodeError as exc:
-                raise SourceFileError(f"{path}: not a JSON array ({exc})") from exc
-            if not isinstance(items, list):
-                raise SourceFileError(f"{path}: not a JSON array of films")
-            numbered = iter(enumerate(items, start=1))
-        for entry in numbered:
-            if isinstance(entry, RowError):
-                yield entry
-                continue
-            number, item = entry
-            try:
-                yield Row(name, number, _parse(item))
-            except ValueError as exc:
-                yield RowError(name, number, str(exc))
-
-
-def _lines(name: str, text: Iterator[str]) -> Iterator[tuple[int, object] | RowError]:
-    for number, line in enumerate(text, start=1):
-        if line.strip():
-            try:
-                yield number, json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield RowError(name, number, f"not JSON ({exc.msg})")
+    for entry in json_items(path, "films"):
+        if isinstance(entry, RowError):
+            yield entry
+            continue
+        number, item = entry
+        try:
+            yield Row(path.name, number, _parse(item))
+        except ValueError as exc:
+            yield RowError(path.name, number, str(exc))

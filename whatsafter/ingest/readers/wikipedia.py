@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from whatsafter.ingest.normalise import clean_person_name
-from whatsafter.ingest.readers import open_text
-from whatsafter.ingest.rows import Row, RowError, SourceFileError
+from whatsafter.ingest.readers import json_items
+from whatsafter.ingest.rows import Row, RowError
 
 
 @dataclass(frozen=True)
@@ -58,31 +57,8 @@ def _parse(item: object) -> WikiMovie:
     )
 
 
-def _items(path: Path) -> Iterator[tuple[int, object] | RowError]:
-    """(line or item number, decoded JSON) for a JSON-lines or a JSON-array file."""
-    name = path.name
-    with open_text(path) as text:
-        if ".jsonl" in path.suffixes:
-            for number, line in enumerate(text, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    yield number, json.loads(line)
-                except json.JSONDecodeError as exc:
-                    yield RowError(name, number, f"not JSON ({exc.msg})")
-            return
-        try:
-            items = json.load(text)
-        except json.JSONDecodeError as exc:
-            raise SourceFileError(f"{path}: not a JSON array of films ({exc})") from exc
-        if not isinstance(items, list):
-            raise SourceFileError(f"{path}: not a JSON array of films")
-        # A JSON array has no useful line numbers; the item number finds the row.
-        yield from enumerate(items, start=1)
-
-
 def read(path: Path) -> Iterator[Row[WikiMovie] | RowError]:
-    for entry in _items(path):
+    for entry in json_items(path, "films"):
         if isinstance(entry, RowError):
             yield entry
             continue

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "template_partials",
+    "ninja",  # serves Swagger UI from its own static files, not a CDN
     "whatsafter.catalog",
     "whatsafter.aftercredits",
     "whatsafter.ratings",

@@ -27,7 +27,7 @@ from whatsafter.api.schemas import (
     ReportOut,
     SearchOut,
 )
-from whatsafter.catalog import selectors
+from whatsafter.catalog import sections, selectors
 from whatsafter.catalog.models import Movie
 
 api = NinjaAPI(
@@ -116,7 +116,7 @@ def search(request: HttpRequest, q: str = "", limit: int = Query(20, ge=1, le=50
             for p in selectors.people_search(query=query, limit=limit)
         ],
         "companies": [
-            {"name": c.name, "slug": c.slug, "url": None}
+            {"name": c.name, "slug": c.slug, "url": f"/companies/{c.slug}/"}
             for c in selectors.companies_search(query=query, limit=limit)
         ],
     }
@@ -159,7 +159,7 @@ def person(request: HttpRequest, slug: str) -> Any:
 
 @api.get("/companies/{slug}", response={200: CompanyOut, **ERRORS}, summary="A company's films")
 def company(request: HttpRequest, slug: str) -> Any:
-    page = selectors.company_page(slug=slug)
+    page = sections.company_page(slug=slug)
     c = page.company
     return {
         "name": c.name, "slug": c.slug, "tmdb_id": c.tmdb_id,

@@ -49,7 +49,7 @@ class MoviePage:
     viewer_notes: list[Report]
 
 
-def _verdict_of(movie: Movie) -> Verdict | None:
+def verdict_of(movie: Movie) -> Verdict | None:
     try:
         return movie.verdict
     except Verdict.DoesNotExist:
@@ -94,7 +94,7 @@ def movie_page(*, slug: str) -> MoviePage:
     return MoviePage(
         movie=movie,
         answer=answer_for(
-            verdict=_verdict_of(movie),
+            verdict=verdict_of(movie),
             evidence=list(movie.evidence.all()),
             scenes=list(movie.credit_scenes.all()),
             timing=_timing_of(movie),
@@ -139,7 +139,7 @@ def person_page(*, slug: str) -> PersonPage:
     with_scenes = {
         c.movie_id
         for c in credits
-        if (verdict := _verdict_of(c.movie)) is not None and verdict.status == "yes"
+        if (verdict := verdict_of(c.movie)) is not None and verdict.status == "yes"
     }
     return PersonPage(person=person, credits=credits, films_with_scenes=len(with_scenes))
 
@@ -220,22 +220,6 @@ def companies_search(*, query: str, limit: int = 20) -> list[Company]:
     if not any(ch.isalnum() for ch in text):
         return []
     return list(Company.objects.filter(name__icontains=text).order_by("name")[:limit])
-
-
-@dataclass(frozen=True)
-class CompanyPage:
-    company: Company
-    films: list[Movie]
-
-
-def company_page(*, slug: str) -> CompanyPage:
-    company = get_object_or_404(Company, slug=slug)
-    films = list(
-        Movie.objects.for_cards()
-        .filter(company_links__company=company)
-        .order_by(F("year").desc(nulls_last=True), "title")
-    )
-    return CompanyPage(company=company, films=films)
 
 
 def answer_candidates(*, title: str, year: int | None = None, limit: int = 10) -> list[Movie]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
 
-from whatsafter.catalog import selectors
+from whatsafter.catalog import sections, selectors
 
 
 def movie_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -26,3 +26,33 @@ def movie_by_imdb_id(request: HttpRequest, imdb_id: str) -> HttpResponsePermanen
 
 def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "catalog/person_detail.html", {"page": selectors.person_page(slug=slug)})
+
+
+def _page_number(request: HttpRequest) -> int:
+    raw = request.GET.get("page", "1")
+    return int(raw) if raw.isdigit() and 0 < int(raw) < 100_000 else 1
+
+
+def actors(request: HttpRequest) -> HttpResponse:
+    order = "az" if request.GET.get("order") == "az" else "popular"
+    page = sections.actors_page(order=order, page=_page_number(request))
+    return render(request, "catalog/actors.html", {"page_obj": page, "order": order})
+
+
+def companies(request: HttpRequest) -> HttpResponse:
+    page = sections.companies_page(page=_page_number(request))
+    return render(request, "catalog/companies.html", {"page_obj": page})
+
+
+def company_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return render(
+        request, "catalog/company_detail.html", {"page": sections.company_page(slug=slug)}
+    )
+
+
+def latest(request: HttpRequest) -> HttpResponse:
+    only_with_scenes = request.GET.get("scenes") == "1"
+    genre = request.GET.get("genre", "")[:64]
+    page = sections.latest_page(only_with_scenes=only_with_scenes, genre=genre)
+    context = {"page": page, "only_with_scenes": only_with_scenes, "genre": genre}
+    return render(request, "catalog/latest.html", context)

@@ -1,0 +1,120 @@
+"""Actors, Companies and Latest Movies sections."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+
+from tests.factories import (
+    CompanyFactory,
+    CreditFactory,
+    EvidenceFactory,
+    GenreFactory,
+    MovieFactory,
+    PersonFactory,
+    add_company,
+    with_verdict,
+)
+from whatsafter.catalog.sections import YearBar, films_by_year, year_chart
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_page_links_the_three_sections(client: Client) -> None:
+    html = client.get("/").content.decode()
+    for href in ('href="/latest/"', 'href="/actors/"', 'href="/companies/"'):
+        assert href in html
+
+
+def test_actors_are_listed_by_film_count_or_a_to_z(client: Client) -> None:
+    busy, quiet = PersonFactory(name="Zed Busy"), PersonFactory(name="Amy Quiet")
+    for _ in range(3):
+        CreditFactory(person=busy)
+    CreditFactory(person=quiet)
+    PersonFactory(name="No Films")
+    popular = client.get("/actors/").content.decode()
+    assert popular.index("Zed Busy") < popular.index("Amy Quiet")
+    assert "3 films" in popular and "No Films" not in popular
+    az = client.get("/actors/", {"order": "az"}).content.decode()
+    assert az.index("Amy Quiet") < az.index("Zed Busy")
+    assert client.get("/actors/", {"page": "999"}).status_code == 200
+    assert client.get("/actors/", {"page": "<script>"}).status_code == 200
+
+
+@pytest.mark.parametrize("item_count", (1, 3))
+def test_section_lists_cost_the_same_queries_for_one_or_many(
+    client: Client, item_count: int, django_assert_num_queries
+) -> None:
+    for _ in range(item_count):
+        movie = with_verdict(MovieFactory())
+        CreditFactory(movie=movie)
+        add_company(movie, CompanyFactory())
+    with django_assert_num_queries(2):  # count + page
+        client.get("/actors/")
+    with django_assert_num_queries(2):
+        client.get("/companies/")
+    with django_assert_num_queries(4):  # three lists + genres
+        client.get("/latest/")
+
+
+def test_a_company_page_shows_its_scene_share_and_a_chart(client: Client) -> None:
+    studio = CompanyFactory(name="Marvel Studios", slug="marvel-studios")
+    for year, claim in ((2008, "after"), (2010, "after"), (2010, "none_recorded")):
+        add_company(with_verdict(EvidenceFactory(claim=claim, movie__year=year).movie), studio)
+    html = client.get("/companies/marvel-studios/").content.decode()
+    assert "3 films in our catalogue; <strong>2</strong> have a scene" in html
+    assert "(67%)" in html
+    assert "<svg" in html and html.count('class="bar-scenes"') == 2
+    assert "2010: 2 films, 1 with a credits scene" in html
+    assert client.get("/companies/nope/").status_code == 404
+
+
+def test_the_chart_keeps_empty_years_and_scales_to_the_peak() -> None:
+    films = [MovieFactory.build(year=y) for y in (2000, 2000, 2003)]
+    bars = films_by_year(films)
+    assert [(b.year, b.films) for b in bars] == [(2000, 2), (2001, 0), (2002, 0), (2003, 1)]
+    chart = year_chart([YearBar(2000, 4, 1), YearBar(2001, 2, 2)])
+    assert chart is not None
+    assert (chart.bars[0].height, chart.bars[1].height, chart.bars[1].scene_height) == (120, 60, 60)
+    assert year_chart([]) is None
+
+
+def test_latest_splits_now_soon_and_recent_around_the_pinned_date(client: Client, settings) -> None:
+    settings.WHATSAFTER_NOW = "2016-06-01"
+    with_verdict(MovieFactory(title="Now Showing", release_date=dt.date(2016, 5, 20), year=2016))
+    with_verdict(MovieFactory(title="Next Month", release_date=dt.date(2016, 7, 1), year=2016))
+    with_verdict(
+        EvidenceFactory(
+            claim="after",
+            movie__title="Older Hit",
+            movie__release_date=dt.date(2016, 1, 1),
+            movie__year=2016,
+        ).movie
+    )
+    html = client.get("/latest/").content.decode()
+    now, soon, recent = (
+        html.index('id="now-h"'),
+        html.index('id="soon-h"'),
+        html.index('id="recent-h"'),
+    )
+    assert (
+        now
+        < html.index("Now Showing")
+        < soon
+        < html.index("Next Month")
+        < recent
+        < html.index("Older Hit")
+    )
+    only = client.get("/latest/", {"scenes": "1"}).content.decode()
+    assert "Older Hit" in only and "Now Showing" not in only
+
+
+def test_latest_filters_by_genre(client: Client, settings) -> None:
+    settings.WHATSAFTER_NOW = "2016-06-01"
+    horror = MovieFactory(title="Scary One", release_date=dt.date(2016, 5, 1))
+    horror.genres.add(GenreFactory(name="Horror", slug="horror"))
+    MovieFactory(title="Gentle One", release_date=dt.date(2016, 5, 1))
+    html = client.get("/latest/", {"genre": "horror"}).content.decode()
+    assert "Scary One" in html and "Gentle One" not in html

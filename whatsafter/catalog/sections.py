@@ -1,0 +1,181 @@
+"""Reads for the Actors, Companies and Latest sections."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, F, Q
+from django.shortcuts import get_object_or_404
+
+from whatsafter.catalog.models import Company, Genre, Movie, Person
+from whatsafter.catalog.selectors import today, verdict_of
+
+PAGE_SIZE = 48
+
+
+def actors_page(*, order: str, page: int) -> Page[Any]:
+    """People by number of films (popular) or by name (A-Z), one page at a time."""
+    people = Person.objects.annotate(film_count=Count("credits__movie", distinct=True)).filter(
+        film_count__gt=0
+    )
+    people = (
+        people.order_by("name", "id") if order == "az" else people.order_by("-film_count", "name")
+    )
+    return Paginator(people, PAGE_SIZE).get_page(page)
+
+
+def companies_page(*, page: int) -> Page[Any]:
+    companies = Company.objects.annotate(
+        film_count=Count("movie_links", distinct=True),
+        scene_count=Count(
+            "movie_links", filter=Q(movie_links__movie__verdict__status="yes"), distinct=True
+        ),
+    ).order_by("-film_count", "name")
+    return Paginator(companies, PAGE_SIZE).get_page(page)
+
+
+@dataclass(frozen=True)
+class YearBar:
+    year: int
+    films: int
+    with_scenes: int
+
+    @property
+    def share(self) -> int:
+        return round(100 * self.with_scenes / self.films) if self.films else 0
+
+
+def films_by_year(films: list[Movie]) -> list[YearBar]:
+    """Films and films with a credits scene per year, every year in the span included."""
+    years: dict[int, list[int]] = {}
+    for movie in films:
+        if movie.year is None:
+            continue
+        counts = years.setdefault(movie.year, [0, 0])
+        counts[0] += 1
+        if verdict_of(movie) is not None and movie.verdict.status == "yes":
+            counts[1] += 1
+    if not years:
+        return []
+    return [YearBar(year, *years.get(year, [0, 0])) for year in range(min(years), max(years) + 1)]
+
+
+@dataclass(frozen=True)
+class LatestPage:
+    now: dt.date
+    in_cinemas: list[Movie]
+    coming_soon: list[Movie]
+    recent: list[Movie]
+    genres: list[str]
+
+
+IN_CINEMAS = dt.timedelta(weeks=6)
+
+
+def latest_page(*, only_with_scenes: bool, genre: str, limit: int = 24) -> LatestPage:
+    """In cinemas now (released in the last six weeks), coming soon, and recent releases."""
+    now = today()
+    films = Movie.objects.for_cards()
+    if only_with_scenes:
+        films = films.with_scene_after_credits()
+    if genre:
+        films = films.filter(genres__slug=genre)
+    cutoff = now - IN_CINEMAS
+    return LatestPage(
+        now=now,
+        in_cinemas=list(
+            films.released_between(cutoff, now).order_by("-release_date", "title")[:limit]
+        ),
+        coming_soon=list(
+            films.filter(release_date__gt=now).order_by("release_date", "title")[:limit]
+        ),
+        recent=list(
+            films.filter(release_date__lt=cutoff).order_by("-release_date", "-popularity")[:limit]
+        ),
+        genres=list(
+            Genre.objects.filter(movies__isnull=False).distinct().values_list("slug", flat=True)
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class CompanyPage:
+    company: Company
+    films: list[Movie]
+
+    @property
+    def with_scenes(self) -> int:
+        return sum(1 for m in self.films if verdict_of(m) is not None and m.verdict.status == "yes")
+
+    @property
+    def chart(self) -> YearChart | None:
+        return year_chart(films_by_year(self.films))
+
+
+def company_page(*, slug: str) -> CompanyPage:
+    company = get_object_or_404(Company, slug=slug)
+    films = list(
+        Movie.objects.for_cards()
+        .filter(company_links__company=company)
+        .order_by(F("year").desc(nulls_last=True), "title")
+    )
+    return CompanyPage(company=company, films=films)
+
+
+@dataclass(frozen=True)
+class ChartBar:
+    year: int
+    films: int
+    with_scenes: int
+    x: int
+    y: int
+    height: int
+    scene_y: int
+    scene_height: int
+
+
+@dataclass(frozen=True)
+class YearChart:
+    """Geometry for a server-drawn SVG: one bar per year, the scene films inside it."""
+
+    width: int
+    height: int
+    baseline: int
+    peak: int
+    bars: list[ChartBar]
+    first_year: int
+    last_year: int
+
+
+BAR_WIDTH = 12
+PLOT_HEIGHT = 120
+
+
+def year_chart(bars: list[YearBar]) -> YearChart | None:
+    if not bars:
+        return None
+    peak = max(bar.films for bar in bars) or 1
+    baseline = PLOT_HEIGHT + 4
+    drawn = []
+    for n, bar in enumerate(bars):
+        height = round(PLOT_HEIGHT * bar.films / peak)
+        scene_height = round(PLOT_HEIGHT * bar.with_scenes / peak)
+        drawn.append(
+            ChartBar(
+                year=bar.year,
+                films=bar.films,
+                with_scenes=bar.with_scenes,
+                x=n * BAR_WIDTH,
+                y=baseline - height,
+                height=height,
+                scene_y=baseline - scene_height,
+                scene_height=scene_height,
+            )
+        )
+    return YearChart(
+        width=len(bars) * BAR_WIDTH, height=baseline + 16, baseline=baseline, peak=peak,
+        bars=drawn, first_year=bars[0].year, last_year=bars[-1].year,
+    )  # fmt: skip

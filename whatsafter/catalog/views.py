@@ -5,11 +5,17 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
 
-from whatsafter.catalog import sections, selectors
+from whatsafter.catalog import sections, selectors, seo
+
+
+def _base(request: HttpRequest) -> str:
+    return f"{request.scheme}://{request.get_host()}"
 
 
 def movie_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    return render(request, "catalog/movie_detail.html", {"page": selectors.movie_page(slug=slug)})
+    page = selectors.movie_page(slug=slug)
+    context = {"page": page, "ld": seo.movie_jsonld(page, _base(request))}
+    return render(request, "catalog/movie_detail.html", context)
 
 
 def movie_by_tmdb_id(request: HttpRequest, tmdb_id: int) -> HttpResponsePermanentRedirect:
@@ -25,7 +31,9 @@ def movie_by_imdb_id(request: HttpRequest, imdb_id: str) -> HttpResponsePermanen
 
 
 def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    return render(request, "catalog/person_detail.html", {"page": selectors.person_page(slug=slug)})
+    page = selectors.person_page(slug=slug)
+    context = {"page": page, "ld": seo.person_jsonld(page, _base(request))}
+    return render(request, "catalog/person_detail.html", context)
 
 
 def _page_number(request: HttpRequest) -> int:
@@ -45,9 +53,9 @@ def companies(request: HttpRequest) -> HttpResponse:
 
 
 def company_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    return render(
-        request, "catalog/company_detail.html", {"page": sections.company_page(slug=slug)}
-    )
+    page = sections.company_page(slug=slug)
+    ld = seo.company_jsonld(page, _base(request), request.path)
+    return render(request, "catalog/company_detail.html", {"page": page, "ld": ld})
 
 
 def latest(request: HttpRequest) -> HttpResponse:

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "whatsafter.ingest",
     "whatsafter.web",
     "whatsafter.api",
+    "whatsafter.search",
 ]
 
 MIDDLEWARE = [

@@ -49,3 +49,12 @@ def test_the_header_search_finds_the_film(live_server, page, avengers) -> None: 
     page.get_by_role("link", name="The Avengers").first.click()
     page.wait_for_url("**/movies/the-avengers-2012/")
     assert page.title().startswith("Does The Avengers (2012) have end-credit scenes?")
+
+
+def test_suggestions_appear_while_typing(live_server, page, avengers) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{live_server.url}/")
+    page.locator("#site-search").press_sequentially("avengrs", delay=30)
+    suggestion = page.locator(".suggest-list a", has_text="The Avengers")
+    suggestion.wait_for(timeout=10_000)
+    suggestion.click()
+    page.wait_for_url("**/movies/the-avengers-2012/")

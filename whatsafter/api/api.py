@@ -29,6 +29,7 @@ from whatsafter.api.schemas import (
 )
 from whatsafter.catalog import sections, selectors
 from whatsafter.catalog.models import Movie
+from whatsafter.search import selectors as search_selectors
 
 api = NinjaAPI(
     title="What's After API",
@@ -107,17 +108,16 @@ def _film(slug: str, spoilers: bool) -> dict[str, Any]:
 
 @api.get("/search", response={200: SearchOut, **ERRORS}, summary="Films, people and companies")
 def search(request: HttpRequest, q: str = "", limit: int = Query(20, ge=1, le=50)) -> Any:
-    query = selectors.normalised_query(q)
+    results = search_selectors.search(q, limit=limit)
     return {
-        "query": query,
-        "films": [payloads.film_card(m) for m in selectors.title_search(query=query, limit=limit)],
+        "query": results.text,
+        "films": [payloads.film_card(m) for m in results.films],
         "people": [
-            {"name": p.name, "slug": p.slug, "url": p.get_absolute_url()}
-            for p in selectors.people_search(query=query, limit=limit)
+            {"name": p.name, "slug": p.slug, "url": p.get_absolute_url()} for p in results.people
         ],
         "companies": [
             {"name": c.name, "slug": c.slug, "url": f"/companies/{c.slug}/"}
-            for c in selectors.companies_search(query=query, limit=limit)
+            for c in results.companies
         ],
     }
 

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from whatsafter.catalog import selectors
+from whatsafter.search import selectors as search_selectors
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -20,9 +21,12 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def search(request: HttpRequest) -> HttpResponse:
+    """The results page, or with htmx just the suggestions under the header box."""
     query = selectors.normalised_query(request.GET.get("q", ""))
-    results = selectors.title_search(query=query) if query else []
-    return render(request, "web/search.html", {"query": query, "results": results})
+    suggesting = bool(getattr(request, "htmx", False)) and request.GET.get("suggest") == "1"
+    results = search_selectors.search(query, limit=5 if suggesting else 50)
+    template = "web/search.html#suggestions" if suggesting else "web/search.html"
+    return render(request, template, {"query": query, "results": results})
 
 
 def about(request: HttpRequest) -> HttpResponse:

@@ -6,12 +6,14 @@ import gzip
 import io
 import json
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, TypeVar
 
-from whatsafter.ingest.rows import RowError, SourceFileError
+from whatsafter.ingest.rows import Row, RowError, SourceFileError
+
+T = TypeVar("T")
 
 
 @contextmanager
@@ -53,3 +55,16 @@ def json_items(path: Path, what: str) -> Iterator[tuple[int, object] | RowError]
         if not isinstance(items, list):
             raise SourceFileError(f"{path}: not a JSON array of {what}")
         yield from enumerate(items, start=1)
+
+
+def json_rows(path: Path, what: str, parse: Callable[[object], T]) -> Iterator[Row[T] | RowError]:
+    """Parsed rows of a JSON source; `parse` raises ValueError with the reason for a bad row."""
+    for entry in json_items(path, what):
+        if isinstance(entry, RowError):
+            yield entry
+            continue
+        number, item = entry
+        try:
+            yield Row(path.name, number, parse(item))
+        except ValueError as exc:
+            yield RowError(path.name, number, str(exc))

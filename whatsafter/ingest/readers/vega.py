@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from whatsafter.ingest.readers import json_items
+from whatsafter.ingest.readers import json_rows
 from whatsafter.ingest.rows import Row, RowError
 
 
@@ -71,12 +71,4 @@ def _parse(item: object) -> VegaMovie:
 
 
 def read(path: Path) -> Iterator[Row[VegaMovie] | RowError]:
-    for entry in json_items(path, "films"):
-        if isinstance(entry, RowError):
-            yield entry
-            continue
-        number, item = entry
-        try:
-            yield Row(path.name, number, _parse(item))
-        except ValueError as exc:
-            yield RowError(path.name, number, str(exc))
+    return json_rows(path, "films", _parse)

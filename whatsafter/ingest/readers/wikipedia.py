@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from whatsafter.ingest.normalise import clean_person_name
-from whatsafter.ingest.readers import json_items
+from whatsafter.ingest.readers import json_rows
 from whatsafter.ingest.rows import Row, RowError
 
 
@@ -58,12 +58,4 @@ def _parse(item: object) -> WikiMovie:
 
 
 def read(path: Path) -> Iterator[Row[WikiMovie] | RowError]:
-    for entry in json_items(path, "films"):
-        if isinstance(entry, RowError):
-            yield entry
-            continue
-        number, item = entry
-        try:
-            yield Row(path.name, number, _parse(item))
-        except ValueError as exc:
-            yield RowError(path.name, number, str(exc))
+    return json_rows(path, "films", _parse)

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "whatsafter.web",
     "whatsafter.api",
     "whatsafter.search",
+    "whatsafter.quizzes",
 ]
 
 MIDDLEWARE = [

@@ -223,6 +223,7 @@ def test_the_page_costs_the_same_queries_for_one_or_many_items(
     for source in ["imdb", "tmdb", "metacritic_user"][:item_count]:
         RatingFactory(movie=movie, source=source)
     with_verdict(movie)
-    # movie+verdict+timing, genres, ratings, companies, credits, offers, evidence, scenes, notes
-    with django_assert_num_queries(9):
+    # film+verdict+timing, genres, ratings, companies, credits, offers, evidence, scenes,
+    # plot sections, viewer notes
+    with django_assert_num_queries(10):
         get(client, movie.get_absolute_url())

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from whatsafter.aftercredits.models import CreditScene, CreditsTiming, Evidence, Report, Verdict
 from whatsafter.aftercredits.selectors import Answer, answer_for, viewer_notes
 from whatsafter.catalog.models import Company, Credit, Movie, MovieCompany, Person
+from whatsafter.quizzes.selectors import Plot, plot_for
 from whatsafter.ratings.selectors import RatingSlot, rating_slots
 from whatsafter.watch.links import Link, site_links, watch_search_links
 from whatsafter.watch.models import WatchOffer
@@ -47,6 +48,7 @@ class MoviePage:
     site_links: list[Link]
     synopsis: str
     viewer_notes: list[Report]
+    plot: Plot | None
 
 
 def verdict_of(movie: Movie) -> Verdict | None:
@@ -64,7 +66,7 @@ def _timing_of(movie: Movie) -> CreditsTiming | None:
 
 
 def movie_page(*, slug: str) -> MoviePage:
-    """Everything the film page shows, in nine queries; 404 for an unknown slug."""
+    """Everything the film page shows, in ten queries; 404 for an unknown slug."""
     movie = get_object_or_404(
         Movie.objects.select_related("verdict", "credits_timing").prefetch_related(
             "genres",
@@ -83,6 +85,7 @@ def movie_page(*, slug: str) -> MoviePage:
             ),
             Prefetch("evidence", queryset=Evidence.objects.order_by("-asserted_at", "source")),
             Prefetch("credit_scenes", queryset=CreditScene.objects.order_by("order")),
+            "plot_sections",
         ),
         slug=slug,
     )
@@ -111,6 +114,7 @@ def movie_page(*, slug: str) -> MoviePage:
         ),
         synopsis=movie.overview or movie.wikipedia_extract,
         viewer_notes=viewer_notes(movie_id=movie.pk),
+        plot=plot_for(movie, list(movie.plot_sections.all())),
     )
 
 

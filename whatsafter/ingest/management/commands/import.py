@@ -12,7 +12,9 @@ from django.utils import timezone
 
 from whatsafter.ingest import files
 from whatsafter.ingest.models import ImportRun, RejectedRow
-from whatsafter.ingest.rows import SourceFileError
+from whatsafter.ingest.rows import Row, RowError, SourceFileError
+from whatsafter.quizzes.readers import wikipedia_plots
+from whatsafter.quizzes.services import plots_upsert
 
 SOURCES = {
     "tmdb-csv": (files.import_tmdb_csv, "the TMDb 5000 movies CSV export (plain or .gz)"),
@@ -22,13 +24,21 @@ SOURCES = {
 
 
 class Command(BaseCommand):
-    help = "Import a public source into the catalogue: " + ", ".join([*SOURCES, "sample"]) + "."
+    help = (
+        "Import a public source into the catalogue: "
+        + ", ".join([*SOURCES, "wikipedia-plots", "sample"])
+        + "."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="source", required=True, metavar="SOURCE")
         for name, (_, description) in SOURCES.items():
             source = sub.add_parser(name, help=description)
             source.add_argument("files", nargs="+", type=Path)
+        plots = sub.add_parser(
+            "wikipedia-plots", help="the Wikipedia movie plots CSV (plot summaries)"
+        )
+        plots.add_argument("files", nargs="+", type=Path)
         sample = sub.add_parser("sample", help="the bundled sample catalogue (data/sample/)")
         sample.add_argument("--dir", type=Path, default=None)
 
@@ -36,6 +46,9 @@ class Command(BaseCommand):
         source = options["source"]
         if source == "sample":
             call_command("build_sample", dir=options["dir"], stdout=self.stdout)
+            return
+        if source == "wikipedia-plots":
+            self._plots(options["files"])
             return
         importer, _ = SOURCES[source]
         paths: list[Path] = options["files"]
@@ -70,4 +83,41 @@ class Command(BaseCommand):
             f"{source}: read {report.rows_read:,}, inserted {run.inserted:,}, updated "
             f"{run.updated:,}, unchanged {run.unchanged:,}, rejected {run.rejected:,} "
             f"in {elapsed:.1f} s"
+        )
+
+    def _plots(self, paths: list[Path]) -> None:
+        run = ImportRun.objects.create(
+            source="wikipedia-plots", arguments=" ".join(map(str, paths))[:500]
+        )
+        started = time.monotonic()
+        rows: list[Row[wikipedia_plots.WikiPlot]] = []
+        rejected: list[RowError] = []
+        try:
+            for path in paths:
+                for row in wikipedia_plots.read(path):
+                    if isinstance(row, RowError):
+                        rejected.append(row)
+                    else:
+                        rows.append(row)
+        except SourceFileError as exc:
+            run.status, run.finished_at, run.message = "failed", timezone.now(), str(exc)[:2000]
+            run.save()
+            raise CommandError(f"{exc}. Nothing was changed.") from exc
+        counts = plots_upsert(plots=[row.data for row in rows])
+        RejectedRow.objects.bulk_create(
+            RejectedRow(run=run, file=e.file, line=e.line, reason=e.reason[:500]) for e in rejected
+        )
+        run.status, run.finished_at = "succeeded", timezone.now()
+        run.rows_read, run.rejected = len(rows) + len(rejected), len(rejected)
+        run.inserted = counts.written
+        run.message = (
+            f"matched {counts.matched}, unmatched {counts.unmatched}, ambiguous "
+            f"{counts.ambiguous}, editor sections kept {counts.kept_editor}"
+        )
+        run.save()
+        for error in rejected[:20]:
+            self.stdout.write(f"rejected {error}")
+        self.stdout.write(
+            f"wikipedia-plots: read {run.rows_read:,}, {run.message}, sections written "
+            f"{counts.written:,}, rejected {run.rejected:,} in {time.monotonic() - started:.1f} s"
         )

@@ -18,6 +18,7 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("", include("whatsafter.aftercredits.urls")),
+    path("", include("whatsafter.quizzes.urls")),
     path("", include("whatsafter.catalog.urls")),
     path("", include("whatsafter.web.urls")),
 ]

@@ -58,3 +58,20 @@ def test_suggestions_appear_while_typing(live_server, page, avengers) -> None:  
     suggestion.wait_for(timeout=10_000)
     suggestion.click()
     page.wait_for_url("**/movies/the-avengers-2012/")
+
+
+def test_a_quiz_played_end_to_end(live_server, page) -> None:  # type: ignore[no-untyped-def]
+    from tests.quizzes.test_quiz import rich_film
+
+    movie = rich_film()
+    page.goto(f"{live_server.url}{movie.get_absolute_url()}")
+    page.get_by_role("link", name="Take the Never Let Me Go quiz").click()
+    for number in range(1, 12):
+        if page.locator(".quiz-score").count():
+            break
+        page.locator(".quiz-progress", has_text=f"Question {number} of").wait_for()
+        page.locator(".quiz-options button").first.click()
+        # The next question (or the score) replaces the box once the answer is checked.
+        page.locator(f".quiz-progress:has-text('Question {number + 1} of'), .quiz-score").wait_for()
+    assert "out of" in page.locator(".quiz-score").inner_text()
+    page.screenshot(path="screenshots/quiz_end.png", full_page=True)

@@ -68,7 +68,7 @@ def _timing_of(movie: Movie) -> CreditsTiming | None:
 def movie_page(*, slug: str) -> MoviePage:
     """Everything the film page shows, in ten queries; 404 for an unknown slug."""
     movie = get_object_or_404(
-        Movie.objects.select_related("verdict", "credits_timing").prefetch_related(
+        Movie.objects.select_related("verdict", "credits_timing", "quiz_stats").prefetch_related(
             "genres",
             "ratings",
             Prefetch(

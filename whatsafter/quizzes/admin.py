@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from whatsafter.quizzes.models import PlotSection
+from whatsafter.quizzes.models import PlotSection, Question, QuizStats
 
 
 @admin.register(PlotSection)
@@ -12,3 +12,22 @@ class PlotSectionAdmin(admin.ModelAdmin):
     search_fields = ["movie__title", "text"]
     autocomplete_fields = ["movie"]
     list_select_related = ["movie"]
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    """Editors edit, disable or add questions; an editor's question survives rebuilds."""
+
+    list_display = ["movie", "position", "kind", "prompt", "enabled", "source"]
+    list_filter = ["kind", "enabled", "source"]
+    search_fields = ["movie__title", "prompt"]
+    autocomplete_fields = ["movie"]
+    list_select_related = ["movie"]
+    list_editable = ["enabled"]
+
+
+@admin.register(QuizStats)
+class QuizStatsAdmin(admin.ModelAdmin):
+    list_display = ["movie", "plays", "points", "questions"]
+    search_fields = ["movie__title"]
+    readonly_fields = ["movie", "plays", "points", "questions"]

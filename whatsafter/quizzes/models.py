@@ -40,3 +40,57 @@ class PlotSection(models.Model):
     @property
     def spoils_the_ending(self) -> bool:
         return self.part in (self.Part.ENDING, self.Part.AFTER_CREDITS)
+
+
+class Question(models.Model):
+    """One multiple-choice question; generated ones are rebuilt when the film's data changes."""
+
+    movie = models.ForeignKey(Movie, on_delete=models.CASCADE, related_name="quiz_questions")
+    kind = models.CharField(max_length=16)
+    prompt = models.TextField()
+    options = models.JSONField(help_text="Exactly four distinct answers.")
+    answer = models.PositiveSmallIntegerField(help_text="0-3: which option is right.")
+    explanation = models.CharField(max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    enabled = models.BooleanField(default=True)
+    source = models.CharField(max_length=16, default="generated", help_text="generated or editor")
+    data_version = models.CharField(max_length=16, blank=True)
+
+    class Meta:
+        ordering = ["movie", "position", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(answer__lte=3), name="question_answer_in_range"),
+            models.CheckConstraint(
+                condition=Q(source__in=["generated", "editor"]), name="question_source_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.movie}: {self.prompt[:60]}"
+
+
+class QuizStats(models.Model):
+    """How a film's quiz goes on average; who played is never stored."""
+
+    movie = models.OneToOneField(
+        Movie, on_delete=models.CASCADE, primary_key=True, related_name="quiz_stats"
+    )
+    plays = models.PositiveIntegerField(default=0)
+    points = models.PositiveIntegerField(default=0)
+    questions = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name_plural = "quiz stats"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(points__lte=models.F("questions")), name="quiz_points_within_questions"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.movie}: {self.plays} plays"
+
+    @property
+    def average(self) -> float | None:
+        """Average score scaled to a quiz of ten questions."""
+        return round(10 * self.points / self.questions, 1) if self.questions else None

@@ -9,7 +9,9 @@ from django.db import transaction
 
 from whatsafter.catalog.models import Movie
 from whatsafter.ingest.normalise import title_key
-from whatsafter.quizzes.models import PlotSection
+from whatsafter.quizzes import generator
+from whatsafter.quizzes.facts import facts_for
+from whatsafter.quizzes.models import PlotSection, Question, QuizStats
 from whatsafter.quizzes.readers.wikipedia_plots import WikiPlot
 from whatsafter.quizzes.summarise import split_in_three
 
@@ -82,3 +84,45 @@ def plots_upsert(*, plots: list[WikiPlot]) -> PlotCounts:
                 )
                 counts.written += 1
     return counts
+
+
+def quiz_ensure(*, movie: Movie) -> list[Question]:
+    """The film's enabled questions, generating or rebuilding them when the data changed.
+
+    Editors' questions and the enabled flag an editor set are kept across rebuilds.
+    """
+    facts, pool = facts_for(movie)
+    current = generator.version(facts, pool)
+    stored = list(Question.objects.filter(movie=movie))
+    generated = [q for q in stored if q.source == "generated"]
+    if not generated or generated[0].data_version != current:
+        disabled = {q.prompt for q in generated if not q.enabled}
+        drafts = generator.generate(facts, pool)
+        with transaction.atomic():
+            Question.objects.filter(movie=movie, source="generated").delete()
+            Question.objects.bulk_create(
+                Question(
+                    movie=movie,
+                    kind=d.kind,
+                    prompt=d.prompt,
+                    options=d.options,
+                    answer=d.answer,
+                    explanation=d.explanation,
+                    position=n,
+                    enabled=d.prompt not in disabled,
+                    data_version=current,
+                )
+                for n, d in enumerate(drafts)
+            )
+        stored = list(Question.objects.filter(movie=movie))
+    return [q for q in stored if q.enabled]
+
+
+def quiz_record(*, movie: Movie, points: int, questions: int) -> None:
+    """Add one finished game to the film's totals (no player is recorded)."""
+    with transaction.atomic():
+        stats, _ = QuizStats.objects.select_for_update().get_or_create(movie=movie)
+        stats.plays += 1
+        stats.points += points
+        stats.questions += questions
+        stats.save()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from whatsafter.aftercredits.models import Verdict
 from whatsafter.catalog.models import Credit, Genre, Movie, MovieCompany
 from whatsafter.quizzes.generator import Facts, Pool
@@ -69,3 +71,84 @@ def facts_for(movie: Movie) -> tuple[Facts, Pool]:
         plot=plot.strip(),
     )
     return facts, pool
+
+
+def all_facts() -> list[tuple[Facts, Pool]]:
+    """Facts and pools for every film in a handful of queries, the same as facts_for gives.
+
+    For reports and whole-catalogue checks; the site itself builds one film's on demand.
+    """
+    films = list(
+        Movie.objects.order_by("id").values_list(
+            "id", "slug", "title", "year", "runtime_minutes", "tagline", "popularity",
+            "wikipedia_extract", "overview",
+        )
+    )  # fmt: skip
+    popularity = {row[0]: row[6] for row in films}
+    cast: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+    for movie_id, order, pk, name in Credit.objects.filter(kind=Credit.Kind.CAST).values_list(
+        "movie_id", "order", "id", "person__name"
+    ):
+        cast[movie_id].append((order, pk, name))
+    genres: dict[int, list[str]] = defaultdict(list)
+    for movie_id, name in Movie.genres.through.objects.values_list("movie_id", "genre__name"):
+        genres[movie_id].append(name)
+    companies: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for movie_id, order, name in MovieCompany.objects.values_list(
+        "movie_id", "order", "company__name"
+    ):
+        companies[movie_id].append((order, name))
+    plots: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for movie_id, part, text in PlotSection.objects.filter(
+        part__in=["setup", "middle"]
+    ).values_list("movie_id", "part", "text"):
+        plots[movie_id].append((part, text))
+    verdicts = {
+        v[0]: v[1:]
+        for v in Verdict.objects.values_list("movie_id", "status", "during_count", "after_count")
+    }
+    all_genres = tuple(Genre.objects.order_by("name").values_list("name", flat=True))
+    ranked = sorted(popularity, key=lambda pk: (-popularity[pk], pk))
+    by_genre: dict[str, list[int]] = defaultdict(list)
+    for pk in ranked:
+        for name in genres[pk]:
+            if len(by_genre[name]) < 41:
+                by_genre[name].append(pk)
+    top_overall = ranked[:41]
+    taglines = {row[0]: row[5] for row in films}
+    out = []
+    for pk, slug, title, year, runtime, tagline, _, extract, overview in films:
+        names = sorted(set(genres[pk]))
+        pool_ids = (
+            {i for name in names for i in by_genre[name]} if names else set(top_overall)
+        ) - {pk}
+        similar = sorted(pool_ids, key=lambda i: (-popularity[i], i))[:40]
+        actors = [name for i in similar for order, _, name in sorted(cast[i]) if order < 4][:80]
+        pool = Pool(
+            actors=tuple(actors),
+            companies=tuple(name for i in similar for _, name in sorted(companies[i]))[:60],
+            genres=all_genres,
+            taglines=tuple(taglines[i] for i in similar if taglines[i])[:20],
+        )
+        status, during, after = verdicts.get(pk, ("unknown", 0, 0))
+        plot = " ".join([extract, overview, *(text for _, text in sorted(plots[pk]))])
+        out.append(
+            (
+                Facts(
+                    slug=slug,
+                    title=title,
+                    year=year,
+                    runtime=runtime,
+                    genres=tuple(names),
+                    companies=tuple(name for _, name in sorted(companies[pk])),
+                    tagline=tagline,
+                    cast=tuple(name for _, _, name in sorted(cast[pk])),
+                    verdict=status,
+                    during=during,
+                    after=after,
+                    plot=plot.strip(),
+                ),
+                pool,
+            )
+        )
+    return out

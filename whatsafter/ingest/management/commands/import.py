@@ -32,6 +32,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="source", required=True, metavar="SOURCE")
+        imdb = sub.add_parser(
+            "imdb", help="the IMDb non-commercial dataset files in a folder (.tsv or .tsv.gz)"
+        )
+        imdb.add_argument("directory", type=Path)
         for name, (_, description) in SOURCES.items():
             source = sub.add_parser(name, help=description)
             source.add_argument("files", nargs="+", type=Path)
@@ -44,6 +48,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         source = options["source"]
+        if source == "imdb":
+            # Its own command: streams files of any size with a progress bar per file.
+            call_command("import_imdb", options["directory"], stdout=self.stdout)
+            return
         if source == "sample":
             call_command("build_sample", dir=options["dir"], stdout=self.stdout)
             return

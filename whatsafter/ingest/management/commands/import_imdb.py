@@ -1,0 +1,148 @@
+"""`manage.py import_imdb DIR`: the IMDb non-commercial dataset files, into the catalogue.
+
+DIR holds title.basics, title.ratings, title.principals, title.crew and name.basics as
+IMDb publishes them (`.tsv.gz`, or unpacked `.tsv`). Films (and TV films when
+IMPORT_TV_MOVIES is set) are created or updated by IMDb id, with their ratings, genres,
+cast and crew, and the people credited on them. Re-running with the same files changes
+nothing; a newer download updates what changed.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    Progress,
+    TaskID,
+    TaskProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from whatsafter.ingest.imdb.loader import ImdbImport, ImdbReport
+from whatsafter.ingest.models import ImportRun, RejectedRow
+from whatsafter.ingest.rows import SourceFileError
+
+SHOWN_REJECTIONS = 20
+
+
+class Command(BaseCommand):
+    help = "Import the IMDb dataset files (title.basics, ratings, principals, crew, name.basics)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("directory", type=Path, help="folder holding the IMDb .tsv(.gz) files")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        console = Console(file=self.stdout, highlight=False)  # type: ignore[arg-type]
+        directory: Path = options["directory"]
+        run = ImportRun.objects.create(source="imdb", arguments=str(directory)[:500])
+        started = time.monotonic()
+        tasks: dict[str, TaskID] = {}
+        importer: ImdbImport | None = None
+        with Progress(
+            TextColumn("{task.description:>16}"),
+            BarColumn(),
+            TaskProgressColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+        ) as bar:
+
+            def progress(step: str, advance: int, total: int | None) -> None:
+                if step not in tasks:
+                    tasks[step] = bar.add_task(step, total=total)
+                bar.update(tasks[step], advance=advance, total=total)
+
+            try:
+                importer = ImdbImport(
+                    directory,
+                    tv_movies=getattr(settings, "IMPORT_TV_MOVIES", False),
+                    progress=progress,
+                )
+                report = importer.run()
+            except SourceFileError as exc:
+                self._fail(run, str(exc), importer.report if importer else None)
+                raise CommandError(f"{exc}. The catalogue was not changed.") from exc
+            except BaseException as exc:
+                # KeyboardInterrupt included: batches already merged stay (each was a
+                # transaction of whole upserts); a re-run completes the import.
+                self._fail(run, repr(exc), importer.report if importer else None)
+                raise
+        elapsed = time.monotonic() - started
+        self._store_rejections(run, report)
+        total = report.total
+        run.status = ImportRun.Status.SUCCEEDED
+        run.finished_at = timezone.now()
+        run.rows_read = sum(report.rows_read.values())
+        run.inserted, run.updated, run.unchanged = total.inserted, total.updated, total.unchanged
+        run.rejected = report.rejected_count
+        run.message = _message(report, elapsed)[:2000]
+        run.save()
+        self._summary(console, report, elapsed)
+
+    def _store_rejections(self, run: ImportRun, report: ImdbReport) -> None:
+        RejectedRow.objects.bulk_create(
+            (
+                RejectedRow(run=run, file=e.file, line=e.line, reason=e.reason[:500])
+                for e in report.rejected
+            ),
+            batch_size=1000,
+        )
+
+    def _fail(self, run: ImportRun, message: str, report: ImdbReport | None) -> None:
+        if report is not None:
+            self._store_rejections(run, report)
+            run.rejected = report.rejected_count
+            run.rows_read = sum(report.rows_read.values())
+        run.status = ImportRun.Status.FAILED
+        run.finished_at = timezone.now()
+        run.message = message[:2000]
+        run.save()
+
+    def _summary(self, console: Console, report: ImdbReport, elapsed: float) -> None:
+        for error in report.rejected[:SHOWN_REJECTIONS]:
+            console.print(f"[yellow]rejected[/] {error}")
+        if report.rejected_count > SHOWN_REJECTIONS:
+            console.print(
+                f"… and {report.rejected_count - SHOWN_REJECTIONS:,} more "
+                "(rejected rows of the import run, in the admin)"
+            )
+        table = Table(title="IMDb import")
+        for column in ("", "inserted", "updated", "unchanged", "skipped", "seconds"):
+            table.add_column(column, justify="left" if not column else "right")
+        for step, counts in report.loads.items():
+            table.add_row(
+                step,
+                f"{counts.inserted:,}",
+                f"{counts.updated:,}",
+                f"{counts.unchanged:,}",
+                f"{counts.skipped:,}",
+                f"{report.seconds.get(step, 0):.1f}",
+            )
+        console.print(table)
+        read = sum(report.rows_read.values())
+        files = ", ".join(f"{kind} {count:,}" for kind, count in report.rows_read.items())
+        console.print(f"Rows read: {files}.")
+        console.print(
+            f"[bold]{read:,} rows read, {report.rejected_count:,} rejected, "
+            f"{report.verdicts:,} verdicts written in {elapsed:.1f} s "
+            f"({read / max(elapsed, 1e-9):,.0f} rows/s; reading "
+            f"{report.seconds.get('read', 0):.1f} s).[/]"
+        )
+
+
+def _message(report: ImdbReport, elapsed: float) -> str:
+    parts = [
+        f"{step}: +{c.inserted:,} ~{c.updated:,} ={c.unchanged:,}"
+        + (f" skipped {c.skipped:,}" if c.skipped else "")
+        for step, c in report.loads.items()
+    ]
+    return "; ".join(parts) + f"; {elapsed:.1f} s"

@@ -6,10 +6,13 @@ import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import User
-from django.test import Client
+from django.forms.models import model_to_dict
+from django.test import Client, RequestFactory
 
 from tests.factories import EvidenceFactory, MovieFactory
 from whatsafter.aftercredits.models import Verdict
+from whatsafter.catalog.models import Movie
+from whatsafter.catalog.provenance import import_may_write
 
 pytestmark = pytest.mark.django_db
 
@@ -89,3 +92,33 @@ def test_disputed_films_are_listed_for_editors(admin_client: Client) -> None:
     verdict_refresh(movie_ids=[movie.pk])
     html = admin_client.get("/admin/aftercredits/verdict/?disputed__exact=1").content.decode()
     assert movie.title in html
+
+
+def test_a_field_an_editor_changes_is_stamped_theirs_and_imports_keep_it(
+    admin_user: User, rf: RequestFactory
+) -> None:
+    movie = MovieFactory(
+        title="Miss Jery", field_sources={"title": {"source": "imdb", "as_of": "2026-02-01"}}
+    )
+    model_admin = admin.site._registry[Movie]
+    request = rf.post("/admin/catalog/movie/")
+    request.user = admin_user
+    data = {k: v for k, v in model_to_dict(movie).items() if v is not None}
+    data.update(title="Miss Jerry", genres=[])
+    form = model_admin.get_form(request, movie, change=True)(data, instance=movie)
+    assert form.is_valid(), form.errors
+
+    model_admin.save_model(request, form.save(commit=False), form, True)
+
+    movie.refresh_from_db()
+    assert movie.title == "Miss Jerry"
+    assert movie.field_sources["title"]["source"] == "editor"
+    assert "year" not in movie.field_sources  # unchanged fields keep their stamps
+    stamp = movie.field_sources["title"]
+    assert not import_may_write(stamp, source="imdb", as_of="2099-01-01")
+    assert import_may_write(
+        {"source": "imdb", "as_of": "2026-01-01"}, source="imdb", as_of="2026-02-01"
+    )
+    assert not import_may_write(
+        {"source": "imdb", "as_of": "2026-03-01"}, source="imdb", as_of="2026-02-01"
+    )

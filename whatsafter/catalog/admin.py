@@ -1,6 +1,9 @@
+from typing import Any
+
 from django.contrib import admin
 from django.db.models import Model
 from django.http import HttpRequest
+from django.utils import timezone
 
 from whatsafter.aftercredits.services import verdict_refresh
 from whatsafter.catalog.models import (
@@ -12,6 +15,7 @@ from whatsafter.catalog.models import (
     Person,
     Release,
 )
+from whatsafter.catalog.provenance import editor_stamps
 
 
 class CreditInline(admin.TabularInline):
@@ -32,6 +36,16 @@ class ReleaseInline(admin.TabularInline):
     extra = 0
 
 
+# Fields an import also writes; an editor's change to one of them is stamped as theirs.
+EDITABLE_CONTENT = frozenset(
+    {
+        "title", "original_title", "original_language", "release_date", "year",
+        "runtime_minutes", "certification", "tagline", "overview", "wikipedia_extract",
+        "poster_url", "homepage",
+    }
+)  # fmt: skip
+
+
 @admin.register(Movie)
 class MovieAdmin(admin.ModelAdmin):
     list_display = ["title", "year", "tmdb_id", "imdb_id", "runtime_minutes", "popularity"]
@@ -41,7 +55,12 @@ class MovieAdmin(admin.ModelAdmin):
     readonly_fields = ["field_sources", "created_at", "updated_at"]
     inlines = [MovieCompanyInline, ReleaseInline, CreditInline]
 
-    def save_model(self, request: HttpRequest, obj: Model, form: object, change: bool) -> None:
+    def save_model(self, request: HttpRequest, obj: Model, form: Any, change: bool) -> None:
+        assert isinstance(obj, Movie)
+        # What an editor changes by hand is theirs: later imports leave it alone.
+        edited = [name for name in form.changed_data if name in EDITABLE_CONTENT]
+        if edited:
+            obj.field_sources = editor_stamps(obj.field_sources, edited, on=timezone.localdate())
         super().save_model(request, obj, form, change)
         if not change:
             # A film added by hand gets its derived answer ("Not known yet") at once.

@@ -18,6 +18,7 @@ from django.utils.text import slugify
 
 from whatsafter.aftercredits.models import CreditScene, Evidence
 from whatsafter.catalog.models import Company, Credit, Genre, Movie, MovieCompany, Person
+from whatsafter.catalog.provenance import import_may_write
 from whatsafter.catalog.services import movie_slug_base, person_slug_base, slug_mint
 from whatsafter.ingest.mapping import MovieDraft
 from whatsafter.ratings.models import Rating
@@ -170,10 +171,15 @@ def movies_upsert(
         # An import writes only what its source supplied: Wikipedia never blanks TMDb's
         # overview, and a value missing from a newer file is not a change.
         supplied = _supplied_fields(draft)
+        owners = current[pk]["field_sources"]
+        owners = owners if isinstance(owners, dict) else {}
         changed = {
             name: getattr(draft, name)
             for name in supplied
             if current[pk][name] != getattr(draft, name)
+            and import_may_write(
+                owners.get(name), source=draft.field_sources.get(name, ""), as_of=stamp
+            )
         }
         if changed:
             before = dict(current[pk])

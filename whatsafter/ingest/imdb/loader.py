@@ -20,6 +20,7 @@ what makes a re-import of the same files write nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import time
@@ -119,6 +120,22 @@ class Sql:
         if self.postgres:
             return f"{column} || ({patch})::jsonb"
         return f"json_patch({column}, {patch})"
+
+    def json_text(self, column: str, *path: str) -> str:
+        """The text at `path` inside a JSON column (names are ours, never user input)."""
+        if self.postgres:
+            return f"({column} #>> '{{{','.join(path)}}}')"
+        return f"json_extract({column}, '$.{'.'.join(path)}')"
+
+    def import_wins(self, column: str, field: str, *, source: str, as_of: dt.date) -> str:
+        """True where an import from `source` dated `as_of` may write `field`.
+
+        Not over an editor's value, and not over the same source's newer snapshot.
+        """
+        owner = f"COALESCE({self.json_text(column, field, 'source')}, '')"
+        stamped = f"COALESCE({self.json_text(column, field, 'as_of')}, '')"
+        day = as_of.isoformat()  # a date's own ISO text: safe to inline
+        return f"NOT ({owner} = 'editor' OR ({owner} = '{source}' AND {stamped} > '{day}'))"
 
     def genre_tokens(self, alias: str) -> str:
         """A FROM item yielding one `value` row per name in `alias`.genres."""
@@ -562,8 +579,8 @@ class ImdbImport:
         with `s` the staged row. New rows get their slug in up to three rounds, so that
         the common case costs no sort and no query per row:
           1. the bare base (`miss-jerry-1894`), first row in file order wins;
-          2. rows that lost (same title and year, or base already taken): base-2,
-             base-3 … by rank among them, one window query;
+          2. later rows of the same base (same title and year): base-2, base-3 … by
+             their position among the staged rows of that base, one window query;
           3. the few still colliding: the next free number, looked up for each.
         """
         s, total = sql.s, self.staged.get(table, 0)
@@ -590,10 +607,17 @@ class ImdbImport:
             f"t.is_new = 1 AND NOT EXISTS (SELECT 1 FROM {catalog} AS c "  # noqa: S608
             f"WHERE c.imdb_id = t.{key})"
         )
+        # The k-th staged row of a base gets base-k, counting every staged row of that
+        # base (not only the ones still unplaced), so a run killed halfway through this
+        # round and run again hands out the same slugs as an uninterrupted one. A first
+        # row whose bare base another film holds is left to round 3.
         sql.execute(
             f"INSERT INTO {s}{ranked} (line, slug) "  # noqa: S608
-            f"SELECT t.line, t.base || '-' || (row_number() OVER w + 1) FROM {s}{table} AS t "
-            f"WHERE {unplaced} WINDOW w AS (PARTITION BY t.base ORDER BY t.line)"
+            "SELECT line, base || '-' || position FROM ("
+            f"SELECT t.line, t.base, row_number() OVER w AS position, "
+            f"CASE WHEN {unplaced} THEN 1 ELSE 0 END AS open FROM {s}{table} AS t "
+            "WINDOW w AS (PARTITION BY t.base ORDER BY t.line)) AS positions "
+            "WHERE open = 1 AND position > 1"
         )
         second_round = insert_sql.format(
             slug="r.slug",
@@ -658,7 +682,8 @@ class ImdbImport:
 
     def _merge_films(self, sql: Sql) -> None:
         counts = self.report.loads.setdefault("films", Counts())
-        stamps = mapping.field_stamps(self.files["title.basics"].as_of.isoformat())
+        as_of = self.files["title.basics"].as_of
+        stamps = mapping.field_stamps(as_of.isoformat())
         now = connection.ops.adapt_datetimefield_value(self.now)
         pairs = (
             ("title", "title"),
@@ -666,19 +691,25 @@ class ImdbImport:
             ("year", "year"),
             ("runtime_minutes", "runtime"),
         )
-        differs = " OR ".join(f"m.{f} IS DISTINCT FROM s.{c}" for f, c in pairs)
+        # Precedence (docs/DATA.md): a field an editor set is never overwritten, and a
+        # field an IMDb file dated later than this one wrote stays as that file had it.
+        wins = {
+            f: sql.import_wins("m.field_sources", f, source="imdb", as_of=as_of) for f, _ in pairs
+        }
+        changes = {f: f"({wins[f]} AND m.{f} IS DISTINCT FROM s.{c})" for f, c in pairs}
+        differs = " OR ".join(changes.values())
+        assignments = ", ".join(
+            f"{f} = CASE WHEN {changes[f]} THEN s.{c} ELSE m.{f} END" for f, c in pairs
+        )
         # field_sources gains a fresh stamp for exactly the fields that changed.
         patch = (
             "'{' || rtrim("
-            + " || ".join(
-                f"CASE WHEN m.{f} IS DISTINCT FROM s.{c} THEN %s ELSE '' END" for f, c in pairs
-            )
+            + " || ".join(f"CASE WHEN {changes[f]} THEN %s ELSE '' END" for f, _ in pairs)
             + ", ',') || '}'"
         )
         patch_params = [json.dumps({f: stamps[f]})[1:-1] + "," for f, _ in pairs]
         update = f"""
-            UPDATE {MOVIE} AS m SET title = s.title, original_title = s.original_title,
-                year = s.year, runtime_minutes = s.runtime, updated_at = %s,
+            UPDATE {MOVIE} AS m SET {assignments}, updated_at = %s,
                 field_sources = {sql.json_merge("m.field_sources", patch)}
             FROM {sql.s}s_title AS s
             WHERE m.imdb_id = s.tconst AND s.line BETWEEN %s AND %s AND ({differs})"""  # noqa: S608
@@ -738,7 +769,8 @@ class ImdbImport:
                 provenance = %s
             FROM {s}s_rating AS s JOIN {MOVIE} AS m ON m.imdb_id = s.tconst
             WHERE r.movie_id = m.id AND r.source = 'imdb' AND s.line BETWEEN %s AND %s
-                AND (r.value <> s.value OR r.vote_count IS DISTINCT FROM s.votes)"""  # noqa: S608
+                AND (r.value <> s.value OR r.vote_count IS DISTINCT FROM s.votes)
+                AND r.as_of <= %s"""  # noqa: S608
         insert = f"""
             INSERT INTO {RATING}
                 (movie_id, source, raw_value, value, scale, normalised, vote_count, as_of,
@@ -749,7 +781,8 @@ class ImdbImport:
             ON CONFLICT DO NOTHING"""  # noqa: S608
         for low, high in self._batches("s_rating", total):
             with transaction.atomic():
-                counts.updated += sql.execute(update, [as_of, PROVENANCE, low, high])
+                # A score from a newer snapshot (of any source) is not replaced.
+                counts.updated += sql.execute(update, [as_of, PROVENANCE, low, high, as_of])
                 counts.inserted += sql.execute(insert, [as_of, PROVENANCE, low, high])
             self.progress("ratings", self._share("s_rating", low, high, total), total)
         counts.unchanged = total - counts.inserted - counts.updated

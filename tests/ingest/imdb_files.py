@@ -1,0 +1,63 @@
+"""IMDb dataset folders for the importer's tests: the real heads plus the rows they lack.
+
+`../shared/data/imdb-dataset-heads` holds the first 249 rows of the real title.basics and
+title.ratings. The import also needs title.principals, title.crew and name.basics; the
+rows below are those files' rows for the one feature film in the heads (tt0000009, Miss
+Jerry, 1894), in IMDb's published shape: tab separated, `\\N` for null, characters as a
+JSON list.
+"""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+HEADS = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "imdb-dataset-heads"
+
+PRINCIPALS = """tconst\tordering\tnconst\tcategory\tjob\tcharacters
+tt0000005\t1\tnm0443482\tactor\t\\N\t["Blacksmith"]
+tt0000009\t1\tnm0063086\tactress\t\\N\t["Miss Geraldine Holbrook (Miss Jerry)"]
+tt0000009\t2\tnm0183823\tactor\t\\N\t["Mr. Hamilton"]
+tt0000009\t3\tnm1309758\tactor\t\\N\t["Chauncey Depew - the Director of the New York Central \
+Railroad"]
+tt0000009\t4\tnm0085156\tdirector\t\\N\t\\N
+tt0000009\t5\tnm0085156\twriter\t\\N\t\\N
+"""
+CREW = """tconst\tdirectors\twriters
+tt0000005\tnm0005690\t\\N
+tt0000009\tnm0085156\tnm0085156
+"""
+NAMES = """nconst\tprimaryName\tbirthYear\tdeathYear\tprimaryProfession\tknownForTitles
+nm0005690\tWilliam K.L. Dickson\t1860\t1935\tdirector,producer,cinematographer\ttt0000005
+nm0063086\tBlanche Bayliss\t1878\t1951\tactress\ttt0000009
+nm0085156\tAlexander Black\t1859\t1940\twriter,director,producer\ttt0000009
+nm0183823\tWilliam Courtenay\t1875\t1933\tactor\ttt0000009
+nm0443482\tCharles Kayser\t1878\t1966\tactor\ttt0000005
+nm1309758\tChauncey Depew\t1834\t1928\tactor,writer\ttt0000009
+"""
+
+
+def write_dataset(target: Path, *, gz: bool = False) -> Path:
+    """A complete IMDb folder in `target`: real heads, plus the three files above."""
+    target.mkdir(parents=True, exist_ok=True)
+    texts = {
+        "title.basics": (HEADS / "title.basics.head.tsv").read_text(encoding="utf-8"),
+        "title.ratings": (HEADS / "title.ratings.head.tsv").read_text(encoding="utf-8"),
+        "title.principals": PRINCIPALS,
+        "title.crew": CREW,
+        "name.basics": NAMES,
+    }
+    for kind, text in texts.items():
+        if gz:
+            (target / f"{kind}.tsv.gz").write_bytes(gzip.compress(text.encode(), mtime=0))
+        else:
+            (target / f"{kind}.tsv").write_text(text, encoding="utf-8")
+    return target
+
+
+def replace_file(folder: Path, kind: str, text: str) -> Path:
+    """Put `text` in place of `kind`'s file (plain), dropping any .gz of it."""
+    (folder / f"{kind}.tsv.gz").unlink(missing_ok=True)
+    path = folder / f"{kind}.tsv"
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -1,0 +1,36 @@
+"""Who may write a film's field: the precedence rules of docs/DATA.md in one place.
+
+Every field of a film carries a stamp in `Movie.field_sources`:
+{"source": "tmdb-5000" | "wikipedia" | "imdb" | … | "editor", "as_of": "YYYY-MM-DD"}.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+EDITOR = "editor"
+
+
+def import_may_write(stamp: Any, *, source: str, as_of: str) -> bool:
+    """An import may overwrite a field unless an editor set it, or the same source's
+    newer snapshot did (an older file re-run must not undo a newer one)."""
+    if not isinstance(stamp, dict):
+        return True
+    owner = stamp.get("source")
+    if owner == EDITOR:
+        return False
+    return not (owner == source and str(stamp.get("as_of", "")) > as_of)
+
+
+def editor_stamps(
+    field_sources: Any, fields: Iterable[str], *, on: dt.date
+) -> dict[str, dict[str, str]]:
+    """`field_sources` with `fields` marked as set by an editor on `on`."""
+    merged: dict[str, dict[str, str]] = (
+        dict(field_sources) if isinstance(field_sources, dict) else {}
+    )
+    for name in fields:
+        merged[name] = {"source": EDITOR, "as_of": on.isoformat()}
+    return merged

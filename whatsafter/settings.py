@@ -160,6 +160,9 @@ OMDB_API_KEY = env_str("OMDB_API_KEY")
 IMPORT_CACHE_DIR = Path(env_str("IMPORT_CACHE_DIR", str(BASE_DIR / "var" / "import-cache")))
 # IMDb's tvMovie titles become films too when set.
 IMPORT_TV_MOVIES = env_bool("IMPORT_TV_MOVIES", default=False)
+# Staged rows per IMDb merge transaction: bigger is faster, smaller holds SQLite's write
+# lock for less time while the site serves.
+IMDB_MERGE_BATCH = int(env_str("IMDB_MERGE_BATCH", "200000"))
 WHITENOISE_USE_FINDERS = True  # serve app static files without a collectstatic step
 
 # Community reports and corrections: writes per address per hour before 429.

@@ -70,9 +70,13 @@ class Company(models.Model):
 
 
 class Person(models.Model):
-    name = models.CharField(max_length=255, db_index=True)
-    slug = models.SlugField(max_length=280, unique=True)
-    imdb_id = models.CharField(max_length=16, null=True, blank=True, unique=True)
+    # Uniqueness and the name index are declared in Meta, not on the fields: on PostgreSQL
+    # a field's unique=True/db_index=True also builds a second, LIKE-pattern index that no
+    # query here uses, and every import would pay to maintain it.
+    name = models.CharField(max_length=255)
+    slug = models.SlugField(max_length=280, db_index=False)
+    # NULL, not "", when unknown: many people lack an id and "" would collide as unique.
+    imdb_id = models.CharField(max_length=16, null=True, blank=True)  # noqa: DJ001
     tmdb_id = models.PositiveIntegerField(null=True, blank=True, unique=True)
     birth_year = models.PositiveSmallIntegerField(null=True, blank=True)
     death_year = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -83,7 +87,10 @@ class Person(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "people"
+        indexes = [models.Index(fields=["name"], name="person_name_idx")]
         constraints = [
+            models.UniqueConstraint(fields=["slug"], name="person_slug_unique"),
+            models.UniqueConstraint(fields=["imdb_id"], name="person_imdb_id_unique"),
             models.CheckConstraint(
                 condition=Q(imdb_id__isnull=True) | Q(imdb_id__startswith="nm"),
                 name="person_imdb_id_format",
@@ -105,10 +112,11 @@ class Person(models.Model):
 
 class Movie(models.Model):
     tmdb_id = models.PositiveIntegerField(null=True, blank=True, unique=True)
-    imdb_id = models.CharField(max_length=16, null=True, blank=True, unique=True)
+    # Unique through Meta (see Person for why); NULL when unknown, as for Person.
+    imdb_id = models.CharField(max_length=16, null=True, blank=True)  # noqa: DJ001
     wikipedia_page = models.CharField(max_length=255, blank=True)
-    slug = models.SlugField(max_length=280, unique=True)
-    title = models.CharField(max_length=500, db_index=True)
+    slug = models.SlugField(max_length=280, db_index=False)
+    title = models.CharField(max_length=500)
     original_title = models.CharField(max_length=500, blank=True)
     original_language = models.CharField(max_length=8, blank=True)
     release_date = models.DateField(null=True, blank=True, db_index=True)
@@ -136,6 +144,8 @@ class Movie(models.Model):
     class Meta:
         ordering = ["title", "year"]
         constraints = [
+            models.UniqueConstraint(fields=["slug"], name="movie_slug_unique"),
+            models.UniqueConstraint(fields=["imdb_id"], name="movie_imdb_id_unique"),
             models.CheckConstraint(
                 condition=Q(imdb_id__isnull=True) | Q(imdb_id__startswith="tt"),
                 name="movie_imdb_id_format",
@@ -150,7 +160,10 @@ class Movie(models.Model):
             ),
             models.CheckConstraint(condition=~Q(title=""), name="movie_title_not_empty"),
         ]
-        indexes = [models.Index(fields=["-popularity"], name="movie_popularity_idx")]
+        indexes = [
+            models.Index(fields=["-popularity"], name="movie_popularity_idx"),
+            models.Index(fields=["title"], name="movie_title_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.year})" if self.year else self.title
@@ -179,7 +192,10 @@ class Credit(models.Model):
         CAST = "cast", "Cast"
         CREW = "crew", "Crew"
 
-    movie = models.ForeignKey(Movie, on_delete=models.CASCADE, related_name="credits")
+    # No index of its own: credit_once and credit_billing_idx both start with the film.
+    movie = models.ForeignKey(
+        Movie, on_delete=models.CASCADE, related_name="credits", db_index=False
+    )
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="credits")
     kind = models.CharField(max_length=4, choices=Kind.choices)
     character = models.CharField(max_length=500, blank=True)

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -46,9 +47,6 @@ from whatsafter.ratings.models import Rating
 
 Progress = Callable[[str, int, int | None], None]
 
-# Staged rows per merge transaction: large enough that per-statement overhead vanishes,
-# small enough that a transaction holds SQLite's write lock for about a second.
-MERGE_BATCH = 200_000
 # Rejections kept to store as RejectedRow; past this they are only counted, so a file
 # that is garbage from line 2 costs a message, not a million rows.
 MAX_STORED_REJECTIONS = 10_000
@@ -175,6 +173,7 @@ class ImdbImport:
     ) -> None:
         self.files = find_files(directory)
         self.kinds = film_kinds(tv_movies=tv_movies)
+        self.merge_batch = max(1, int(getattr(settings, "IMDB_MERGE_BATCH", 200_000)))
         self.progress = progress
         self.report = ImdbReport()
         self.films = IdSet()  # titles staged as films
@@ -541,14 +540,18 @@ class ImdbImport:
             sql.execute(f"PRAGMA cache_size = {int(cache)}")
 
     def _batches(self, table: str, total: int) -> Iterator[tuple[int, int]]:
-        """Inclusive key ranges over a staging table, about MERGE_BATCH rows each."""
+        """Inclusive key ranges over a staging table, about IMDB_MERGE_BATCH rows each.
+
+        The default (200,000) is large enough that per-statement overhead vanishes and
+        small enough that a transaction holds SQLite's write lock for about a second.
+        """
         if table == "s_credit":
             first, last = (1, self.seq) if self.seq else (0, 0)
         else:
             first, last = self.bounds.get(table, (0, 0))
         if not total or not last:
             return
-        width = max(1, (last - first + 1) * MERGE_BATCH // total)
+        width = max(1, (last - first + 1) * self.merge_batch // total)
         low = first
         while low <= last:
             yield low, min(low + width - 1, last)

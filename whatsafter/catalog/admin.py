@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.contrib import admin
 from django.db.models import Model
 from django.http import HttpRequest
@@ -12,6 +14,9 @@ from whatsafter.catalog.models import (
     Person,
     Release,
 )
+
+# Movie form fields that are not content an import could overwrite.
+EDITOR_SKIPS = {"slug", "tmdb_id", "imdb_id", "genres", "field_sources"}
 
 
 class CreditInline(admin.TabularInline):
@@ -42,6 +47,13 @@ class MovieAdmin(admin.ModelAdmin):
     inlines = [MovieCompanyInline, ReleaseInline, CreditInline]
 
     def save_model(self, request: HttpRequest, obj: Model, form: object, change: bool) -> None:
+        if change and isinstance(obj, Movie):
+            # A field an editor changed is theirs: imports never overwrite it
+            # (docs/DATA.md, precedence). Identity fields are not content.
+            changed = set(getattr(form, "changed_data", [])) - EDITOR_SKIPS
+            stamp = {"source": "editor", "as_of": dt.date.today().isoformat()}
+            sources = obj.field_sources if isinstance(obj.field_sources, dict) else {}
+            obj.field_sources = {**sources, **dict.fromkeys(sorted(changed), stamp)}
         super().save_model(request, obj, form, change)
         if not change:
             # A film added by hand gets its derived answer ("Not known yet") at once.

@@ -49,9 +49,13 @@ class Fetched:
     fetched_at: dt.datetime
 
 
-def _slug_for(title: str, year: int | None) -> str:
-    base = movie_slug_base(title, year)
-    taken = set(Movie.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+def _free_slug(model: type[Movie] | type[Person], base: str, taken: set[str]) -> str:
+    """The first free `base`, `base-2` … as slug_mint picks it, looking up only those
+    candidates (a prefix LIKE scans the whole table on SQLite)."""
+    candidates = [base, *(f"{base}-{n}" for n in range(2, 21))]
+    taken |= set(model.objects.filter(slug__in=candidates).values_list("slug", flat=True))
+    if all(c in taken for c in candidates):
+        taken |= set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True))
     return slug_mint(base, taken)
 
 
@@ -77,7 +81,7 @@ def tmdb_films_upsert(
         imdb_id = film.imdb_id if film.imdb_id and film.imdb_id not in imdb_taken else None
         if match.movie_id is None:
             movie = Movie.objects.create(
-                slug=_slug_for(film.title, film.year),
+                slug=_free_slug(Movie, movie_slug_base(film.title, film.year), set()),
                 tmdb_id=film.tmdb_id,
                 imdb_id=imdb_id,
                 field_sources={name: stamp for name in film.fields},
@@ -183,7 +187,8 @@ def people_upsert_by_tmdb_id(*, people: dict[int, str]) -> dict[int, int]:
             slug__in=set(bases.values()), tmdb_id__isnull=True, imdb_id__isnull=True
         ).values_list("slug", "id")
     )
-    taken = set(Person.objects.filter(slug__in=set(bases.values())).values_list("slug", flat=True))
+    taken: set[str] = set()
+    new: list[Person] = []
     for tid, name in sorted(missing.items()):
         base = bases[tid]
         if base in claimable:
@@ -191,12 +196,11 @@ def people_upsert_by_tmdb_id(*, people: dict[int, str]) -> dict[int, int]:
             Person.objects.filter(id=pk).update(tmdb_id=tid)
             found[tid] = pk
             continue
-        if base in taken:  # rare: look up its numbered neighbours only now
-            taken |= set(
-                Person.objects.filter(slug__startswith=base).values_list("slug", flat=True)
-            )
-        person = Person.objects.create(name=name, slug=slug_mint(base, taken), tmdb_id=tid)
-        found[tid] = person.pk
+        new.append(Person(name=name, slug=_free_slug(Person, base, taken), tmdb_id=tid))
+    Person.objects.bulk_create(new)
+    found.update(
+        Person.objects.filter(tmdb_id__in=[p.tmdb_id for p in new]).values_list("tmdb_id", "id")
+    )
     return {tid: pk for tid, pk in found.items() if tid is not None}
 
 

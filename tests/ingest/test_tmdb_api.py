@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import time
 from io import StringIO
 from pathlib import Path
@@ -18,8 +17,7 @@ from tests.ingest.conftest import Naps, fixture_json
 from whatsafter.aftercredits.models import Evidence
 from whatsafter.catalog.models import Company, Credit, Genre, Movie, Person, Release
 from whatsafter.catalog.selectors import movie_page
-from whatsafter.ingest.models import ImportRun, MatchReview, RejectedRow
-from whatsafter.ingest.remote.services import match_review_keep_apart, match_review_merge
+from whatsafter.ingest.models import ImportRun, RejectedRow
 from whatsafter.ratings.models import Rating
 from whatsafter.watch.models import WatchOffer
 
@@ -335,95 +333,3 @@ def test_popular_takes_the_first_n_across_pages(apis: HTTPServer) -> None:
     serve_films(apis, 24428, 42188)
     tmdb("--popular", "2")
     assert set(Movie.objects.values_list("tmdb_id", flat=True)) == {24428, 42188}
-
-
-def test_a_sure_title_match_merges_and_replaces_the_name_only_cast(apis: HTTPServer) -> None:
-    wiki = Movie.objects.create(
-        slug="never-let-me-go-2010",
-        title="Never Let Me Go",
-        year=2010,
-        wikipedia_extract="Never Let Me Go is a 2010 British dystopian film.",
-        field_sources={"wikipedia_extract": {"source": "wikipedia", "as_of": "2026-11-01"}},
-    )
-    carey = Person.objects.create(name="Carey Mulligan", slug="carey-mulligan")
-    Credit.objects.create(movie=wiki, person=carey, kind="cast", order=0, source="wikipedia")
-    serve_films(apis, 42188)
-
-    output = tmdb("--ids", "42188")
-
-    assert "inserted 0, updated 1" in output
-    wiki.refresh_from_db()
-    assert (wiki.tmdb_id, wiki.imdb_id, wiki.runtime_minutes) == (42188, "tt1334260", 103)
-    assert wiki.wikipedia_extract.startswith("Never Let Me Go is")
-    # The name-only person is claimed by TMDb's id; one credit, with TMDb's character.
-    carey.refresh_from_db()
-    assert carey.tmdb_id == 36662
-    assert list(wiki.credits.filter(kind="cast").values_list("person__name", "character")) == [
-        ("Carey Mulligan", "Kathy H."),
-        ("Andrew Garfield", "Tommy D."),
-    ]
-
-
-def test_an_uncertain_title_match_waits_for_review_and_does_not_merge(
-    apis: HTTPServer,
-) -> None:
-    # A film a year apart from TMDb's "The Avengers" (1998): maybe the same, maybe not.
-    other = Movie.objects.create(slug="the-avengers-1999", title="Avengers, The", year=1999)
-    serve_films(apis, 9320)
-
-    output = tmdb("--ids", "9320")
-
-    assert "held for review 1" in output
-    assert not Movie.objects.filter(tmdb_id=9320).exists()
-    other.refresh_from_db()
-    assert (other.tmdb_id, other.overview) == (None, "")
-    review = MatchReview.objects.get()
-    assert (review.source, review.external_id, review.status) == ("tmdb", "9320", "open")
-    assert list(review.candidates.all()) == [other]
-    assert review.confidence < 0.9
-    # Running again neither merges it nor lists it twice.
-    tmdb("--ids", "9320")
-    assert MatchReview.objects.count() == 1
-    assert not Movie.objects.filter(tmdb_id=9320).exists()
-
-    # An editor merges it: the next run fills the film in, from the cache.
-    match_review_merge(review=review, movie=other)
-    asked = len(apis.log)
-    tmdb("--ids", "9320")
-    other.refresh_from_db()
-    assert (other.tmdb_id, other.runtime_minutes, other.imdb_id) == (9320, 89, "tt0118661")
-    assert len(apis.log) == asked
-
-
-def test_a_match_kept_apart_becomes_a_film_of_its_own(apis: HTTPServer) -> None:
-    Movie.objects.create(slug="the-avengers-1999", title="The Avengers", year=1999)
-    serve_films(apis, 9320)
-    tmdb("--ids", "9320")
-    match_review_keep_apart(review=MatchReview.objects.get())
-    tmdb("--ids", "9320")
-    assert Movie.objects.get(tmdb_id=9320).slug == "the-avengers-1998"
-    assert Movie.objects.get(slug="the-avengers-1999").tmdb_id is None
-
-
-def test_an_editors_value_is_never_overwritten(apis: HTTPServer, settings: Any) -> None:
-    serve_films(apis, 42188)
-    tmdb("--ids", "42188")
-    Movie.objects.filter(tmdb_id=42188).update(
-        overview="Written by our editor.",
-        field_sources={"overview": {"source": "editor", "as_of": "2026-11-25"}},
-    )
-    # Drop the cache so the film is fetched afresh, as a newer snapshot would be.
-    shutil.rmtree(settings.IMPORT_CACHE_DIR)
-    call_command("import", "tmdb", "--api-key", KEY, "--ids", "42188", stdout=StringIO())
-    assert Movie.objects.get(tmdb_id=42188).overview == "Written by our editor."
-
-
-def test_a_film_answered_by_imdb_id_merges_into_the_imdb_import(apis: HTTPServer) -> None:
-    imdb = Movie.objects.create(
-        slug="the-avengers-2012", title="The Avengers", year=2012, imdb_id="tt0848228"
-    )
-    serve_films(apis, 24428)
-    tmdb("--ids", "24428")
-    imdb.refresh_from_db()
-    assert imdb.tmdb_id == 24428
-    assert Movie.objects.count() == 1

@@ -22,7 +22,7 @@ from django.utils import timezone
 from whatsafter.aftercredits.services import verdict_refresh
 from whatsafter.ingest.models import MatchReview
 from whatsafter.ingest.normalise import title_key
-from whatsafter.ingest.remote import omdb, selectors, services, tmdb
+from whatsafter.ingest.remote import omdb, selectors, services, tmdb, tmdb_writes
 from whatsafter.ingest.remote.client import (
     ApiNotFound,
     JsonCache,
@@ -123,7 +123,7 @@ class TmdbImport:
             self.report.requests = self.client.requests
         return self.report
 
-    def _fetch(self, tmdb_id: int, fresher_than: dt.datetime | None) -> services.Fetched | None:
+    def _fetch(self, tmdb_id: int, fresher_than: dt.datetime | None) -> tmdb_writes.Fetched | None:
         key = str(tmdb_id)
         cached = self.cache.get(key, fresher_than=fresher_than)
         if cached is not None:
@@ -145,14 +145,14 @@ class TmdbImport:
         except tmdb.BadPayload as exc:
             self.report.rejected.append((f"tmdb/movie/{tmdb_id}", str(exc)))
             return None
-        return services.Fetched(film=film, fetched_at=fetched_at)
+        return tmdb_writes.Fetched(film=film, fetched_at=fetched_at)
 
     def _titles_index(self) -> dict[str, list[int]]:
         if self._titles is None:
             self._titles = selectors.title_index()
         return self._titles
 
-    def _write(self, batch: list[services.Fetched]) -> None:
+    def _write(self, batch: list[tmdb_writes.Fetched]) -> None:
         if not batch:
             return
         films = [item.film for item in batch]
@@ -170,7 +170,7 @@ class TmdbImport:
         for k in known:
             by_title.setdefault(title_key(k.title), []).append(k)
 
-        kept: list[services.Fetched] = []
+        kept: list[tmdb_writes.Fetched] = []
         matches: list[Match] = []
         claimed: set[int] = set()
         for item in batch:
@@ -207,9 +207,9 @@ class TmdbImport:
                 claimed.add(match.movie_id)
             kept.append(item)
             matches.append(match)
-        counts = services.BatchCounts()
-        movie_ids = services.tmdb_films_upsert(batch=kept, matches=matches, counts=counts)
-        services.tmdb_links_upsert(batch=kept, movie_ids=movie_ids, counts=counts)
+        counts = tmdb_writes.BatchCounts()
+        movie_ids = tmdb_writes.tmdb_films_upsert(batch=kept, matches=matches, counts=counts)
+        tmdb_writes.tmdb_links_upsert(batch=kept, movie_ids=movie_ids, counts=counts)
         verdict_refresh(movie_ids=counts.touched)
         self.report.inserted += counts.inserted
         self.report.updated += len(counts.touched) - counts.inserted

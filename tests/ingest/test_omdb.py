@@ -166,3 +166,17 @@ def test_an_uncertain_title_match_waits_for_review(apis: HTTPServer) -> None:
     assert not Movie.objects.filter(imdb_id="tt0848228").exists()
     review = MatchReview.objects.get(source="omdb")
     assert set(review.candidates.all()) == {one, two}
+
+
+def test_a_5xx_storm_names_the_id_and_keeps_earlier_batches(apis: HTTPServer) -> None:
+    film("the-avengers-2012", "The Avengers", 2012, "tt0848228")
+    film("never-let-me-go-2010", "Never Let Me Go", 2010, "tt1334260")
+    serve(apis, "tt0848228", fixture_json("omdb_tt0848228.json"))
+    apis.expect_request("/omdb/", query_string={"i": "tt1334260", "apikey": KEY}).respond_with_data(
+        "Service Unavailable", status=503
+    )
+    with pytest.raises(CommandError, match=r"/omdb/\?i=tt1334260: HTTP 503, 3 attempts") as error:
+        omdb("--ids", "tt0848228,tt1334260", "--batch-size", "1")
+    assert KEY not in str(error.value)
+    assert Rating.objects.filter(movie__imdb_id="tt0848228").count() == 3
+    assert not Rating.objects.filter(movie__imdb_id="tt1334260").exists()

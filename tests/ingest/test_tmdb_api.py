@@ -333,3 +333,21 @@ def test_popular_takes_the_first_n_across_pages(apis: HTTPServer) -> None:
     serve_films(apis, 24428, 42188)
     tmdb("--popular", "2")
     assert set(Movie.objects.values_list("tmdb_id", flat=True)) == {24428, 42188}
+
+
+def test_a_dead_server_is_an_error_after_the_retries(
+    apis: HTTPServer, naps: Naps, settings: Any
+) -> None:
+    settings.TMDB_API_URL = "http://127.0.0.1:9/3"  # the discard port: nothing listens
+    with pytest.raises(CommandError, match=r"127.0.0.1:9/3/movie/24428.*connection failed"):
+        tmdb("--ids", "24428", naps=naps)
+    assert naps.waits == [1.0, 2.0]
+
+
+def test_retry_after_may_be_an_http_date(apis: HTTPServer, naps: Naps) -> None:
+    apis.expect_oneshot_request("/3/movie/24428").respond_with_data(
+        "", status=429, headers={"Retry-After": "Wed, 21 Oct 2015 07:28:00 GMT"}
+    )
+    serve_films(apis, 24428)
+    tmdb("--ids", "24428", naps=naps)
+    assert naps.waits == [0.0]  # a date already past: go at once

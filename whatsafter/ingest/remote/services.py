@@ -45,7 +45,8 @@ def people_upsert_by_tmdb_id(*, people: dict[int, str]) -> dict[int, int]:
             slug__in=set(bases.values()), tmdb_id__isnull=True, imdb_id__isnull=True
         ).values_list("slug", "id")
     )
-    taken: set[str] = set()
+    # One query says which bare slugs are taken; only those look further (base-2 …).
+    taken = set(Person.objects.filter(slug__in=set(bases.values())).values_list("slug", flat=True))
     new: list[Person] = []
     for tid, name in sorted(missing.items()):
         base = bases[tid]
@@ -54,7 +55,8 @@ def people_upsert_by_tmdb_id(*, people: dict[int, str]) -> dict[int, int]:
             Person.objects.filter(id=pk).update(tmdb_id=tid)
             found[tid] = pk
             continue
-        new.append(Person(name=name, slug=free_slug(Person, base, taken), tmdb_id=tid))
+        slug = free_slug(Person, base, taken) if base in taken else slug_mint(base, taken)
+        new.append(Person(name=name, slug=slug, tmdb_id=tid))
     Person.objects.bulk_create(new)
     found.update(
         Person.objects.filter(tmdb_id__in=[p.tmdb_id for p in new]).values_list("tmdb_id", "id")

@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 from pytest_httpserver import HTTPServer
 
+from tests.ingest.conftest import fixture_json
 from tests.ingest.test_tmdb_api import KEY, serve_films, tmdb
 from whatsafter.catalog.models import Credit, Movie, Person
 from whatsafter.ingest.models import MatchReview
@@ -138,3 +139,21 @@ def test_a_film_answered_by_imdb_id_merges_into_the_imdb_import(apis: HTTPServer
     imdb.refresh_from_db()
     assert imdb.tmdb_id == 24428
     assert Movie.objects.count() == 1
+
+
+def test_two_tmdb_films_never_merge_into_one(apis: HTTPServer) -> None:
+    imdb = Movie.objects.create(
+        slug="the-avengers-2012", title="The Avengers", year=2012, imdb_id="tt0848228"
+    )
+    serve_films(apis, 24428)
+    duplicate = fixture_json("tmdb_movie_24428.json")
+    duplicate["id"] = 24429  # TMDb lists the same IMDb id twice now and then
+    apis.expect_request("/3/movie/24429").respond_with_json(duplicate)
+
+    output = tmdb("--ids", "24428,24429")
+
+    imdb.refresh_from_db()
+    assert imdb.tmdb_id == 24428
+    assert "held for review 1" in output
+    assert MatchReview.objects.get().external_id == "24429"
+    assert not Movie.objects.filter(tmdb_id=24429).exists()

@@ -188,7 +188,9 @@ class TmdbImport:
                 if review and review.status == MatchReview.Status.KEPT_APART
                 else by_title,
             )
-            if match.how == "title + year" and match.movie_id in claimed:
+            if match.movie_id in claimed and match.how != "tmdb id":
+                # Two TMDb films found one catalogue film (by IMDb id or title): neither
+                # second guess merges.
                 match = Match(
                     None, "review", Decimal("0.50"), (match.movie_id,), "claimed twice in one run"
                 )

@@ -158,6 +158,12 @@ OMDB_API_URL = env_str("OMDB_API_URL", "https://www.omdbapi.com/")
 OMDB_API_KEY = env_str("OMDB_API_KEY")
 # Raw API responses are cached here so a re-run does not refetch and a killed run resumes.
 IMPORT_CACHE_DIR = Path(env_str("IMPORT_CACHE_DIR", str(BASE_DIR / "var" / "import-cache")))
+# Per request to TMDb and OMDb: seconds before giving up, and retries after a 5xx,
+# a timeout or a dropped connection (with exponential backoff from 1 s).
+IMPORT_HTTP_TIMEOUT = float(env_str("IMPORT_HTTP_TIMEOUT", "10"))
+IMPORT_HTTP_RETRIES = int(env_str("IMPORT_HTTP_RETRIES", "4"))
+# OMDb answers older than this many days are fetched again by `import omdb`.
+OMDB_STALE_DAYS = int(env_str("OMDB_STALE_DAYS", "30"))
 # IMDb's tvMovie titles become films too when set.
 IMPORT_TV_MOVIES = env_bool("IMPORT_TV_MOVIES", default=False)
 # Staged rows per IMDb merge transaction: bigger is faster, smaller holds SQLite's write

@@ -188,6 +188,23 @@ def plain(tmp_path: Path) -> Path:
     return write_dataset(tmp_path / "plain")
 
 
+def test_a_title_the_tmdb_api_wrote_is_kept_when_imdb_spells_it_otherwise(dataset: Path) -> None:
+    run_import(dataset)
+    film = Movie.objects.get(imdb_id="tt0000009")
+    film.title = "Miss Jerry!"
+    film.field_sources = {
+        **film.field_sources,
+        "title": {"source": "tmdb-api", "as_of": "2020-01-01"},
+    }
+    film.save()
+
+    run_import(dataset)
+
+    film.refresh_from_db()
+    assert film.title == "Miss Jerry!"
+    assert film.runtime_minutes == 45  # what the API did not write, IMDb still may
+
+
 def test_malformed_rows_are_rejected_with_file_line_and_reason_and_the_rest_kept(
     plain: Path,
 ) -> None:

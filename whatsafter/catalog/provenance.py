@@ -11,15 +11,19 @@ from collections.abc import Iterable
 from typing import Any
 
 EDITOR = "editor"
+# Sources that outrank the file imports for the fields they supply (docs/DATA.md): the
+# TMDb API answer is the freshest, fullest record of a film. Editors outrank everything.
+RANK = {EDITOR: 3, "tmdb-api": 2}
 
 
 def import_may_write(stamp: Any, *, source: str, as_of: str) -> bool:
-    """An import may overwrite a field unless an editor set it, or the same source's
-    newer snapshot did (an older file re-run must not undo a newer one)."""
+    """An import may overwrite a field unless an editor or a higher-ranked source set it,
+    or the same source's newer snapshot did (an older file re-run must not undo a newer
+    one)."""
     if not isinstance(stamp, dict):
         return True
-    owner = stamp.get("source")
-    if owner == EDITOR:
+    owner = str(stamp.get("source", ""))
+    if RANK.get(owner, 1) > RANK.get(source, 1):
         return False
     return not (owner == source and str(stamp.get("as_of", "")) > as_of)
 

@@ -38,6 +38,7 @@ from django.utils.text import slugify
 from whatsafter.aftercredits.models import CreditScene, Evidence, Report, Verdict
 from whatsafter.aftercredits.services import verdict_refresh
 from whatsafter.catalog.models import Credit, Genre, Movie, Person
+from whatsafter.catalog.provenance import RANK
 from whatsafter.catalog.services import slug_mint
 from whatsafter.ingest.imdb import mapping
 from whatsafter.ingest.imdb.reader import IdSet, SourceFile, Table, find_files, open_table
@@ -128,12 +129,14 @@ class Sql:
     def import_wins(self, column: str, field: str, *, source: str, as_of: dt.date) -> str:
         """True where an import from `source` dated `as_of` may write `field`.
 
-        Not over an editor's value, and not over the same source's newer snapshot.
+        Not over an editor's or the TMDb API's value, nor the same source's newer snapshot.
         """
         owner = f"COALESCE({self.json_text(column, field, 'source')}, '')"
         stamped = f"COALESCE({self.json_text(column, field, 'as_of')}, '')"
         day = as_of.isoformat()  # a date's own ISO text: safe to inline
-        return f"NOT ({owner} = 'editor' OR ({owner} = '{source}' AND {stamped} > '{day}'))"
+        # The sources that outrank a file import (provenance.RANK: editors, the TMDb API).
+        above = ", ".join(f"'{name}'" for name, rank in RANK.items() if rank > RANK.get(source, 1))
+        return f"NOT ({owner} IN ({above}) OR ({owner} = '{source}' AND {stamped} > '{day}'))"
 
     def genre_tokens(self, alias: str) -> str:
         """A FROM item yielding one `value` row per name in `alias`.genres."""

@@ -11,6 +11,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from whatsafter.ingest import files
+from whatsafter.ingest.management.commands.import_omdb import add_omdb_arguments
+from whatsafter.ingest.management.commands.import_tmdb import add_tmdb_arguments
 from whatsafter.ingest.models import ImportRun, RejectedRow
 from whatsafter.ingest.rows import Row, RowError, SourceFileError
 from whatsafter.quizzes.readers import wikipedia_plots
@@ -26,9 +28,11 @@ SOURCES = {
 class Command(BaseCommand):
     help = (
         "Import a public source into the catalogue: "
-        + ", ".join([*SOURCES, "wikipedia-plots", "sample"])
+        + ", ".join(["imdb", "tmdb", "omdb", *SOURCES, "wikipedia-plots", "sample"])
         + "."
     )
+    # Passed through to import_tmdb / import_omdb (tests give a sleep that does not wait).
+    stealth_options = ("sleep",)
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="source", required=True, metavar="SOURCE")
@@ -36,6 +40,10 @@ class Command(BaseCommand):
             "imdb", help="the IMDb non-commercial dataset files in a folder (.tsv or .tsv.gz)"
         )
         imdb.add_argument("directory", type=Path)
+        add_tmdb_arguments(sub.add_parser("tmdb", help="films from the TMDb API"))
+        add_omdb_arguments(
+            sub.add_parser("omdb", help="IMDb, Metacritic, Rotten Tomatoes scores from OMDb")
+        )
         for name, (_, description) in SOURCES.items():
             source = sub.add_parser(name, help=description)
             source.add_argument("files", nargs="+", type=Path)
@@ -51,6 +59,12 @@ class Command(BaseCommand):
         if source == "imdb":
             # Its own command: streams files of any size with a progress bar per file.
             call_command("import_imdb", options["directory"], stdout=self.stdout)
+            return
+        if source in ("tmdb", "omdb"):
+            names = ["api_key", "ids", "batch_size", "sleep"]
+            names += ["changes", "popular"] if source == "tmdb" else ["limit"]
+            passed = {name: options[name] for name in names if options.get(name) is not None}
+            call_command(f"import_{source}", stdout=self.stdout, **passed)
             return
         if source == "sample":
             call_command("build_sample", dir=options["dir"], stdout=self.stdout)

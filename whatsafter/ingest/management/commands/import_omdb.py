@@ -1,0 +1,90 @@
+"""`manage.py import_omdb` (also `whatsafter import omdb`): IMDb, Metacritic and Rotten
+Tomatoes scores from OMDb, by IMDb id.
+
+Without --ids: every film with an IMDb id that OMDb has not answered for, or not within
+OMDB_STALE_DAYS. OMDb's free keys allow 1,000 requests a day; --limit keeps a run inside
+that, and the next run continues with the films still due.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import time
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from whatsafter.ingest.models import ImportRun
+from whatsafter.ingest.remote import console as ui
+from whatsafter.ingest.remote import selectors
+from whatsafter.ingest.remote.client import ApiError
+from whatsafter.ingest.remote.omdb import OmdbRefused
+from whatsafter.ingest.remote.runs import ApiSettings, OmdbImport, RunReport
+
+IMDB_ID = re.compile(r"^tt\d{7,9}$")
+
+
+def add_omdb_arguments(parser: CommandParser) -> None:
+    parser.add_argument("--api-key", default="", help="OMDb API key")
+    parser.add_argument("--ids", help="IMDb ids (tt…), comma-separated; default: films due")
+    parser.add_argument("--limit", type=int, default=None, help="at most this many films")
+    parser.add_argument("--batch-size", type=int, default=50, help="films per transaction")
+
+
+class Command(BaseCommand):
+    help = "Import IMDb, Metacritic and Rotten Tomatoes scores from OMDb."
+    stealth_options = ("sleep",)
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        add_omdb_arguments(parser)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        key = options["api_key"] or settings.OMDB_API_KEY
+        if not key:
+            raise CommandError("No OMDb API key: pass --api-key or set OMDB_API_KEY.")
+        stale_before = timezone.now() - dt.timedelta(days=settings.OMDB_STALE_DAYS)
+        if options["ids"]:
+            ids = list(dict.fromkeys(i.strip() for i in options["ids"].split(",") if i.strip()))
+            bad = [i for i in ids if not IMDB_ID.match(i)]
+            if bad or not ids:
+                raise CommandError(f"--ids takes IMDb ids like tt0848228, not {bad or ids}")
+            ids = ids[: options["limit"]] if options["limit"] else ids
+        else:
+            ids = selectors.omdb_due(stale_before=stale_before, limit=options["limit"])
+        console = ui.console_for(self.stdout)  # type: ignore[arg-type]
+        shown = f"--ids {options['ids']}" if options["ids"] else f"{len(ids)} films due"
+        run = ImportRun.objects.create(source="omdb", arguments=shown[:500])
+        started = time.monotonic()
+        importer = OmdbImport(
+            ApiSettings(
+                base_url=settings.OMDB_API_URL,
+                api_key=key,
+                cache_dir=settings.IMPORT_CACHE_DIR,
+                policy=ui.policy_from_settings(),
+            ),
+            sleep=options.get("sleep"),
+            batch_size=max(1, options["batch_size"]),
+        )
+        try:
+            with ui.progress_bar(console, "OMDb films") as advance:
+                importer.progress = lambda done: advance(done, len(ids))
+                report = importer.run(ids, fresher_than=stale_before)
+        except (ApiError, OmdbRefused) as exc:
+            self._fail(run, importer.report, str(exc))
+            raise CommandError(
+                f"{exc}. Scores written before this batch are kept; run again to resume."
+            ) from exc
+        except BaseException as exc:
+            self._fail(run, importer.report, repr(exc))
+            raise
+        finally:
+            importer.close()
+        line = ui.summary("omdb", report, started)
+        ui.record(run, report, status=ImportRun.Status.SUCCEEDED, message=line)
+        ui.print_report(console, line, report)
+
+    def _fail(self, run: ImportRun, report: RunReport, message: str) -> None:
+        ui.record(run, report, status=ImportRun.Status.FAILED, message=message)

@@ -1,0 +1,93 @@
+"""What the API import commands share: the progress bar, the ImportRun record, the summary."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import IO
+
+from django.conf import settings
+from django.utils import timezone
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
+
+from whatsafter.ingest.models import ImportRun, RejectedRow
+from whatsafter.ingest.remote.client import RetryPolicy
+from whatsafter.ingest.remote.runs import RunReport
+
+SHOWN_REJECTIONS = 20
+
+
+def policy_from_settings() -> RetryPolicy:
+    return RetryPolicy(retries=settings.IMPORT_HTTP_RETRIES, timeout=settings.IMPORT_HTTP_TIMEOUT)
+
+
+def console_for(stdout: IO[str]) -> Console:
+    # Soft wrap: summary lines stay whole in logs and pipes, whatever the terminal width.
+    return Console(file=stdout, highlight=False, soft_wrap=True)
+
+
+@contextmanager
+def progress_bar(console: Console, label: str) -> Iterator[Callable[[int, int], None]]:
+    """Yields advance(done, total): films done since the last call, and how many in all."""
+    with Progress(
+        TextColumn("{task.description:>12}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task(label, total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, advance=done, total=total)
+
+        yield advance
+
+
+def record(run: ImportRun, report: RunReport, *, status: str, message: str) -> None:
+    RejectedRow.objects.bulk_create(
+        RejectedRow(run=run, file=where[:500], line=0, reason=reason[:500])
+        for where, reason in report.rejected
+    )
+    run.status = status
+    run.finished_at = timezone.now()
+    run.rows_read = report.rows_read
+    run.inserted, run.updated, run.unchanged = report.inserted, report.updated, report.unchanged
+    run.rejected = len(report.rejected)
+    run.message = message[:2000]
+    run.save()
+
+
+def summary(name: str, report: RunReport, started: float) -> str:
+    elapsed = time.monotonic() - started
+    return (
+        f"{name}: read {report.rows_read:,}, inserted {report.inserted:,}, updated "
+        f"{report.updated:,}, unchanged {report.unchanged:,}, rejected {len(report.rejected):,}, "
+        f"not found {report.not_found:,}, held for review {report.held_for_review:,}, "
+        f"unmatched {report.unmatched:,} in {elapsed:.1f} s "
+        f"({report.requests:,} requests, {report.cache_hits:,} from the cache)"
+    )
+
+
+def print_report(console: Console, line: str, report: RunReport) -> None:
+    for where, reason in report.rejected[:SHOWN_REJECTIONS]:
+        console.print(f"[yellow]rejected[/] {where}: {reason}")
+    if len(report.rejected) > SHOWN_REJECTIONS:
+        console.print(f"… and {len(report.rejected) - SHOWN_REJECTIONS:,} more (in the admin)")
+    for note in report.notes[:SHOWN_REJECTIONS]:
+        console.print(f"[yellow]note[/] {note}")
+    if report.held_for_review:
+        console.print(
+            f"{report.held_for_review:,} uncertain matches wait in the admin "
+            "(Ingest > Match reviews); they were not merged."
+        )
+    console.print(line)

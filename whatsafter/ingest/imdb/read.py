@@ -1,0 +1,287 @@
+"""Reading: each IMDb file streamed once, the rows about films appended to the stage."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from whatsafter.ingest.imdb import mapping
+from whatsafter.ingest.imdb.reader import IdSet, SourceFile, Table, open_table
+from whatsafter.ingest.imdb.stage import Stage
+from whatsafter.ingest.imdb.state import (
+    PROGRESS_EVERY,
+    TAB,
+    ImportState,
+    id_digits,
+)
+
+
+class Reading(ImportState):
+    # -- reading -------------------------------------------------------------------
+    #
+    # The loops below run once per line of files with up to a hundred million lines, so
+    # they are written flat: local names, bytes until a row is known to be kept, no
+    # function call for a row that is skipped.
+
+    def _ticker(self, source: SourceFile) -> Callable[[Table | None], None]:
+        done = 0
+
+        def tick(table: Table | None) -> None:
+            nonlocal done
+            position = table.position() if table is not None else source.size
+            self.progress(source.kind, position - done, source.size)
+            done = position
+
+        return tick
+
+    def _decode(self, source: SourceFile, line_no: int, line: bytes, width: int) -> list[str]:
+        """The row's fields as text, or [] after rejecting it."""
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            self._reject(source, line_no, "not UTF-8 text")
+            return []
+        cols = text.rstrip("\r\n").split("\t")
+        if len(cols) != width:
+            self._reject(source, line_no, f"{len(cols)} columns, expected {width}")
+            return []
+        return cols
+
+    def _bad_id(self, source: SourceFile, line_no: int, line: bytes) -> None:
+        if line.strip():
+            shown = line.split(b"\t", 1)[0][:20].decode("utf-8", "replace")
+            self._reject(source, line_no, f"{shown!r} is not an IMDb id")
+
+    def _read_basics(self, stage: Stage) -> None:
+        source = self.files["title.basics"]
+        kinds, films, genres = self.kinds, self.films, self.genres
+        reject, decode = self._reject, self._decode
+        tick = self._ticker(source)
+        staged = pairs = line_no = 0
+        first = last = 0
+        with open_table(source) as table, stage.sink("s_title") as add:
+            for line_no, line in enumerate(table.lines, start=2):
+                if not line_no & PROGRESS_EVERY:
+                    tick(table)
+                fields = line.split(b"\t", 2)
+                if len(fields) == 3 and fields[1] not in kinds:
+                    # Not a film: only its shape is checked.
+                    if line.count(TAB) != 8:
+                        reject(source, line_no, f"{line.count(TAB) + 1} columns, expected 9")
+                    continue
+                if not line.strip():
+                    continue
+                cols = decode(source, line_no, line, 9)
+                if not cols:
+                    continue
+                number = mapping.imdb_id_number(cols[0], "tt")
+                if number is None:
+                    reject(source, line_no, f"tconst {cols[0][:20]!r} is not an IMDb title id")
+                    continue
+                if number in films:
+                    reject(source, line_no, f"{cols[0]} appears twice")
+                    continue
+                row = mapping.movie_row(line_no, cols)
+                if isinstance(row, str):
+                    reject(source, line_no, row)
+                    continue
+                add(row)
+                films.add(number)
+                staged += 1
+                first = first or line_no
+                last = line_no
+                if row[6]:
+                    names = row[6].split(",")
+                    genres.update(names)
+                    pairs += len(names)
+            tick(None)
+        self.report.rows_read[source.kind] = max(line_no - 1, 0)
+        self.staged["s_title"] = staged
+        self.staged["genre links"] = pairs
+        self.bounds["s_title"] = (first, last)
+
+    def _read_ratings(self, stage: Stage) -> None:
+        source = self.files["title.ratings"]
+        bits = self.films.bits
+        size = len(bits)
+        rated = IdSet()
+        reject, decode = self._reject, self._decode
+        tick = self._ticker(source)
+        staged = line_no = first = last = 0
+        with open_table(source) as table, stage.sink("s_rating") as add:
+            for line_no, line in enumerate(table.lines, start=2):
+                if not line_no & PROGRESS_EVERY:
+                    tick(table)
+                tab = line.find(b"\t")
+                digits = line[2:tab]
+                if tab < 0 or line[:2] != b"tt" or not id_digits(digits):
+                    self._bad_id(source, line_no, line)
+                    continue
+                number = int(digits)
+                index = number >> 3
+                if index >= size or not bits[index] >> (number & 7) & 1:
+                    continue
+                if number in rated:
+                    reject(source, line_no, f"{line[:tab].decode()} appears twice")
+                    continue
+                cols = decode(source, line_no, line, 3)
+                if not cols:
+                    continue
+                row = mapping.rating_row(cols)
+                if isinstance(row, str):
+                    reject(source, line_no, row)
+                    continue
+                add((line_no, *row))
+                rated.add(number)
+                staged += 1
+                first = first or line_no
+                last = line_no
+            tick(None)
+        self.report.rows_read[source.kind] = max(line_no - 1, 0)
+        self.staged["s_rating"] = staged
+        self.bounds["s_rating"] = (first, last)
+
+    def _read_principals(self, stage: Stage) -> None:
+        source = self.files["title.principals"]
+        bits = self.films.bits
+        size = len(bits)
+        people = self.people
+        reject, decode, credit_row = self._reject, self._decode, mapping.credit_row
+        tick = self._ticker(source)
+        seq = self.seq
+        line_no = skipped = repeated = 0
+        # IMDb lists a title's principals together, so the keep-or-skip decision is made
+        # once per title: a line starting with the previous title's id inherits it.
+        prev = b"\x00"
+        keep = False
+        seen: set[tuple[str, ...]] = set()
+        with open_table(source) as table, stage.sink("s_credit") as add:
+            for line_no, line in enumerate(table.lines, start=2):
+                if not line_no & PROGRESS_EVERY:
+                    tick(table)
+                if not line.startswith(prev):
+                    tab = line.find(b"\t")
+                    digits = line[2:tab]
+                    if tab < 0 or line[:2] != b"tt" or not id_digits(digits):
+                        prev, keep = b"\x00", False
+                        self._bad_id(source, line_no, line)
+                        continue
+                    prev = line[: tab + 1]
+                    number = int(digits)
+                    index = number >> 3
+                    keep = index < size and bool(bits[index] >> (number & 7) & 1)
+                    if keep:
+                        seen = set()
+                if not keep:
+                    continue
+                cols = decode(source, line_no, line, 6)
+                if not cols:
+                    continue
+                row = credit_row(cols)
+                if isinstance(row, str):
+                    if row:
+                        reject(source, line_no, row)
+                    else:
+                        skipped += 1
+                    continue
+                # The same person in the same part twice on one title is one credit.
+                key = (row[1], row[2], row[3], row[5], row[6])
+                if key in seen:
+                    repeated += 1
+                    continue
+                seen.add(key)
+                seq += 1
+                add((seq, *row))
+                people.add(int(row[1][2:]))
+            tick(None)
+        self.report.rows_read[source.kind] = max(line_no - 1, 0)
+        self.credits.skipped += skipped + repeated
+        self.staged["principals"] = seq - self.seq
+        self.seq = seq
+
+    def _read_crew(self, stage: Stage) -> None:
+        source = self.files["title.crew"]
+        bits = self.films.bits
+        size = len(bits)
+        people = self.people
+        reject, decode = self._reject, self._decode
+        tick = self._ticker(source)
+        seq = self.seq
+        line_no = 0
+        with open_table(source) as table, stage.sink("s_credit") as add:
+            for line_no, line in enumerate(table.lines, start=2):
+                if not line_no & PROGRESS_EVERY:
+                    tick(table)
+                tab = line.find(b"\t")
+                digits = line[2:tab]
+                if tab < 0 or line[:2] != b"tt" or not id_digits(digits):
+                    self._bad_id(source, line_no, line)
+                    continue
+                number = int(digits)
+                index = number >> 3
+                if index >= size or not bits[index] >> (number & 7) & 1:
+                    continue
+                cols = decode(source, line_no, line, 3)
+                if not cols:
+                    continue
+                rows: dict[tuple[str, str], str] = {}
+                bad = ""
+                for (department, job), names in zip(mapping.CREW_FILE_ROLES, cols[1:], strict=True):
+                    if names == mapping.NULL:
+                        continue
+                    for nconst in names.split(","):
+                        if mapping.imdb_id_number(nconst, "nm") is None:
+                            bad = f"{nconst[:20]!r} is not an IMDb name id"
+                            break
+                        rows[(nconst, department)] = job
+                if bad:
+                    reject(source, line_no, bad)
+                    continue
+                for (nconst, department), job in rows.items():
+                    seq += 1
+                    add((seq, cols[0], nconst, mapping.CREW, "", 0, department, job, 1))
+                    people.add(int(nconst[2:]))
+            tick(None)
+        self.report.rows_read[source.kind] = max(line_no - 1, 0)
+        self.staged["crew"] = seq - self.seq
+        self.seq = seq
+
+    def _read_names(self, stage: Stage) -> None:
+        source = self.files["name.basics"]
+        bits = self.people.bits
+        size = len(bits)
+        found = self.found
+        reject, decode = self._reject, self._decode
+        tick = self._ticker(source)
+        staged = line_no = first = last = 0
+        with open_table(source) as table, stage.sink("s_person") as add:
+            for line_no, line in enumerate(table.lines, start=2):
+                if not line_no & PROGRESS_EVERY:
+                    tick(table)
+                tab = line.find(b"\t")
+                digits = line[2:tab]
+                if tab < 0 or line[:2] != b"nm" or not id_digits(digits):
+                    self._bad_id(source, line_no, line)
+                    continue
+                number = int(digits)
+                index = number >> 3
+                if index >= size or not bits[index] >> (number & 7) & 1:
+                    continue
+                if number in found:
+                    reject(source, line_no, f"{line[:tab].decode()} appears twice")
+                    continue
+                cols = decode(source, line_no, line, 6)
+                if not cols:
+                    continue
+                row = mapping.person_row(line_no, cols)
+                if isinstance(row, str):
+                    reject(source, line_no, row)
+                    continue
+                add(row)
+                found.add(number)
+                staged += 1
+                first = first or line_no
+                last = line_no
+            tick(None)
+        self.report.rows_read[source.kind] = max(line_no - 1, 0)
+        self.staged["s_person"] = staged
+        self.bounds["s_person"] = (first, last)

@@ -1,0 +1,91 @@
+"""The few places SQLite and PostgreSQL spell the merge's statements differently."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import connection
+
+from whatsafter.aftercredits.models import CreditScene, Evidence, Report, Verdict
+from whatsafter.catalog.models import Credit, Genre, Movie, Person
+from whatsafter.catalog.provenance import RANK
+from whatsafter.ingest.imdb.stage import Stage
+from whatsafter.ratings.models import Rating
+
+MOVIE = Movie._meta.db_table
+GENRE = Genre._meta.db_table
+MOVIE_GENRES = Movie.genres.through._meta.db_table
+PERSON = Person._meta.db_table
+CREDIT = Credit._meta.db_table
+RATING = Rating._meta.db_table
+VERDICT = Verdict._meta.db_table
+EVIDENCE = Evidence._meta.db_table
+SCENE = CreditScene._meta.db_table
+REPORT = Report._meta.db_table
+
+
+class Sql:
+    """The few places SQLite and PostgreSQL spell the same statement differently."""
+
+    def __init__(self, stage: Stage) -> None:
+        self.vendor = connection.vendor
+        self.s = stage.prefix
+        self.postgres = self.vendor == "postgresql"
+
+    def json_param(self) -> str:
+        return "%s::jsonb" if self.postgres else "%s"
+
+    def json_merge(self, column: str, patch: str) -> str:
+        if self.postgres:
+            return f"{column} || ({patch})::jsonb"
+        return f"json_patch({column}, {patch})"
+
+    def json_text(self, column: str, *path: str) -> str:
+        """The text at `path` inside a JSON column (names are ours, never user input)."""
+        if self.postgres:
+            return f"({column} #>> '{{{','.join(path)}}}')"
+        return f"json_extract({column}, '$.{'.'.join(path)}')"
+
+    def import_wins(self, column: str, field: str, *, source: str, as_of: dt.date) -> str:
+        """True where an import from `source` dated `as_of` may write `field`.
+
+        Not over an editor's or the TMDb API's value, nor the same source's newer snapshot.
+        """
+        owner = f"COALESCE({self.json_text(column, field, 'source')}, '')"
+        stamped = f"COALESCE({self.json_text(column, field, 'as_of')}, '')"
+        day = as_of.isoformat()  # a date's own ISO text: safe to inline
+        # The sources that outrank a file import (provenance.RANK: editors, the TMDb API).
+        above = ", ".join(f"'{name}'" for name, rank in RANK.items() if rank > RANK.get(source, 1))
+        return f"NOT ({owner} IN ({above}) OR ({owner} = '{source}' AND {stamped} > '{day}'))"
+
+    def genre_tokens(self, alias: str) -> str:
+        """A FROM item yielding one `value` row per name in `alias`.genres."""
+        if self.postgres:
+            return f"unnest(string_to_array({alias}.genres, ',')) AS j(value)"
+        # Genre names are checked to be letters and dashes, so this is valid JSON.
+        return f"""json_each('["' || replace({alias}.genres, ',', '","') || '"]') AS j"""
+
+    def execute(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> int:
+        raw = connection.connection
+        assert raw is not None
+        if not self.postgres:
+            sql = sql.replace("%s", "?")
+        cursor = raw.cursor()
+        try:
+            cursor.execute(sql, params)
+            return int(cursor.rowcount)
+        finally:
+            cursor.close()
+
+    def fetch(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> list[tuple[Any, ...]]:
+        raw = connection.connection
+        assert raw is not None
+        if not self.postgres:
+            sql = sql.replace("%s", "?")
+        cursor = raw.cursor()
+        try:
+            cursor.execute(sql, params)
+            return list(cursor.fetchall())
+        finally:
+            cursor.close()

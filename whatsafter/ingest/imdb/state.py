@@ -1,0 +1,103 @@
+"""The state one IMDb import carries from reading to merging, and its report."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.utils import timezone
+
+from whatsafter.ingest.imdb import mapping
+from whatsafter.ingest.imdb.reader import IdSet, SourceFile, find_files
+from whatsafter.ingest.rows import RowError
+
+Progress = Callable[[str, int, int | None], None]
+
+# Rejections kept to store as RejectedRow; past this they are only counted, so a file
+# that is garbage from line 2 costs a message, not a million rows.
+MAX_STORED_REJECTIONS = 10_000
+PROGRESS_EVERY = 0xFFFF  # lines between progress updates (a power of two minus one)
+PROVENANCE = "imdb-datasets"
+TAB = b"\t"
+
+
+def _no_progress(step: str, advance: int, total: int | None) -> None:
+    return None
+
+
+@dataclass
+class Counts:
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    # Well-formed rows the catalogue has no place for (archive footage, unknown people).
+    skipped: int = 0
+
+
+@dataclass
+class ImdbReport:
+    rows_read: dict[str, int] = field(default_factory=dict)
+    rejected: list[RowError] = field(default_factory=list)
+    rejected_count: int = 0
+    loads: dict[str, Counts] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+    verdicts: int = 0
+
+    @property
+    def total(self) -> Counts:
+        total = Counts()
+        for counts in self.loads.values():
+            total.inserted += counts.inserted
+            total.updated += counts.updated
+            total.unchanged += counts.unchanged
+            total.skipped += counts.skipped
+        return total
+
+
+def film_kinds(*, tv_movies: bool) -> frozenset[bytes]:
+    return frozenset({b"movie", b"tvMovie"} if tv_movies else {b"movie"})
+
+
+class ImportState:
+    """What reading leaves for merging: id bitmaps, staged counts, key ranges, the report."""
+
+    def __init__(
+        self, directory: Path, *, tv_movies: bool, progress: Progress = _no_progress
+    ) -> None:
+        self.files = find_files(directory)
+        self.kinds = film_kinds(tv_movies=tv_movies)
+        self.merge_batch = max(1, int(getattr(settings, "IMDB_MERGE_BATCH", 200_000)))
+        self.progress = progress
+        self.report = ImdbReport()
+        self.films = IdSet()  # titles staged as films
+        self.people = IdSet()  # people credited on them
+        self.found = IdSet()  # people staged from name.basics
+        self.genres: set[str] = set()
+        self.staged: dict[str, int] = {}
+        self.bounds: dict[str, tuple[int, int]] = {}
+        self.seq = 0  # running key of s_credit across principals and crew
+        self.credits = Counts()
+        self.now = timezone.now()
+
+    # -- bookkeeping ---------------------------------------------------------------
+
+    def _reject(self, source: SourceFile, line: int, reason: str) -> None:
+        self.report.rejected_count += 1
+        if len(self.report.rejected) < MAX_STORED_REJECTIONS:
+            self.report.rejected.append(RowError(source.name, line, reason))
+
+    @contextmanager
+    def _timed(self, step: str) -> Iterator[None]:
+        started = time.perf_counter()
+        yield
+        self.report.seconds[step] = self.report.seconds.get(step, 0.0) + (
+            time.perf_counter() - started
+        )
+
+
+def id_digits(digits: bytes) -> bool:
+    return 7 <= len(digits) <= mapping.MAX_ID_DIGITS and digits.isdigit()

@@ -77,7 +77,6 @@ def test_keeping_apart_leaves_every_candidate_alone(admin_client: Client) -> Non
 
 
 # The Movie form's URL fields warn about Django 6's https default; not this test's concern.
-@pytest.mark.filterwarnings("ignore::django.utils.deprecation.RemovedInDjango60Warning")
 def test_a_field_an_editor_changes_is_stamped_as_theirs(admin_client: Client) -> None:
     movie = Movie.objects.create(slug="never-let-me-go-2010", title="Never Let Me Go", year=2010)
     response = admin_client.post(

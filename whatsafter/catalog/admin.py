@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import Model
 from django.http import HttpRequest
 from django.utils import timezone
@@ -54,6 +55,8 @@ class MovieAdmin(admin.ModelAdmin):
     filter_horizontal = ["genres"]
     readonly_fields = ["field_sources", "created_at", "updated_at"]
     inlines = [MovieCompanyInline, ReleaseInline, CreditInline]
+    # Links typed without a scheme are https (Django 6's default, chosen now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def save_model(self, request: HttpRequest, obj: Model, form: Any, change: bool) -> None:
         assert isinstance(obj, Movie)
@@ -70,6 +73,7 @@ class MovieAdmin(admin.ModelAdmin):
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "imdb_id", "tmdb_id", "birth_year", "death_year"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     search_fields = ["name", "slug", "imdb_id"]
 
 

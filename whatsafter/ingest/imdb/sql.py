@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.db import connection
@@ -67,18 +68,17 @@ class Sql:
         return f"""json_each('["' || replace({alias}.genres, ',', '","') || '"]') AS j"""
 
     def execute(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> int:
-        raw = connection.connection
-        assert raw is not None
-        if not self.postgres:
-            sql = sql.replace("%s", "?")
-        cursor = raw.cursor()
-        try:
-            cursor.execute(sql, params)
-            return int(cursor.rowcount)
-        finally:
-            cursor.close()
+        """Run one statement on the raw connection; the rows it changed."""
+        return int(self._run(sql, params, lambda cursor: cursor.rowcount))
 
     def fetch(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> list[tuple[Any, ...]]:
+        return list(self._run(sql, params, lambda cursor: cursor.fetchall()))
+
+    def _run(
+        self, sql: str, params: tuple[Any, ...] | list[Any], result: Callable[[Any], Any]
+    ) -> Any:
+        # The raw DB-API cursor, not Django's: no per-statement wrapping or debug logging
+        # around statements that each touch hundreds of thousands of rows.
         raw = connection.connection
         assert raw is not None
         if not self.postgres:
@@ -86,6 +86,6 @@ class Sql:
         cursor = raw.cursor()
         try:
             cursor.execute(sql, params)
-            return list(cursor.fetchall())
+            return result(cursor)
         finally:
             cursor.close()

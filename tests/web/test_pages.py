@@ -163,10 +163,32 @@ def test_person_page_lists_films_with_characters_and_scene_record(client: Client
         person=person, movie=MovieFactory(title="Quiet Film", year=2010), character="Ruth"
     )
     html = client.get("/people/carey-mulligan/").content.decode()
-    assert html.index("Scene Film") < html.index("Quiet Film")
+    filmography = html[html.index("<h2>Filmography</h2>") :]
+    assert filmography.index("Scene Film") < filmography.index("Quiet Film")
     assert "Kathy" in html and "Ruth" in html
-    assert "1 of the films have a scene" in html
+    assert "<strong>1</strong> of them has a scene during or after the credits" in html
+    record = html[html.index('id="scene-record"') : html.index("<h2>Filmography</h2>")]
+    assert "Scene Film" in record and "Quiet Film" not in record
     assert "https://www.imdb.com/name/nm1659547/" in html
+    assert 'aria-label="No photo of Carey Mulligan"' in html
+    assert ">CM<" in html  # initials stand in for the photo
+
+
+def test_person_page_shows_professions_years_and_what_they_are_known_for(client: Client) -> None:
+    person = PersonFactory(
+        name="Alexander Black", birth_year=1859, death_year=1940, professions="writer,director"
+    )
+    for title, popularity in (("Obscure", 1.0), ("Famous", 90.0), ("Middling", 20.0)):
+        CreditFactory(person=person, movie=MovieFactory(title=title, popularity=popularity))
+
+    html = client.get(person.get_absolute_url()).content.decode()
+
+    assert "Writer, Director" in html
+    assert "Born 1859, died 1940" in html
+    known = html[html.index('id="known-for"') : html.index("<h2>Filmography</h2>")]
+    assert known.index("Famous") < known.index("Middling") < known.index("Obscure")
+    assert "none is known to have a scene" in html
+    assert 'id="scene-record"' not in html
 
 
 @pytest.mark.parametrize("item_count", (1, 3))

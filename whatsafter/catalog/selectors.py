@@ -4,7 +4,7 @@ queries, however many cast members, ratings or scenes a film has."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Case, F, IntegerField, Prefetch, QuerySet, Value, When
@@ -131,6 +131,24 @@ class PersonPage:
     person: Person
     credits: list[Credit]
     films_with_scenes: int
+    # The person's films that have a scene during or after the credits, newest first.
+    scene_films: list[Movie] = field(default_factory=list)
+    # Their best-known films: the most popular ones they are credited on.
+    known_for: list[Movie] = field(default_factory=list)
+
+    @property
+    def film_count(self) -> int:
+        return len({c.movie_id for c in self.credits})
+
+    @property
+    def professions(self) -> list[str]:
+        """IMDb's primaryProfession ("actress,producer") as words people read."""
+        return [
+            p.replace("_", " ").capitalize() for p in self.person.professions.split(",") if p
+        ]
+
+
+KNOWN_FOR = 4
 
 
 def person_page(*, slug: str) -> PersonPage:
@@ -140,12 +158,18 @@ def person_page(*, slug: str) -> PersonPage:
         .select_related("movie", "movie__verdict")
         .order_by(F("movie__year").desc(nulls_last=True), "movie__title", "kind", "order")
     )
-    with_scenes = {
-        c.movie_id
-        for c in credits
-        if (verdict := verdict_of(c.movie)) is not None and verdict.status == "yes"
-    }
-    return PersonPage(person=person, credits=credits, films_with_scenes=len(with_scenes))
+    films = list({c.movie_id: c.movie for c in credits}.values())
+    scene_films = [
+        m for m in films if (verdict := verdict_of(m)) is not None and verdict.status == "yes"
+    ]
+    known_for = sorted(films, key=lambda m: (-m.popularity, -(m.year or 0), m.title))[:KNOWN_FOR]
+    return PersonPage(
+        person=person,
+        credits=credits,
+        films_with_scenes=len(scene_films),
+        scene_films=scene_films,
+        known_for=known_for,
+    )
 
 
 def _released_newest_first() -> QuerySet[Movie]:

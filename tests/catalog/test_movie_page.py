@@ -19,6 +19,7 @@ from tests.factories import (
     add_company,
     with_verdict,
 )
+from whatsafter.catalog.models import Release
 
 pytestmark = pytest.mark.django_db
 
@@ -218,12 +219,36 @@ def test_the_page_costs_the_same_queries_for_one_or_many_items(
         CreditSceneFactory(movie=movie, order=n + 1)
         EvidenceFactory(movie=movie, claim=["during", "after", "none"][n], source="tmdb_keyword")
         WatchOfferFactory(movie=movie)
+        Release.objects.create(
+            movie=movie, region=["US", "GB", "FR"][n], kind=3, release_date=None, source="tmdb-api"
+        )
         add_company(movie, CompanyFactory(), order=n)
         movie.genres.add(GenreFactory())
     for source in ["imdb", "tmdb", "metacritic_user"][:item_count]:
         RatingFactory(movie=movie, source=source)
     with_verdict(movie)
     # film+verdict+timing, genres, ratings, companies, credits, offers, evidence, scenes,
-    # plot sections, viewer notes
-    with django_assert_num_queries(10):
+    # plot sections, releases, viewer notes
+    with django_assert_num_queries(11):
         get(client, movie.get_absolute_url())
+
+
+def test_release_dates_per_country_are_listed_earliest_first(client: Client) -> None:
+    movie = MovieFactory()
+    Release.objects.create(
+        movie=movie, region="GB", kind=3, release_date="2012-04-26", certification="12A",
+        source="tmdb-api",
+    )  # fmt: skip
+    Release.objects.create(
+        movie=movie, region="US", kind=1, release_date="2012-04-11", source="tmdb-api"
+    )
+
+    html = get(client, movie.get_absolute_url())
+
+    table = html[html.index('id="releases-h"') :]
+    assert table.index("11 Apr 2012") < table.index("26 Apr 2012")
+    assert "Premiere" in table and "Theatrical" in table and "12A" in table
+
+
+def test_a_film_without_release_data_has_no_release_section(client: Client) -> None:
+    assert 'id="releases-h"' not in get(client, MovieFactory().get_absolute_url())

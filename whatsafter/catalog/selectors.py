@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 
 from whatsafter.aftercredits.models import CreditScene, CreditsTiming, Evidence, Report, Verdict
 from whatsafter.aftercredits.selectors import Answer, answer_for, viewer_notes
-from whatsafter.catalog.models import Company, Credit, Movie, MovieCompany, Person
+from whatsafter.catalog.models import Company, Credit, Movie, MovieCompany, Person, Release
 from whatsafter.quizzes.selectors import Plot, plot_for
 from whatsafter.ratings.selectors import RatingSlot, rating_slots
 from whatsafter.watch.links import Link, site_links, watch_search_links
@@ -49,6 +49,8 @@ class MoviePage:
     synopsis: str
     viewer_notes: list[Report]
     plot: Plot | None
+    # Release dates per country (TMDb), earliest first; empty when no source has them.
+    releases: list[Release] = field(default_factory=list)
 
 
 def verdict_of(movie: Movie) -> Verdict | None:
@@ -66,7 +68,7 @@ def _timing_of(movie: Movie) -> CreditsTiming | None:
 
 
 def movie_page(*, slug: str) -> MoviePage:
-    """Everything the film page shows, in ten queries; 404 for an unknown slug."""
+    """Everything the film page shows, in eleven queries; 404 for an unknown slug."""
     movie = get_object_or_404(
         Movie.objects.select_related("verdict", "credits_timing", "quiz_stats").prefetch_related(
             "genres",
@@ -86,6 +88,12 @@ def movie_page(*, slug: str) -> MoviePage:
             Prefetch("evidence", queryset=Evidence.objects.order_by("-asserted_at", "source")),
             Prefetch("credit_scenes", queryset=CreditScene.objects.order_by("order")),
             "plot_sections",
+            Prefetch(
+                "releases",
+                queryset=Release.objects.order_by(
+                    F("release_date").asc(nulls_last=True), "region", "kind"
+                ),
+            ),
         ),
         slug=slug,
     )
@@ -115,6 +123,7 @@ def movie_page(*, slug: str) -> MoviePage:
         synopsis=movie.overview or movie.wikipedia_extract,
         viewer_notes=viewer_notes(movie_id=movie.pk),
         plot=plot_for(movie, list(movie.plot_sections.all())),
+        releases=list(movie.releases.all()),
     )
 
 
@@ -143,9 +152,7 @@ class PersonPage:
     @property
     def professions(self) -> list[str]:
         """IMDb's primaryProfession ("actress,producer") as words people read."""
-        return [
-            p.replace("_", " ").capitalize() for p in self.person.professions.split(",") if p
-        ]
+        return [p.replace("_", " ").capitalize() for p in self.person.professions.split(",") if p]
 
 
 KNOWN_FOR = 4

@@ -19,7 +19,7 @@ from tests.factories import (
     add_company,
     with_verdict,
 )
-from whatsafter.catalog.models import Release
+from whatsafter.catalog.models import AlternativeTitle, Release
 
 pytestmark = pytest.mark.django_db
 
@@ -222,14 +222,15 @@ def test_the_page_costs_the_same_queries_for_one_or_many_items(
         Release.objects.create(
             movie=movie, region=["US", "GB", "FR"][n], kind=3, release_date=None, source="tmdb-api"
         )
+        AlternativeTitle.objects.create(movie=movie, title=f"Other {n}", region="FR", source="imdb")
         add_company(movie, CompanyFactory(), order=n)
         movie.genres.add(GenreFactory())
     for source in ["imdb", "tmdb", "metacritic_user"][:item_count]:
         RatingFactory(movie=movie, source=source)
     with_verdict(movie)
     # film+verdict+timing, genres, ratings, companies, credits, offers, evidence, scenes,
-    # plot sections, releases, viewer notes
-    with django_assert_num_queries(11):
+    # plot sections, other titles, releases, viewer notes
+    with django_assert_num_queries(12):
         get(client, movie.get_absolute_url())
 
 
@@ -252,3 +253,24 @@ def test_release_dates_per_country_are_listed_earliest_first(client: Client) -> 
 
 def test_a_film_without_release_data_has_no_release_section(client: Client) -> None:
     assert 'id="releases-h"' not in get(client, MovieFactory().get_absolute_url())
+
+
+def test_other_titles_are_listed_once_with_their_regions(client: Client) -> None:
+    movie = MovieFactory(title="The Avengers", original_title="The Avengers")
+    for title, region in (
+        ("Les Vengeurs", "FR"),
+        ("Les Vengeurs", "BE"),
+        ("Los Vengadores", "ES"),
+        ("The Avengers", "GB"),
+        ("<b>Marvel's</b> Avengers", "IN"),
+    ):
+        AlternativeTitle.objects.create(movie=movie, title=title, region=region, source="imdb")
+
+    html = get(client, movie.get_absolute_url())
+
+    line = html[html.index("Also known as") :].split("</p>", 1)[0]
+    assert "Les Vengeurs</span> (BE, FR)" in line or "Les Vengeurs</span> (FR, BE)" in line
+    assert line.index("Les Vengeurs") < line.index("Los Vengadores")  # more regions first
+    assert "The Avengers</span>" not in line  # the film's own title is not repeated
+    assert "&lt;b&gt;Marvel&#x27;s&lt;/b&gt; Avengers" in line
+    assert "Original title" not in html  # the same as the title

@@ -35,10 +35,20 @@ nm0183823\tWilliam Courtenay\t1875\t1933\tactor\ttt0000009
 nm0443482\tCharles Kayser\t1878\t1966\tactor\ttt0000005
 nm1309758\tChauncey Depew\t1834\t1928\tactor,writer\ttt0000009
 """
+# title.akas is optional. These rows are written in its published shape for the same
+# titles: the original-title row and a row repeating the title are not new titles.
+AKAS = """titleId\tordering\ttitle\tregion\tlanguage\ttypes\tattributes\tisOriginalTitle
+tt0000001\t1\tKarmencita\tRU\t\\N\timdbDisplay\t\\N\t0
+tt0000009\t1\tMiss Jerry\t\\N\t\\N\toriginal\t\\N\t1
+tt0000009\t2\tMiss Jerry\tUS\t\\N\timdbDisplay\t\\N\t0
+tt0000009\t3\tFräulein Jerry\tDE\tde\timdbDisplay\t\\N\t0
+tt0000009\t4\tMiss Jerry, a Picture Play\tUS\ten\tworking\ttranslated title\t0
+tt0000009\t5\tBad Region\tNOT-A-REGION\t\\N\t\\N\t\\N\t0
+"""
 
 
-def write_dataset(target: Path, *, gz: bool = False) -> Path:
-    """A complete IMDb folder in `target`: real heads, plus the three files above."""
+def write_dataset(target: Path, *, gz: bool = False, akas: bool = False) -> Path:
+    """A complete IMDb folder in `target`: real heads, plus the files above."""
     target.mkdir(parents=True, exist_ok=True)
     texts = {
         "title.basics": (HEADS / "title.basics.head.tsv").read_text(encoding="utf-8"),
@@ -47,6 +57,8 @@ def write_dataset(target: Path, *, gz: bool = False) -> Path:
         "title.crew": CREW,
         "name.basics": NAMES,
     }
+    if akas:
+        texts["title.akas"] = AKAS
     for kind, text in texts.items():
         if gz:
             (target / f"{kind}.tsv.gz").write_bytes(gzip.compress(text.encode(), mtime=0))

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.test import override_settings
+from django.test import Client, override_settings
 
 from tests.ingest.imdb_files import write_dataset
 from whatsafter.aftercredits.models import Verdict
@@ -203,6 +203,27 @@ def test_a_title_the_tmdb_api_wrote_is_kept_when_imdb_spells_it_otherwise(datase
     film.refresh_from_db()
     assert film.title == "Miss Jerry!"
     assert film.runtime_minutes == 45  # what the API did not write, IMDb still may
+
+
+def test_other_titles_from_the_optional_akas_file_are_added_once(tmp_path: Path) -> None:
+    folder = write_dataset(tmp_path / "with-akas", gz=True, akas=True)
+
+    output = run_import(folder)
+    run_import(folder)
+
+    film = Movie.objects.get(imdb_id="tt0000009")
+    others = list(film.alternative_titles.values_list("title", "region", "language", "kind"))
+    assert sorted(others) == [
+        ("Fräulein Jerry", "DE", "de", "imdbDisplay"),
+        ("Miss Jerry, a Picture Play", "US", "en", "working"),
+    ]
+    rejected = set(
+        RejectedRow.objects.filter(file="title.akas.tsv.gz").values_list("line", "reason")
+    )
+    assert rejected == {(7, "region 'NOT-A-REGION' is not a region code")}
+    assert "title.akas 6" in output.replace(",", "")
+    html = Client().get(film.get_absolute_url()).content.decode()
+    assert "Also known as" in html and "Fräulein Jerry" in html
 
 
 def test_malformed_rows_are_rejected_with_file_line_and_reason_and_the_rest_kept(

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from whatsafter.aftercredits.services import verdict_refresh
 from whatsafter.catalog.models import (
+    AlternativeTitle,
     Company,
     Credit,
     Genre,
@@ -37,6 +38,11 @@ class ReleaseInline(admin.TabularInline):
     extra = 0
 
 
+class AlternativeTitleInline(admin.TabularInline):
+    model = AlternativeTitle
+    extra = 0
+
+
 # Fields an import also writes; an editor's change to one of them is stamped as theirs.
 EDITABLE_CONTENT = frozenset(
     {
@@ -54,7 +60,7 @@ class MovieAdmin(admin.ModelAdmin):
     search_fields = ["title", "original_title", "slug", "imdb_id", "=tmdb_id"]
     filter_horizontal = ["genres"]
     readonly_fields = ["field_sources", "created_at", "updated_at"]
-    inlines = [MovieCompanyInline, ReleaseInline, CreditInline]
+    inlines = [MovieCompanyInline, ReleaseInline, AlternativeTitleInline, CreditInline]
     # Links typed without a scheme are https (Django 6's default, chosen now).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
@@ -113,3 +119,11 @@ class MovieCompanyAdmin(admin.ModelAdmin):
     search_fields = ["movie__title", "company__name"]
     autocomplete_fields = ["movie", "company"]
     list_select_related = ["movie", "company"]
+
+
+@admin.register(AlternativeTitle)
+class AlternativeTitleAdmin(admin.ModelAdmin):
+    list_display = ["title", "movie", "region", "language", "kind", "source"]
+    search_fields = ["title"]
+    list_filter = ["source"]
+    autocomplete_fields = ["movie"]

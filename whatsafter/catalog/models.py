@@ -259,3 +259,31 @@ class Release(models.Model):
 
     def __str__(self) -> str:
         return f"{self.movie} in {self.region}: {self.release_date} {self.certification}"
+
+
+class AlternativeTitle(models.Model):
+    """Another title a film is known by: in another country or language, or a working title.
+
+    Imported from IMDb's title.akas; shown as "Also known as" on the film page.
+    """
+
+    movie = models.ForeignKey(Movie, on_delete=models.CASCADE, related_name="alternative_titles")
+    title = models.CharField(max_length=500)
+    # ISO 3166 region ("FR") and ISO 639 language ("fr"), empty when the source has none.
+    region = models.CharField(max_length=4, blank=True)
+    language = models.CharField(max_length=8, blank=True)
+    # What kind of title: IMDb's types, e.g. "imdbDisplay", "working", "festival".
+    kind = models.CharField(max_length=64, blank=True)
+    source = models.CharField(max_length=32)
+
+    class Meta:
+        ordering = ["movie", "region", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["movie", "title", "region", "language"], name="alternative_title_once"
+            ),
+            models.CheckConstraint(condition=~Q(title=""), name="alternative_title_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.region or 'anywhere'})"

@@ -12,7 +12,15 @@ from django.shortcuts import get_object_or_404
 
 from whatsafter.aftercredits.models import CreditScene, CreditsTiming, Evidence, Report, Verdict
 from whatsafter.aftercredits.selectors import Answer, answer_for, viewer_notes
-from whatsafter.catalog.models import Company, Credit, Movie, MovieCompany, Person, Release
+from whatsafter.catalog.models import (
+    AlternativeTitle,
+    Company,
+    Credit,
+    Movie,
+    MovieCompany,
+    Person,
+    Release,
+)
 from whatsafter.quizzes.selectors import Plot, plot_for
 from whatsafter.ratings.selectors import RatingSlot, rating_slots
 from whatsafter.watch.links import Link, site_links, watch_search_links
@@ -35,6 +43,12 @@ class OfferGroup:
 
 
 @dataclass(frozen=True)
+class OtherTitle:
+    title: str
+    regions: list[str]
+
+
+@dataclass(frozen=True)
 class MoviePage:
     movie: Movie
     answer: Answer
@@ -51,6 +65,24 @@ class MoviePage:
     plot: Plot | None
     # Release dates per country (TMDb), earliest first; empty when no source has them.
     releases: list[Release] = field(default_factory=list)
+    # Other titles (IMDb's akas): each distinct title with the regions that use it.
+    other_titles: list[OtherTitle] = field(default_factory=list)
+
+
+OTHER_TITLES_SHOWN = 12
+
+
+def _other_titles(movie: Movie) -> list[OtherTitle]:
+    """Distinct other titles, most widely used first, at most OTHER_TITLES_SHOWN."""
+    regions: dict[str, list[str]] = {}
+    for aka in movie.alternative_titles.all():
+        if aka.title.casefold() in (movie.title.casefold(), movie.original_title.casefold()):
+            continue
+        places = regions.setdefault(aka.title, [])
+        if aka.region and aka.region not in places:
+            places.append(aka.region)
+    ranked = sorted(regions.items(), key=lambda item: (-len(item[1]), item[0]))
+    return [OtherTitle(title, places) for title, places in ranked[:OTHER_TITLES_SHOWN]]
 
 
 def verdict_of(movie: Movie) -> Verdict | None:
@@ -68,7 +100,7 @@ def _timing_of(movie: Movie) -> CreditsTiming | None:
 
 
 def movie_page(*, slug: str) -> MoviePage:
-    """Everything the film page shows, in eleven queries; 404 for an unknown slug."""
+    """Everything the film page shows, in twelve queries; 404 for an unknown slug."""
     movie = get_object_or_404(
         Movie.objects.select_related("verdict", "credits_timing", "quiz_stats").prefetch_related(
             "genres",
@@ -88,6 +120,10 @@ def movie_page(*, slug: str) -> MoviePage:
             Prefetch("evidence", queryset=Evidence.objects.order_by("-asserted_at", "source")),
             Prefetch("credit_scenes", queryset=CreditScene.objects.order_by("order")),
             "plot_sections",
+            Prefetch(
+                "alternative_titles",
+                queryset=AlternativeTitle.objects.order_by("title", "region"),
+            ),
             Prefetch(
                 "releases",
                 queryset=Release.objects.order_by(
@@ -124,6 +160,7 @@ def movie_page(*, slug: str) -> MoviePage:
         viewer_notes=viewer_notes(movie_id=movie.pk),
         plot=plot_for(movie, list(movie.plot_sections.all())),
         releases=list(movie.releases.all()),
+        other_titles=_other_titles(movie),
     )
 
 

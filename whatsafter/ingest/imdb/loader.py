@@ -52,6 +52,7 @@ class ImdbImport(Reading, Merging):
             with self._timed("read"):
                 self._read_basics(stage)
                 self._read_ratings(stage)
+                self._read_akas(stage)
                 self._read_principals(stage)
                 self._read_crew(stage)
                 self._read_names(stage)

@@ -186,6 +186,27 @@ def person_row(line: int, fields: list[str]) -> tuple[Any, ...] | str:
     )
 
 
+def aka_row(line: int, fields: list[str]) -> tuple[Any, ...] | str:
+    """title.akas -> (line, titleId, title, region, language, kind); SKIP for the
+    original-title rows, which repeat title.basics."""
+    title_id, _, title, region, language, types, _, is_original = fields
+    if is_original == "1":
+        return SKIP
+    if not title or title == NULL:
+        return "title is empty"
+    if len(title) > 500:
+        return "title is longer than 500 characters"
+    region = "" if region == NULL else region
+    language = "" if language == NULL else language
+    if len(region) > 4 or (not region.isalnum() and region):
+        return f"region {region[:20]!r} is not a region code"
+    if len(language) > 8 or (not language.isalnum() and language):
+        return f"language {language[:20]!r} is not a language code"
+    # Several types come joined by IMDb's array separator (\x02).
+    kind = "" if types == NULL else types.replace("\x02", ",")[:64]
+    return (line, title_id, title, region, language, kind)
+
+
 def genre_name(imdb_genre: str) -> str:
     return GENRE_NAMES.get(imdb_genre, imdb_genre)
 

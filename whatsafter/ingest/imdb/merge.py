@@ -16,6 +16,7 @@ from whatsafter.catalog.models import Genre
 from whatsafter.catalog.services import slug_mint
 from whatsafter.ingest.imdb import mapping
 from whatsafter.ingest.imdb.sql import (
+    AKA,
     CREDIT,
     EVIDENCE,
     GENRE,
@@ -48,6 +49,8 @@ class Merging(Batching):
                 self._merge_genres(sql)
             with self._timed("ratings"):
                 self._merge_ratings(sql)
+            with self._timed("other titles"):
+                self._merge_akas(sql)
             with self._timed("people"):
                 self._merge_people(sql)
             with self._timed("credits"):
@@ -185,6 +188,26 @@ class Merging(Batching):
                 counts.inserted += sql.execute(insert, [as_of, PROVENANCE, low, high])
             self.progress("ratings", self._share("s_rating", low, high, total), total)
         counts.unchanged = total - counts.inserted - counts.updated
+
+    def _merge_akas(self, sql: Sql) -> None:
+        """Other titles are added, never changed: a title is its own key. One equal to the
+        film's own title (IMDb repeats it for some regions) is skipped."""
+        total = self.staged.get("s_aka", 0)
+        if not total:
+            return
+        counts = self.report.loads.setdefault("other titles", Counts())
+        insert = f"""
+            INSERT INTO {AKA} (movie_id, title, region, language, kind, source)
+            SELECT m.id, s.title, s.region, s.language, s.kind, 'imdb'
+            FROM {sql.s}s_aka AS s JOIN {MOVIE} AS m ON m.imdb_id = s.tconst
+            WHERE s.line BETWEEN %s AND %s AND s.title <> m.title
+            ORDER BY s.line
+            ON CONFLICT DO NOTHING"""  # noqa: S608
+        for low, high in self._batches("s_aka", total):
+            with transaction.atomic():
+                counts.inserted += sql.execute(insert, [low, high])
+            self.progress("other titles", self._share("s_aka", low, high, total), total)
+        counts.unchanged = total - counts.inserted
 
     def _merge_people(self, sql: Sql) -> None:
         counts = self.report.loads.setdefault("people", Counts())

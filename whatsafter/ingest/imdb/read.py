@@ -10,6 +10,7 @@ from whatsafter.ingest.imdb.stage import Stage
 from whatsafter.ingest.imdb.state import (
     PROGRESS_EVERY,
     TAB,
+    Counts,
     ImportState,
     id_digits,
 )
@@ -139,6 +140,56 @@ class Reading(ImportState):
         self.report.rows_read[source.kind] = max(line_no - 1, 0)
         self.staged["s_rating"] = staged
         self.bounds["s_rating"] = (first, last)
+
+    def _read_akas(self, stage: Stage) -> None:
+        """title.akas, when present: other titles of the films (optional file)."""
+        source = self.files.get("title.akas")
+        if source is None:
+            return
+        bits = self.films.bits
+        size = len(bits)
+        reject, decode = self._reject, self._decode
+        tick = self._ticker(source)
+        staged = skipped = line_no = first = last = 0
+        # Rows come grouped by title, as in principals: decide once per title.
+        prev = b"\x00"
+        keep = False
+        with open_table(source) as table, stage.sink("s_aka") as add:
+            for line_no, line in enumerate(table.lines, start=2):
+                if not line_no & PROGRESS_EVERY:
+                    tick(table)
+                if not line.startswith(prev):
+                    tab = line.find(b"\t")
+                    digits = line[2:tab]
+                    if tab < 0 or line[:2] != b"tt" or not id_digits(digits):
+                        prev, keep = b"\x00", False
+                        self._bad_id(source, line_no, line)
+                        continue
+                    prev = line[: tab + 1]
+                    number = int(digits)
+                    index = number >> 3
+                    keep = index < size and bool(bits[index] >> (number & 7) & 1)
+                if not keep:
+                    continue
+                cols = decode(source, line_no, line, 8)
+                if not cols:
+                    continue
+                row = mapping.aka_row(line_no, cols)
+                if isinstance(row, str):
+                    if row:
+                        reject(source, line_no, row)
+                    else:
+                        skipped += 1
+                    continue
+                add(row)
+                staged += 1
+                first = first or line_no
+                last = line_no
+            tick(None)
+        self.report.rows_read[source.kind] = max(line_no - 1, 0)
+        self.staged["s_aka"] = staged
+        self.bounds["s_aka"] = (first, last)
+        self.report.loads.setdefault("other titles", Counts()).skipped += skipped
 
     def _read_principals(self, stage: Stage) -> None:
         source = self.files["title.principals"]

@@ -54,8 +54,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
     ),
 }
 REQUIRED = ("title.basics", "title.ratings", "title.principals", "title.crew", "name.basics")
-# title.akas is recognised (so a misplaced one gets a clear message) but not loaded: the
-# catalogue has no alternative titles yet.
+# title.akas is loaded when present (other titles of the films); without it the import
+# runs as usual.
 OPTIONAL = ("title.akas",)
 
 GZIP_MAGIC = b"\x1f\x8b"

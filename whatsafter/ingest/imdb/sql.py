@@ -9,12 +9,13 @@ from typing import Any
 from django.db import connection
 
 from whatsafter.aftercredits.models import CreditScene, Evidence, Report, Verdict
-from whatsafter.catalog.models import Credit, Genre, Movie, Person
+from whatsafter.catalog.models import AlternativeTitle, Credit, Genre, Movie, Person
 from whatsafter.catalog.provenance import RANK
 from whatsafter.ingest.imdb.stage import Stage
 from whatsafter.ratings.models import Rating
 
 MOVIE = Movie._meta.db_table
+AKA = AlternativeTitle._meta.db_table
 GENRE = Genre._meta.db_table
 MOVIE_GENRES = Movie.genres.through._meta.db_table
 PERSON = Person._meta.db_table

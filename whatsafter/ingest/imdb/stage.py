@@ -63,6 +63,14 @@ TABLES: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("professions", "TEXT", "text"),
         ("base", "TEXT", "text"),
     ),
+    "s_aka": (
+        ("line", "INTEGER PRIMARY KEY", "bigint"),
+        ("tconst", "TEXT", "text"),
+        ("title", "TEXT", "text"),
+        ("region", "TEXT", "text"),
+        ("language", "TEXT", "text"),
+        ("kind", "TEXT", "text"),
+    ),
     # Slugs ranked for new rows that lost their bare base (see loader._upsert_by_imdb_id).
     "r_title": (("line", "INTEGER PRIMARY KEY", "bigint"), ("slug", "TEXT", "text")),
     "r_person": (("line", "INTEGER PRIMARY KEY", "bigint"), ("slug", "TEXT", "text")),

@@ -203,6 +203,8 @@ HEADERS = {
     "title.crew": "tconst\tdirectors\twriters",
     "name.basics": "nconst\tprimaryName\tbirthYear\tdeathYear\tprimaryProfession\tknownForTitles",
 }
+AKAS_HEADER = "titleId\tordering\ttitle\tregion\tlanguage\ttypes\tattributes\tisOriginalTitle"
+REGIONS = ["US", "GB", "FR", "DE", "ES", "IT", "JP", "BR", "MX", "IN", "RU", "SE", "XWW"]
 
 
 def _open(path: Path, compress: bool) -> IO[str]:
@@ -218,7 +220,9 @@ def _weighted(rng: random.Random, table: list[tuple[str, float]], n: int) -> lis
     return rng.choices(names, weights, k=n)
 
 
-def generate(out: Path, titles: int, *, compress: bool, seed: int, bad_rows: int) -> dict[str, int]:
+def generate(
+    out: Path, titles: int, *, compress: bool, seed: int, bad_rows: int, akas: bool = False
+) -> dict[str, int]:
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
     people = max(10, int(titles * 1.3))
@@ -229,6 +233,12 @@ def generate(out: Path, titles: int, *, compress: bool, seed: int, bad_rows: int
     files = {kind: _open(out / f"{kind}.tsv", compress) for kind in HEADERS}
     for kind, handle in files.items():
         handle.write(HEADERS[kind] + "\n")
+    # title.akas (optional, --akas): about 4.5 rows a title as published (55.0M for 12.3M
+    # titles), films having many more than episodes.
+    aka_file = _open(out / "title.akas.tsv", compress) if akas else None
+    if aka_file is not None:
+        aka_file.write(AKAS_HEADER + "\n")
+        counts["title.akas"] = 0
     basics, ratings, principals, crew = (
         files["title.basics"],
         files["title.ratings"],
@@ -316,6 +326,17 @@ def generate(out: Path, titles: int, *, compress: bool, seed: int, bad_rows: int
             writers.append(f"nm{rng.randint(1, people):07d}")
         crew.write(f"{tconst}\t{','.join(directors) or NULL}\t{','.join(writers) or NULL}\n")
         counts["title.crew"] += 1
+        if aka_file is not None:
+            many = ttype in ("movie", "tvMovie")
+            n = rng.randint(3, 16) if many else rng.randint(1, 5)
+            aka_file.write(f"{tconst}\t1\t{original}\t\\N\t\\N\toriginal\t\\N\t1\n")
+            for ordering in range(2, n + 1):
+                region = rng.choice(REGIONS)
+                other = title if rng.random() < 0.4 else f"{title} {rng.choice(words)}"
+                aka_file.write(
+                    f"{tconst}\t{ordering}\t{other}\t{region}\t\\N\timdbDisplay\t\\N\t0\n"
+                )
+            counts["title.akas"] += n
     names = files["name.basics"]
     given = FIRST + [w.capitalize() for w in words[:600]]
     surnames = [w.capitalize() for w in words] + [
@@ -343,6 +364,8 @@ def generate(out: Path, titles: int, *, compress: bool, seed: int, bad_rows: int
         counts["name.basics"] += 1
     for handle in files.values():
         handle.close()
+    if aka_file is not None:
+        aka_file.close()
     return counts
 
 
@@ -352,13 +375,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("bench/out/imdb"))
     parser.add_argument("--gzip", action="store_true", help="write .tsv.gz as IMDb publishes")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--akas", action="store_true", help="also write title.akas")
     parser.add_argument(
         "--bad-rows", type=int, default=0, help="malformed title.basics rows to sprinkle in"
     )
     args = parser.parse_args(argv)
     started = time.monotonic()
     counts = generate(
-        args.out, args.titles, compress=args.gzip, seed=args.seed, bad_rows=args.bad_rows
+        args.out,
+        args.titles,
+        compress=args.gzip,
+        seed=args.seed,
+        bad_rows=args.bad_rows,
+        akas=args.akas,
     )
     total = sum(counts.values())
     print(

@@ -12,7 +12,8 @@ For each database, in this order:
 Rows per second count every row of every file for both, so the ratio compares the time to
 take the same input from disk to a queryable database. The generated files go to
 bench/out/ (not committed) and are reused when present; results are printed and written to
-bench/out/imdb-<titles>.json.
+bench/out/imdb-<titles>[-akas].json. With --akas the files include title.akas (optional
+for the import; 55M rows as published) and both sides load it.
 
 PostgreSQL: a server on 127.0.0.1:5432, user postgres, trust auth (BENCH_PG_URL overrides);
 the scratch databases bench_imdb_copy and bench_imdb_ours are dropped and recreated.
@@ -39,6 +40,7 @@ FILES = {
     "title.crew": "tconst,directors,writers",
     "name.basics": "nconst,primaryName,birthYear,deathYear,primaryProfession,knownForTitles",
 }
+AKAS = "titleId,ordering,title,region,language,types,attributes,isOriginalTitle"
 PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
 
 
@@ -46,7 +48,7 @@ def table(kind: str) -> str:
     return kind.replace(".", "_")
 
 
-def generate(titles: int, out: Path) -> int:
+def generate(titles: int, out: Path, *, akas: bool) -> int:
     """The files for `titles` rows (reused when already there); returns all rows."""
     marker = out / "ROWS"
     if not marker.exists():
@@ -54,10 +56,10 @@ def generate(titles: int, out: Path) -> int:
         started = time.perf_counter()
         subprocess.run(
             [sys.executable, str(ROOT / "bench" / "generate_imdb.py"), "--titles", str(titles),
-             "--out", str(out)],
+             "--out", str(out), *(["--akas"] if akas else [])],
             check=True,
         )  # fmt: skip
-        rows = sum(_rows(out / f"{kind}.tsv") for kind in FILES)
+        rows = sum(_rows(out / f"{kind}.tsv") for kind in FILES if (out / f"{kind}.tsv").exists())
         marker.write_text(str(rows))
         print(f"generated {rows:,} rows in {time.perf_counter() - started:.0f} s")
     return int(marker.read_text())
@@ -158,16 +160,19 @@ def main() -> None:
     parser.add_argument("--titles", type=int, default=1_000_000)
     parser.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
+    parser.add_argument("--akas", action="store_true", help="include title.akas (optional file)")
     args = parser.parse_args()
-    data = args.out / f"imdb-{args.titles}"
-    rows = generate(args.titles, data)
+    if args.akas:
+        FILES["title.akas"] = AKAS
+    data = args.out / f"imdb-{args.titles}{'-akas' if args.akas else ''}"
+    rows = generate(args.titles, data, akas=args.akas)
     results = []
     with tempfile.TemporaryDirectory(prefix="imdb-bench-", dir=args.out) as scratch:
         if args.db in ("sqlite", "both"):
             results.append(bench_sqlite(data, rows, Path(scratch)))
         if args.db in ("postgresql", "both"):
             results.append(bench_postgres(data, rows))
-    (args.out / f"imdb-{args.titles}.json").write_text(json.dumps(results, indent=2))
+    (data.with_suffix(".json")).write_text(json.dumps(results, indent=2))
     print(f"\n{args.titles:,} title.basics rows; {rows:,} rows in all five files\n")
     print("| database | baseline | baseline rows/s | import s | import rows/s | ratio | peak RSS |")
     print("|---|---|---|---|---|---|---|")

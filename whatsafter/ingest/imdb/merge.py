@@ -196,6 +196,7 @@ class Merging(Batching):
         if not total:
             return
         counts = self.report.loads.setdefault("other titles", Counts())
+        counts.skipped = self.staged.get("aka skipped", 0)  # original-title rows
         insert = f"""
             INSERT INTO {AKA} (movie_id, title, region, language, kind, source)
             SELECT m.id, s.title, s.region, s.language, s.kind, 'imdb'

@@ -10,7 +10,6 @@ from whatsafter.ingest.imdb.stage import Stage
 from whatsafter.ingest.imdb.state import (
     PROGRESS_EVERY,
     TAB,
-    Counts,
     ImportState,
     id_digits,
 )
@@ -189,7 +188,7 @@ class Reading(ImportState):
         self.report.rows_read[source.kind] = max(line_no - 1, 0)
         self.staged["s_aka"] = staged
         self.bounds["s_aka"] = (first, last)
-        self.report.loads.setdefault("other titles", Counts()).skipped += skipped
+        self.staged["aka skipped"] = skipped
 
     def _read_principals(self, stage: Stage) -> None:
         source = self.files["title.principals"]

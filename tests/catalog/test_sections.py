@@ -118,3 +118,31 @@ def test_latest_filters_by_genre(client: Client, settings) -> None:
     MovieFactory(title="Gentle One", release_date=dt.date(2016, 5, 1))
     html = client.get("/latest/", {"genre": "horror"}).content.decode()
     assert "Scary One" in html and "Gentle One" not in html
+
+
+def test_the_chart_draws_each_years_scene_share_with_gaps_for_empty_years() -> None:
+    chart = year_chart([YearBar(2000, 4, 1), YearBar(2001, 0, 0), YearBar(2002, 2, 2)])
+    assert chart is not None
+    shares = [(bar.share, bar.share_y) for bar in chart.bars]
+    assert shares == [(25, 124 - 30), (None, None), (100, 4)]
+    # No line across a year without films: two single points draw no segment at all.
+    assert chart.share_lines == []
+    assert [bar.year for bar in chart.bars if bar.labelled] == [2000]
+
+
+def test_a_company_page_lists_films_and_share_per_year(client: Client) -> None:
+    company = CompanyFactory(name="Stinger Pictures")
+    for year, has_scene in ((2010, True), (2010, False), (2012, True)):
+        movie = MovieFactory(year=year)
+        add_company(movie, company)
+        if has_scene:
+            EvidenceFactory(movie=movie, claim="after")
+        with_verdict(movie)
+
+    html = client.get(f"/companies/{company.slug}/").content.decode()
+
+    table = html[html.index("The numbers per year") :]
+    assert "<td>2010</td><td>2</td><td>1</td><td>50%</td>" in table
+    assert "<td>2012</td><td>1</td><td>1</td><td>100%</td>" in table
+    assert "<td>2011</td>" not in table  # a year without films has no row
+    assert 'class="share-line"' not in html  # 2011 breaks the line into single points

@@ -135,6 +135,15 @@ class ChartBar:
     height: int
     scene_y: int
     scene_height: int
+    # Where the year's scene share (0-100%) sits on the right-hand scale; None when the
+    # year has no films, so the share line has a gap there instead of a false 0%.
+    share: int | None
+    share_y: int | None
+    labelled: bool  # whether the year is written under its bar
+
+    @property
+    def middle(self) -> int:
+        return self.x + BAR_WIDTH // 2
 
 
 @dataclass(frozen=True)
@@ -149,6 +158,17 @@ class YearChart:
     first_year: int
     last_year: int
 
+    @property
+    def share_lines(self) -> list[str]:
+        """SVG polyline points for each run of years that have films."""
+        runs: list[list[str]] = [[]]
+        for bar in self.bars:
+            if bar.share_y is None:
+                runs.append([])
+            else:
+                runs[-1].append(f"{bar.middle},{bar.share_y}")
+        return [" ".join(run) for run in runs if len(run) > 1]
+
 
 BAR_WIDTH = 12
 PLOT_HEIGHT = 120
@@ -159,10 +179,14 @@ def year_chart(bars: list[YearBar]) -> YearChart | None:
         return None
     peak = max(bar.films for bar in bars) or 1
     baseline = PLOT_HEIGHT + 4
+    # A year label on round years every `step`, so labels (about 30 units wide) never
+    # overlap, and there are at most a dozen of them.
+    step = next(s for s in (5, 10, 20, 50, 100) if len(bars) / s <= 12)
     drawn = []
     for n, bar in enumerate(bars):
         height = round(PLOT_HEIGHT * bar.films / peak)
         scene_height = round(PLOT_HEIGHT * bar.with_scenes / peak)
+        share = bar.share if bar.films else None
         drawn.append(
             ChartBar(
                 year=bar.year,
@@ -173,9 +197,12 @@ def year_chart(bars: list[YearBar]) -> YearChart | None:
                 height=height,
                 scene_y=baseline - scene_height,
                 scene_height=scene_height,
+                share=share,
+                share_y=None if share is None else baseline - round(PLOT_HEIGHT * share / 100),
+                labelled=bar.year % step == 0,
             )
         )
     return YearChart(
-        width=len(bars) * BAR_WIDTH, height=baseline + 16, baseline=baseline, peak=peak,
+        width=len(bars) * BAR_WIDTH, height=baseline + 18, baseline=baseline, peak=peak,
         bars=drawn, first_year=bars[0].year, last_year=bars[-1].year,
     )  # fmt: skip

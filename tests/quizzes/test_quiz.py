@@ -16,6 +16,7 @@ from tests.factories import (
     add_company,
     with_verdict,
 )
+from whatsafter.catalog.models import Movie
 from whatsafter.quizzes import generator
 from whatsafter.quizzes.facts import facts_for
 from whatsafter.quizzes.models import Question, QuizStats
@@ -183,3 +184,53 @@ def test_editors_disabling_a_question_survives_a_rebuild(client: Client) -> None
     movie.save()
     client.get(f"/movies/{movie.slug}/quiz/")
     assert not Question.objects.get(movie=movie, prompt=first.prompt).enabled  # type: ignore[union-attr]
+
+
+def test_a_film_with_a_director_and_named_parts_gets_who_directed_and_who_plays() -> None:
+    movie = rich_film()
+    movie.credits.all().delete()
+    for n, (name, part) in enumerate(
+        (
+            ("Carey Mulligan", "Kathy H."),
+            ("Andrew Garfield", "Tommy D."),
+            ("Keira Knightley", "Ruth C."),
+            ("Sally Hawkins", "Miss Lucy"),
+        )
+    ):
+        CreditFactory(movie=movie, person__name=name, order=n, character=part)
+    CreditFactory(
+        movie=movie, person__name="Mark Romanek", kind="crew", character="",
+        department="Directing", job="Director",
+    )  # fmt: skip
+    for n, other in enumerate(Movie.objects.filter(title__startswith="Other Drama")):
+        CreditFactory(
+            movie=other, person__name=f"Other Director {n}", kind="crew", character="",
+            department="Directing", job="Director",
+        )  # fmt: skip
+
+    drafts = generator.generate(*facts_for(movie))
+
+    director = next(d for d in drafts if d.kind == "director")
+    assert director.prompt == "Who directed Never Let Me Go?"
+    assert director.correct == "Mark Romanek"
+    assert all(o == "Mark Romanek" or o.startswith("Other Director") for o in director.options)
+    role = next(d for d in drafts if d.kind == "role")
+    assert role.prompt == "Who plays Kathy H. in Never Let Me Go?"
+    assert role.correct == "Carey Mulligan"
+    assert set(role.options) == {
+        "Carey Mulligan",
+        "Andrew Garfield",
+        "Keira Knightley",
+        "Sally Hawkins",
+    }
+    assert all(generator.valid(d) for d in drafts)
+
+
+@pytest.mark.parametrize("part", ["Himself", "Narrator (voice)", "Guard #2", "Soldier 3", ""])
+def test_no_one_is_asked_who_plays_a_part_that_names_nobody(part: str) -> None:
+    facts = generator.Facts(
+        slug="x", title="X", year=2000, runtime=100, genres=(), companies=(), tagline="",
+        cast=("A One", "B Two", "C Three", "D Four"), verdict="unknown", during=0, after=0,
+        plot="", roles=(("A One", part),),
+    )  # fmt: skip
+    assert "role" not in {d.kind for d in generator.generate(facts, generator.Pool())}

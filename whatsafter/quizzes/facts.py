@@ -9,13 +9,24 @@ from whatsafter.catalog.models import Credit, Genre, Movie, MovieCompany
 from whatsafter.quizzes.generator import Facts, Pool
 from whatsafter.quizzes.models import PlotSection
 
+DIRECTOR = "Director"
+
 
 def facts_for(movie: Movie) -> tuple[Facts, Pool]:
-    """Seven small queries; similar films are those sharing a genre, most popular first."""
-    cast = tuple(
+    """Nine small queries; similar films are those sharing a genre, most popular first."""
+    billed = list(
         Credit.objects.filter(movie=movie, kind=Credit.Kind.CAST)
         .order_by("order", "id")
-        .values_list("person__name", flat=True)
+        .values_list("person__name", "character")
+    )
+    cast = tuple(name for name, _ in billed)
+    roles = tuple((name, character) for name, character in billed if character)
+    directors = tuple(
+        dict.fromkeys(
+            Credit.objects.filter(movie=movie, kind=Credit.Kind.CREW, job=DIRECTOR)
+            .order_by("order", "id")
+            .values_list("person__name", flat=True)
+        )
     )
     genres = tuple(movie.genres.order_by("name").values_list("name", flat=True))
     companies = tuple(
@@ -55,6 +66,11 @@ def facts_for(movie: Movie) -> tuple[Facts, Pool]:
             .order_by("-popularity", "id")
             .values_list("tagline", flat=True)[:20]
         ),
+        directors=tuple(
+            Credit.objects.filter(movie_id__in=similar_ids, kind=Credit.Kind.CREW, job=DIRECTOR)
+            .order_by("-movie__popularity", "movie_id", "order", "id")
+            .values_list("person__name", flat=True)[:40]
+        ),
     )
     facts = Facts(
         slug=movie.slug,
@@ -69,6 +85,8 @@ def facts_for(movie: Movie) -> tuple[Facts, Pool]:
         during=verdict.during_count if verdict else 0,
         after=verdict.after_count if verdict else 0,
         plot=plot.strip(),
+        directors=directors,
+        roles=roles,
     )
     return facts, pool
 
@@ -85,11 +103,16 @@ def all_facts() -> list[tuple[Facts, Pool]]:
         )
     )  # fmt: skip
     popularity = {row[0]: row[6] for row in films}
-    cast: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
-    for movie_id, order, pk, name in Credit.objects.filter(kind=Credit.Kind.CAST).values_list(
-        "movie_id", "order", "id", "person__name"
-    ):
-        cast[movie_id].append((order, pk, name))
+    cast: dict[int, list[tuple[int, int, str, str]]] = defaultdict(list)
+    for movie_id, order, pk, name, character in Credit.objects.filter(
+        kind=Credit.Kind.CAST
+    ).values_list("movie_id", "order", "id", "person__name", "character"):
+        cast[movie_id].append((order, pk, name, character))
+    directing: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+    for movie_id, order, pk, name in Credit.objects.filter(
+        kind=Credit.Kind.CREW, job=DIRECTOR
+    ).values_list("movie_id", "order", "id", "person__name"):
+        directing[movie_id].append((order, pk, name))
     genres: dict[int, list[str]] = defaultdict(list)
     for movie_id, name in Movie.genres.through.objects.values_list("movie_id", "genre__name"):
         genres[movie_id].append(name)
@@ -123,12 +146,13 @@ def all_facts() -> list[tuple[Facts, Pool]]:
             {i for name in names for i in by_genre[name]} if names else set(top_overall)
         ) - {pk}
         similar = sorted(pool_ids, key=lambda i: (-popularity[i], i))[:40]
-        actors = [name for i in similar for order, _, name in sorted(cast[i]) if order < 4][:80]
+        actors = [name for i in similar for order, _, name, _ in sorted(cast[i]) if order < 4][:80]
         pool = Pool(
             actors=tuple(actors),
             companies=tuple(name for i in similar for _, name in sorted(companies[i]))[:60],
             genres=all_genres,
             taglines=tuple(taglines[i] for i in similar if taglines[i])[:20],
+            directors=tuple(name for i in similar for _, _, name in sorted(directing[i]))[:40],
         )
         status, during, after = verdicts.get(pk, ("unknown", 0, 0))
         plot = " ".join([extract, overview, *(text for _, text in sorted(plots[pk]))])
@@ -142,11 +166,15 @@ def all_facts() -> list[tuple[Facts, Pool]]:
                     genres=tuple(names),
                     companies=tuple(name for _, name in sorted(companies[pk])),
                     tagline=tagline,
-                    cast=tuple(name for _, _, name in sorted(cast[pk])),
+                    cast=tuple(name for _, _, name, _ in sorted(cast[pk])),
                     verdict=status,
                     during=during,
                     after=after,
                     plot=plot.strip(),
+                    directors=tuple(dict.fromkeys(name for _, _, name in sorted(directing[pk]))),
+                    roles=tuple(
+                        (name, character) for _, _, name, character in sorted(cast[pk]) if character
+                    ),
                 ),
                 pool,
             )

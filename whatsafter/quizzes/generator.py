@@ -39,6 +39,10 @@ class Facts:
     during: int
     after: int
     plot: str
+    # Who directed it, and (actor, character) pairs in billing order: IMDb and TMDb
+    # imports bring both; the Wikipedia cast lists have neither.
+    directors: tuple[str, ...] = ()
+    roles: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,7 @@ class Pool:
     companies: tuple[str, ...] = ()
     genres: tuple[str, ...] = ()
     taglines: tuple[str, ...] = ()
+    directors: tuple[str, ...] = ()
 
 
 @dataclass
@@ -197,6 +202,47 @@ def _top_billed(f: Facts, rng: random.Random, pool: Pool) -> Draft | None:
     )
 
 
+def _director(f: Facts, rng: random.Random, pool: Pool) -> Draft | None:
+    if len(f.directors) != 1:
+        return None  # co-directed films would need "which of these directed it", not "who"
+    wrong = _pick(rng, pool.directors, set(f.directors) | set(f.cast))
+    if not wrong:
+        return None
+    options, answer = _shuffle(rng, f.directors[0], wrong)
+    return Draft(
+        "director", f"Who directed {f.title}?", options, answer, f"{f.directors[0]} directed it."
+    )
+
+
+# Parts that name nobody: asking who played them has no single answer worth knowing.
+_GENERIC_PART = re.compile(
+    r"\b(self|himself|herself|themselves|narrator|voice|voices|extra|uncredited|guest)\b"
+    r"|\s#?\d+$",
+    re.IGNORECASE,
+)
+
+
+def _role(f: Facts, rng: random.Random) -> Draft | None:
+    """Who plays a named character, with other cast members as the wrong answers."""
+    actors = {actor for actor, _ in f.roles}
+    for actor, character in f.roles[:6]:
+        character = character.strip()
+        if not character or _GENERIC_PART.search(character) or actor in character:
+            continue
+        wrong = _pick(rng, [a for a in f.cast if a != actor], {actor})
+        if not wrong or len(actors) < 4:
+            return None
+        options, answer = _shuffle(rng, actor, wrong)
+        return Draft(
+            "role",
+            f"Who plays {character} in {f.title}?",
+            options,
+            answer,
+            f"{actor} plays {character}.",
+        )
+    return None
+
+
 SCENE_OPTIONS = (
     "Yes, during the credits",
     "Yes, after the credits",
@@ -267,6 +313,8 @@ def generate(facts: Facts, pool: Pool) -> list[Draft]:
     candidates = [
         _scene(facts, rng),
         _top_billed(facts, rng, pool),
+        _director(facts, rng, pool),
+        _role(facts, rng),
         _year(facts, rng),
         _not_in_cast(facts, rng, pool),
         _company(facts, rng, pool),

@@ -128,6 +128,14 @@ class Command(BaseCommand):
                 f"{report.seconds.get(step, 0):.1f}",
             )
         console.print(table)
+        # Steps that are not a table of their own: where the rest of the time went.
+        others = [
+            f"{step} {report.seconds[step]:.1f} s"
+            for step in ("read", "verdicts", "search index")
+            if step in report.seconds
+        ]
+        if others:
+            console.print("Also: " + ", ".join(others) + ".")
         read = sum(report.rows_read.values())
         files = ", ".join(f"{kind} {count:,}" for kind, count in report.rows_read.items())
         console.print(f"Rows read: {files}.")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from whatsafter.ingest.imdb import mapping
 from whatsafter.ingest.imdb.reader import IdSet, SourceFile, Table, open_table
@@ -20,7 +20,8 @@ class Reading(ImportState):
     #
     # The loops below run once per line of files with up to a hundred million lines, so
     # they are written flat: local names, bytes until a row is known to be kept, no
-    # function call for a row that is skipped.
+    # function call for a row that is skipped (the _kept_* generators hand on only the
+    # rows about films).
 
     def _ticker(self, source: SourceFile) -> Callable[[Table | None], None]:
         done = 0
@@ -50,6 +51,75 @@ class Reading(ImportState):
         if line.strip():
             shown = line.split(b"\t", 1)[0][:20].decode("utf-8", "replace")
             self._reject(source, line_no, f"{shown!r} is not an IMDb id")
+
+    def _kept_by_id(
+        self, source: SourceFile, table: Table, prefix: bytes, bits: bytearray, width: int
+    ) -> Iterator[tuple[int, int, list[str]]]:
+        """(line number, id number, fields) of the rows whose id is in `bits`, one row per
+        id (a repeated id is rejected). For title.ratings and name.basics."""
+        size = len(bits)
+        tick = self._ticker(source)
+        seen = IdSet()
+        line_no = 0
+        for line_no, line in enumerate(table.lines, start=2):
+            if not line_no & PROGRESS_EVERY:
+                tick(table)
+            tab = line.find(b"\t")
+            digits = line[2:tab]
+            if tab < 0 or line[:2] != prefix or not id_digits(digits):
+                self._bad_id(source, line_no, line)
+                continue
+            number = int(digits)
+            index = number >> 3
+            if index >= size or not bits[index] >> (number & 7) & 1:
+                continue
+            if number in seen:
+                self._reject(source, line_no, f"{line[:tab].decode()} appears twice")
+                continue
+            cols = self._decode(source, line_no, line, width)
+            if cols:
+                seen.add(number)
+                yield line_no, number, cols
+        tick(None)
+        self.report.rows_read[source.kind] = max(line_no - 1, 0)
+
+    def _kept_by_title(
+        self, source: SourceFile, table: Table, width: int
+    ) -> Iterator[tuple[int, bool, list[str]]]:
+        """(line number, first row of its title, fields) of the rows about films, for the
+        files that list a title's rows together (title.principals, title.akas).
+
+        A line starting with the previous title's id inherits its keep-or-skip decision,
+        so most skipped lines cost one `startswith`.
+        """
+        bits = self.films.bits
+        size = len(bits)
+        tick = self._ticker(source)
+        prev = b"\x00"
+        keep = first = False
+        line_no = 0
+        for line_no, line in enumerate(table.lines, start=2):
+            if not line_no & PROGRESS_EVERY:
+                tick(table)
+            if not line.startswith(prev):
+                tab = line.find(b"\t")
+                digits = line[2:tab]
+                if tab < 0 or line[:2] != b"tt" or not id_digits(digits):
+                    prev, keep = b"\x00", False
+                    self._bad_id(source, line_no, line)
+                    continue
+                prev = line[: tab + 1]
+                number = int(digits)
+                index = number >> 3
+                keep = first = index < size and bool(bits[index] >> (number & 7) & 1)
+            if not keep:
+                continue
+            cols = self._decode(source, line_no, line, width)
+            if cols:
+                yield line_no, first, cols
+                first = False
+        tick(None)
+        self.report.rows_read[source.kind] = max(line_no - 1, 0)
 
     def _read_basics(self, stage: Stage) -> None:
         source = self.files["title.basics"]
@@ -101,42 +171,17 @@ class Reading(ImportState):
 
     def _read_ratings(self, stage: Stage) -> None:
         source = self.files["title.ratings"]
-        bits = self.films.bits
-        size = len(bits)
-        rated = IdSet()
-        reject, decode = self._reject, self._decode
-        tick = self._ticker(source)
-        staged = line_no = first = last = 0
+        staged = first = last = 0
         with open_table(source) as table, stage.sink("s_rating") as add:
-            for line_no, line in enumerate(table.lines, start=2):
-                if not line_no & PROGRESS_EVERY:
-                    tick(table)
-                tab = line.find(b"\t")
-                digits = line[2:tab]
-                if tab < 0 or line[:2] != b"tt" or not id_digits(digits):
-                    self._bad_id(source, line_no, line)
-                    continue
-                number = int(digits)
-                index = number >> 3
-                if index >= size or not bits[index] >> (number & 7) & 1:
-                    continue
-                if number in rated:
-                    reject(source, line_no, f"{line[:tab].decode()} appears twice")
-                    continue
-                cols = decode(source, line_no, line, 3)
-                if not cols:
-                    continue
+            for line_no, _, cols in self._kept_by_id(source, table, b"tt", self.films.bits, 3):
                 row = mapping.rating_row(cols)
                 if isinstance(row, str):
-                    reject(source, line_no, row)
+                    self._reject(source, line_no, row)
                     continue
                 add((line_no, *row))
-                rated.add(number)
                 staged += 1
                 first = first or line_no
                 last = line_no
-            tick(None)
-        self.report.rows_read[source.kind] = max(line_no - 1, 0)
         self.staged["s_rating"] = staged
         self.bounds["s_rating"] = (first, last)
 
@@ -145,38 +190,13 @@ class Reading(ImportState):
         source = self.files.get("title.akas")
         if source is None:
             return
-        bits = self.films.bits
-        size = len(bits)
-        reject, decode = self._reject, self._decode
-        tick = self._ticker(source)
-        staged = skipped = line_no = first = last = 0
-        # Rows come grouped by title, as in principals: decide once per title.
-        prev = b"\x00"
-        keep = False
+        staged = skipped = first = last = 0
         with open_table(source) as table, stage.sink("s_aka") as add:
-            for line_no, line in enumerate(table.lines, start=2):
-                if not line_no & PROGRESS_EVERY:
-                    tick(table)
-                if not line.startswith(prev):
-                    tab = line.find(b"\t")
-                    digits = line[2:tab]
-                    if tab < 0 or line[:2] != b"tt" or not id_digits(digits):
-                        prev, keep = b"\x00", False
-                        self._bad_id(source, line_no, line)
-                        continue
-                    prev = line[: tab + 1]
-                    number = int(digits)
-                    index = number >> 3
-                    keep = index < size and bool(bits[index] >> (number & 7) & 1)
-                if not keep:
-                    continue
-                cols = decode(source, line_no, line, 8)
-                if not cols:
-                    continue
+            for line_no, _, cols in self._kept_by_title(source, table, 8):
                 row = mapping.aka_row(line_no, cols)
                 if isinstance(row, str):
                     if row:
-                        reject(source, line_no, row)
+                        self._reject(source, line_no, row)
                     else:
                         skipped += 1
                     continue
@@ -184,52 +204,24 @@ class Reading(ImportState):
                 staged += 1
                 first = first or line_no
                 last = line_no
-            tick(None)
-        self.report.rows_read[source.kind] = max(line_no - 1, 0)
         self.staged["s_aka"] = staged
         self.bounds["s_aka"] = (first, last)
         self.staged["aka skipped"] = skipped
 
     def _read_principals(self, stage: Stage) -> None:
         source = self.files["title.principals"]
-        bits = self.films.bits
-        size = len(bits)
-        people = self.people
-        reject, decode, credit_row = self._reject, self._decode, mapping.credit_row
-        tick = self._ticker(source)
+        people, credit_row = self.people, mapping.credit_row
         seq = self.seq
-        line_no = skipped = repeated = 0
-        # IMDb lists a title's principals together, so the keep-or-skip decision is made
-        # once per title: a line starting with the previous title's id inherits it.
-        prev = b"\x00"
-        keep = False
+        skipped = repeated = 0
         seen: set[tuple[str, ...]] = set()
         with open_table(source) as table, stage.sink("s_credit") as add:
-            for line_no, line in enumerate(table.lines, start=2):
-                if not line_no & PROGRESS_EVERY:
-                    tick(table)
-                if not line.startswith(prev):
-                    tab = line.find(b"\t")
-                    digits = line[2:tab]
-                    if tab < 0 or line[:2] != b"tt" or not id_digits(digits):
-                        prev, keep = b"\x00", False
-                        self._bad_id(source, line_no, line)
-                        continue
-                    prev = line[: tab + 1]
-                    number = int(digits)
-                    index = number >> 3
-                    keep = index < size and bool(bits[index] >> (number & 7) & 1)
-                    if keep:
-                        seen = set()
-                if not keep:
-                    continue
-                cols = decode(source, line_no, line, 6)
-                if not cols:
-                    continue
+            for line_no, first, cols in self._kept_by_title(source, table, 6):
+                if first:
+                    seen = set()
                 row = credit_row(cols)
                 if isinstance(row, str):
                     if row:
-                        reject(source, line_no, row)
+                        self._reject(source, line_no, row)
                     else:
                         skipped += 1
                     continue
@@ -242,8 +234,6 @@ class Reading(ImportState):
                 seq += 1
                 add((seq, *row))
                 people.add(int(row[1][2:]))
-            tick(None)
-        self.report.rows_read[source.kind] = max(line_no - 1, 0)
         self.credits.skipped += skipped + repeated
         self.staged["principals"] = seq - self.seq
         self.seq = seq
@@ -297,41 +287,20 @@ class Reading(ImportState):
 
     def _read_names(self, stage: Stage) -> None:
         source = self.files["name.basics"]
-        bits = self.people.bits
-        size = len(bits)
         found = self.found
-        reject, decode = self._reject, self._decode
-        tick = self._ticker(source)
-        staged = line_no = first = last = 0
+        staged = first = last = 0
         with open_table(source) as table, stage.sink("s_person") as add:
-            for line_no, line in enumerate(table.lines, start=2):
-                if not line_no & PROGRESS_EVERY:
-                    tick(table)
-                tab = line.find(b"\t")
-                digits = line[2:tab]
-                if tab < 0 or line[:2] != b"nm" or not id_digits(digits):
-                    self._bad_id(source, line_no, line)
-                    continue
-                number = int(digits)
-                index = number >> 3
-                if index >= size or not bits[index] >> (number & 7) & 1:
-                    continue
-                if number in found:
-                    reject(source, line_no, f"{line[:tab].decode()} appears twice")
-                    continue
-                cols = decode(source, line_no, line, 6)
-                if not cols:
-                    continue
+            for line_no, number, cols in self._kept_by_id(
+                source, table, b"nm", self.people.bits, 6
+            ):
                 row = mapping.person_row(line_no, cols)
                 if isinstance(row, str):
-                    reject(source, line_no, row)
+                    self._reject(source, line_no, row)
                     continue
                 add(row)
                 found.add(number)
                 staged += 1
                 first = first or line_no
                 last = line_no
-            tick(None)
-        self.report.rows_read[source.kind] = max(line_no - 1, 0)
         self.staged["s_person"] = staged
         self.bounds["s_person"] = (first, last)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import IntegrityError, connection, transaction
 from django.test import Client, override_settings
 
 from tests.ingest.imdb_files import write_dataset
@@ -332,3 +333,33 @@ def test_a_missing_file_names_every_file_the_import_needs(dataset: Path) -> None
 
 def test_a_folder_that_does_not_exist_is_a_clear_error(tmp_path: Path) -> None:
     assert "not a directory" in _refused(tmp_path / "nowhere")
+
+
+def _credit_schema() -> list[tuple[object, ...]]:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                "WHERE conrelid = 'catalog_credit'::regclass "
+                "UNION ALL SELECT indexname, indexdef FROM pg_indexes "
+                "WHERE tablename = 'catalog_credit' ORDER BY 1"
+            )
+        else:
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master WHERE tbl_name = 'catalog_credit' ORDER BY 1"
+            )
+        return list(cursor.fetchall())
+
+
+def test_a_first_load_leaves_the_credit_table_with_every_key_and_index(dataset: Path) -> None:
+    before = _credit_schema()
+
+    run_import(dataset)
+
+    assert Credit.objects.count() > 0
+    assert _credit_schema() == before
+    # The foreign keys are enforced again: a credit of a film that does not exist fails.
+    person = Person.objects.first()
+    assert person is not None
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Credit.objects.create(movie_id=10**9, person=person, kind="cast")

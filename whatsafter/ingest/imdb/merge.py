@@ -271,15 +271,16 @@ class Merging(Batching):
         # skipped.
         existing = sql.fetch(f"SELECT count(*) FROM {s}s_title WHERE is_new IS NULL")[0][0]  # noqa: S608
         principals = self.staged.get("principals", 0)
-        for low, high in self._batches("s_credit", total):
-            with transaction.atomic():
-                if existing and low <= principals:
-                    counts.updated += sql.execute(update, [low, high])
-                if low <= principals:
-                    counts.inserted += sql.execute(insert, [low, high])
-                if high > principals:
-                    counts.inserted += sql.execute(insert_weak, [low, high])
-            self.progress("credits", min(high, total) - low + 1, total)
+        with sql.first_load(CREDIT):
+            for low, high in self._batches("s_credit", total):
+                with transaction.atomic():
+                    if existing and low <= principals:
+                        counts.updated += sql.execute(update, [low, high])
+                    if low <= principals:
+                        counts.inserted += sql.execute(insert, [low, high])
+                    if high > principals:
+                        counts.inserted += sql.execute(insert_weak, [low, high])
+                self.progress("credits", min(high, total) - low + 1, total)
         unresolved = self._unresolved_credits(sql)
         counts.skipped += unresolved
         counts.unchanged = total - unresolved - counts.inserted - counts.updated

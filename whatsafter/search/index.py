@@ -1,65 +1,255 @@
-"""An in-memory title index per process, rebuilt when the catalogue changes.
+"""The search index's storage, per database: SQLite FTS5, or PostgreSQL full text.
 
-At the sample's scale (tens of thousands of films) a scan of normalised titles in memory
-answers in milliseconds on SQLite and PostgreSQL alike, and handles accents, punctuation
-and typos the same way on both. A catalogue of millions needs the database's own text
-search; that is the open part of the search issue (docs/DECISIONS.md).
+Everything vendor-specific about search lives here; services.py keeps the tables in step
+with the catalogue and selectors.py asks the questions. Title keys are already folded
+(lower case ASCII letters, digits and single spaces, see ingest.normalise.title_key), so
+both engines index them with their simplest tokenizer and query tokens need no escaping
+beyond the quoting below.
+
+The films' full-text row id is `TitleEntry.rank`: popularity order. "Matches for these
+words, most popular first, LIMIT n" is then read in row-id order and stops after n rows
+instead of ranking every match, which keeps common words ("the", "a*") fast at millions
+of titles.
 """
 
 from __future__ import annotations
 
-import threading
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from typing import Any
 
-from django.db.models import Count, Max
+from django.db import connection
 
-from whatsafter.catalog.models import Movie
-from whatsafter.ingest.normalise import title_key
+# Popularity is a float (TMDb's score, up to a few thousand); three decimals are plenty
+# to order by, and the movie id breaks ties so the rank is unique.
+_POPULARITY_STEPS = (1 << 30) - 1
+_ID_BITS = 31
 
-
-@dataclass(frozen=True)
-class Entry:
-    movie_id: int
-    key: str
-    year: int | None
-    popularity: float
-
-
-@dataclass(frozen=True)
-class TitleIndex:
-    stamp: tuple[object, ...]
-    entries: list[Entry]
-    vocabulary: set[str]
+# Prefixes up to this many characters come from the precomputed lists; longer ones are
+# selective enough for the full-text index.
+PREFIX_MAX = 8
+# Films kept per prefix: a few more than a suggestion list shows, so an edit that drops
+# one film from a list does not leave it short until the next full rebuild.
+PREFIX_KEEP = 16
 
 
-_lock = threading.Lock()
-_current: TitleIndex | None = None
+def rank_for(movie_id: int, popularity: float) -> int:
+    """Most popular first: a smaller rank for a larger popularity, then the smaller id."""
+    step = min(max(int(popularity * 1000), 0), _POPULARITY_STEPS)
+    return ((_POPULARITY_STEPS - step) << _ID_BITS) | movie_id
 
 
-def _stamp() -> tuple[object, ...]:
-    summary = Movie.objects.aggregate(n=Count("id"), last=Max("updated_at"), top=Max("id"))
-    return (summary["n"], summary["last"], summary["top"])
+def prefixes(key: str) -> set[str]:
+    """'avengers endgame' → 'a', 'av', … 'avengers', 'e', 'en', … 'endgame' (≤ PREFIX_MAX).
+
+    Each run of words from any word onwards, so typing the start of a later word or of
+    several words ("star wa") finds the film as well as typing its first word.
+    """
+    words = key.split()
+    found: set[str] = set()
+    for i in range(len(words)):
+        run = " ".join(words[i:])[:PREFIX_MAX].rstrip()
+        found.update(run[:n] for n in range(1, len(run) + 1) if run[n - 1] != " ")
+    return found
 
 
-def title_index() -> TitleIndex:
-    """The index, rebuilt only when films were added, removed or changed since."""
-    global _current
-    stamp = _stamp()
-    if _current is not None and _current.stamp == stamp:
-        return _current
-    with _lock:
-        entries = [
-            Entry(pk, title_key(title), year, popularity)
-            for pk, title, year, popularity in Movie.objects.values_list(
-                "id", "title", "year", "popularity"
-            ).iterator(chunk_size=5000)
+def _sqlite() -> bool:
+    return connection.vendor == "sqlite"
+
+
+def _fts_query(tokens: Sequence[str]) -> str:
+    # Every token as a quoted prefix term: quoting keeps words like AND/NEAR literal.
+    return " ".join(f'"{t}"*' for t in tokens)
+
+
+def _ts_query(tokens: Sequence[str]) -> str:
+    return " & ".join(f"{t}:*" for t in tokens)
+
+
+def _in(values: Sequence[object]) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+# -- schema (migrations call these) ----------------------------------------------
+
+
+def schema_create(vendor: str) -> list[str]:
+    if vendor == "sqlite":
+        return [
+            "CREATE VIRTUAL TABLE search_title_fts USING fts5(key, prefix='2 3')",
+            "CREATE VIRTUAL TABLE search_person_fts USING fts5(key, prefix='2 3')",
         ]
-        vocabulary = {word for entry in entries for word in entry.key.split()}
-        _current = TitleIndex(stamp, entries, vocabulary)
-        return _current
+    if vendor == "postgresql":
+        return [
+            "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+            "CREATE INDEX search_title_tsv ON search_titleentry "
+            "USING gin (to_tsvector('simple', key))",
+            "CREATE INDEX search_person_tsv ON search_personentry "
+            "USING gin (to_tsvector('simple', key))",
+            "CREATE INDEX search_word_trgm ON search_word USING gin (word gin_trgm_ops)",
+        ]
+    return []
 
 
-def forget() -> None:
-    """Drop the cached index (tests; the stamp check already catches real changes)."""
-    global _current
-    _current = None
+def schema_drop(vendor: str) -> list[str]:
+    if vendor == "sqlite":
+        return ["DROP TABLE IF EXISTS search_title_fts", "DROP TABLE IF EXISTS search_person_fts"]
+    if vendor == "postgresql":
+        return [
+            "DROP INDEX IF EXISTS search_title_tsv",
+            "DROP INDEX IF EXISTS search_person_tsv",
+            "DROP INDEX IF EXISTS search_word_trgm",
+        ]
+    return []
+
+
+# -- writes ------------------------------------------------------------------------
+
+
+def titles_fts_write(*, removed: Iterable[int], added: Sequence[tuple[int, str]]) -> None:
+    """Remove the films ranked `removed` and add (rank, key) pairs (SQLite only)."""
+    if not _sqlite():
+        return  # PostgreSQL's expression index follows search_titleentry by itself
+    with connection.cursor() as cursor:
+        cursor.executemany("DELETE FROM search_title_fts WHERE rowid = %s", [(r,) for r in removed])
+        cursor.executemany("INSERT INTO search_title_fts (rowid, key) VALUES (%s, %s)", added)
+
+
+def people_fts_write(*, removed: Iterable[int], added: Sequence[tuple[int, str]]) -> None:
+    if not _sqlite():
+        return
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            "DELETE FROM search_person_fts WHERE rowid = %s", [(r,) for r in removed]
+        )
+        cursor.executemany("INSERT INTO search_person_fts (rowid, key) VALUES (%s, %s)", added)
+
+
+def fts_clear() -> None:
+    if _sqlite():
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM search_title_fts")
+            cursor.execute("DELETE FROM search_person_fts")
+
+
+# -- reads -------------------------------------------------------------------------
+
+Hit = tuple[int, str, int]  # movie id, key, rank
+
+
+def titles_exact(key: str, year: int | None, limit: int) -> list[Hit]:
+    """Films whose whole title key is `key`: an index lookup, however large the catalogue."""
+    sql = "SELECT movie_id, key, rank FROM search_titleentry WHERE key = %s"
+    params: list[Any] = [key]
+    if year is not None:
+        sql += " AND year = %s"
+        params.append(year)
+    with connection.cursor() as cursor:
+        cursor.execute(sql + " ORDER BY rank LIMIT %s", [*params, limit])
+        return list(cursor.fetchall())
+
+
+def titles_matching(tokens: Sequence[str], year: int | None, limit: int) -> list[Hit]:
+    """Films with a word starting with each token, most popular first."""
+    params: list[Any]
+    if _sqlite():
+        # CROSS JOIN keeps the FTS table outermost, so its row-id order is the result order
+        # and LIMIT ends the scan early.
+        sql = (
+            "SELECT e.movie_id, e.key, e.rank FROM search_title_fts f "
+            "CROSS JOIN search_titleentry e ON e.rank = f.rowid "
+            "WHERE search_title_fts MATCH %s"
+        )
+        params = [_fts_query(tokens)]
+        order = "f.rowid"
+    else:
+        sql = (
+            "SELECT movie_id, key, rank FROM search_titleentry e "
+            "WHERE to_tsvector('simple', key) @@ to_tsquery('simple', %s)"
+        )
+        params = [_ts_query(tokens)]
+        order = "e.rank"
+    if year is not None:
+        sql += " AND e.year = %s"
+        params.append(year)
+    with connection.cursor() as cursor:
+        cursor.execute(f"{sql} ORDER BY {order} LIMIT %s", [*params, limit])
+        return list(cursor.fetchall())
+
+
+def titles_by_prefix(prefix: str, limit: int) -> list[Hit] | None:
+    """The precomputed most popular films for a short prefix; None when it is too long."""
+    if len(prefix) > PREFIX_MAX:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT p.movie_id, e.key, p.rank FROM search_prefix p "
+            "JOIN search_titleentry e ON e.movie_id = p.movie_id "
+            "WHERE p.prefix = %s ORDER BY p.rank LIMIT %s",
+            [prefix, limit],
+        )
+        return list(cursor.fetchall())
+
+
+def people_matching(key: str, tokens: Sequence[str], limit: int) -> list[int]:
+    """People named exactly `key` first, then those with a word starting with each token.
+
+    People have no popularity; ids follow IMDb's nm numbers, which are roughly the order
+    in which people became known, so the lowest ids come first.
+    """
+    if _sqlite():
+        match = (
+            "SELECT rowid AS id FROM search_person_fts WHERE search_person_fts MATCH %s "
+            "ORDER BY rowid LIMIT %s"
+        )
+        query = _fts_query(tokens)
+    else:
+        match = (
+            "SELECT person_id AS id FROM search_personentry "
+            "WHERE to_tsvector('simple', key) @@ to_tsquery('simple', %s) "
+            "ORDER BY person_id LIMIT %s"
+        )
+        query = _ts_query(tokens)
+    sql = (
+        "SELECT 0, x.id FROM (SELECT person_id AS id FROM search_personentry "  # noqa: S608
+        "WHERE key = %s ORDER BY person_id LIMIT %s) x "
+        f"UNION ALL SELECT 1, m.id FROM ({match}) m"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [key, limit, query, limit])
+        rows = sorted(cursor.fetchall())
+    seen: dict[int, None] = {}
+    for _, pk in rows:
+        seen.setdefault(pk, None)
+    return list(seen)[:limit]
+
+
+def words_like(tokens: Sequence[str], extra: Sequence[str]) -> set[str]:
+    """Known words among `extra`, and the words a typo in each token could have meant.
+
+    Candidates share the token's first letter and are within two letters of its length,
+    the same shape query.closest_words accepts; on PostgreSQL pg_trgm orders them by
+    similarity so only the likeliest few leave the database.
+    """
+    shaped = [t for t in tokens if len(t) >= 3]
+    if not shaped and not extra:
+        return set()
+    parts: list[str] = []
+    params: list[Any] = []
+    if extra:
+        parts.append(f"SELECT word FROM search_word WHERE word IN ({_in(extra)})")  # noqa: S608
+        params.extend(extra)
+    for token in shaped:
+        shape = "initial = %s AND length BETWEEN %s AND %s"
+        if _sqlite():
+            parts.append(f"SELECT word FROM search_word WHERE {shape}")  # noqa: S608
+        else:
+            parts.append(
+                f"SELECT * FROM (SELECT word FROM search_word WHERE {shape} "  # noqa: S608
+                "ORDER BY similarity(word, %s) DESC LIMIT 200) w"
+            )
+        params.extend([token[0], len(token) - 2, len(token) + 2])
+        if not _sqlite():
+            params.append(token)
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ".join(parts), params)
+        return {word for (word,) in cursor.fetchall()}

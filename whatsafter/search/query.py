@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from whatsafter.ingest.normalise import title_key
 
+_NON_WORD = re.compile(r"[^0-9a-z]+")
 _YEAR = re.compile(r"(?:^|\s)\(?((?:18[89]|19\d|20\d)\d)\)?\s*$")
 
 
@@ -32,6 +34,13 @@ def parse(raw: str) -> ParsedQuery:
         year = int(match.group(1))
         text = text[: match.start()].strip()
     return ParsedQuery(text=text, key=title_key(text), year=year)
+
+
+def name_key(name: str) -> str:
+    """A person's name folded like a title key (accents, case, punctuation), articles kept."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    return _NON_WORD.sub(" ", text).strip()
 
 
 def closest_words(word: str, vocabulary: Iterable[str], limit: int = 3) -> list[str]:

@@ -42,6 +42,7 @@ from whatsafter.ingest.imdb.reader import IdSet, SourceFile, Table, find_files, 
 from whatsafter.ingest.imdb.stage import Stage, open_stage
 from whatsafter.ingest.rows import RowError
 from whatsafter.ratings.models import Rating
+from whatsafter.search.services import search_index_refresh
 
 Progress = Callable[[str, int, int | None], None]
 
@@ -204,6 +205,8 @@ class ImdbImport:
                 self._read_names(stage)
             stage.attach()
             self._merge(stage)
+            with self._timed("search index"):
+                search_index_refresh()
         finally:
             stage.close()
         return self.report

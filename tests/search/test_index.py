@@ -105,6 +105,14 @@ def test_typos_are_corrected_from_the_vocabulary() -> None:
     assert titles("avengrs", suggest=True) == ["Avengers: Endgame"]
 
 
+def test_known_words_that_match_nothing_together_get_a_near_reading() -> None:
+    MovieFactory(title="Ocean's Eleven", year=2001)
+    MovieFactory(title="Forrest Gump", year=1994)
+    MovieFactory(title="The Forest", year=2016)
+    assert titles("oceans eleven") == ["Ocean's Eleven"]
+    assert titles("forest gump") == ["Forrest Gump"]
+
+
 @pytest.mark.parametrize(
     "query",
     [

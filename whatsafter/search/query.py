@@ -79,3 +79,21 @@ def corrections(tokens: list[str], vocabulary: set[str]) -> list[list[str]]:
         if reading != tokens and reading not in readings:
             readings.append(reading)
     return readings
+
+
+def near_readings(tokens: list[str], vocabulary: set[str], limit: int = 6) -> list[list[str]]:
+    """Last tries when every word is known but together they match nothing.
+
+    "oceans eleven" was typed for "Ocean's Eleven" (key "ocean s eleven"), "forest gump"
+    for "Forrest Gump": a possessive split off, or one known word swapped for a close one.
+    """
+    readings: list[list[str]] = []
+    for i, token in enumerate(tokens):
+        if len(token) > 3 and token.endswith("s") and token[:-1] in vocabulary:
+            readings.append([*tokens[:i], token[:-1], "s", *tokens[i + 1 :]])
+    by_length = sorted(range(len(tokens)), key=lambda i: -len(tokens[i]))
+    for i in by_length:
+        others = vocabulary - {tokens[i]}
+        for word in closest_words(tokens[i], others, 2):
+            readings.append([*tokens[:i], word, *tokens[i + 1 :]])
+    return readings[:limit]

@@ -69,7 +69,9 @@ def film_search(
     ids = _film_ids(parsed.tokens, parsed.year, limit, suggest=suggest)
     corrected = ""
     if not ids:
-        for reading in parsing.corrections(parsed.tokens, _vocabulary(parsed.tokens)):
+        vocabulary = _vocabulary(parsed.tokens)
+        readings = parsing.corrections(parsed.tokens, vocabulary)
+        for reading in [*readings, *parsing.near_readings(parsed.tokens, vocabulary)]:
             ids = _film_ids(reading, parsed.year, limit, suggest=False)
             if ids:
                 corrected = " ".join(reading)

@@ -150,3 +150,15 @@ def test_suggestions_cost_the_same_queries_however_many_results(
     # exact title, prefix list, film cards, people, companies
     with django_assert_num_queries(5):
         client.get("/search/", {"q": "dun", "suggest": "1"}, headers={"HX-Request": "true"})
+
+
+def test_the_command_rebuilds_the_index() -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    MovieFactory(title="Heat", year=1995)
+    out = StringIO()
+    call_command("search_index", full=True, stdout=out)
+    assert "1 films" in out.getvalue()
+    assert titles("heat") == ["Heat"]

@@ -56,9 +56,12 @@ def _sqlite() -> bool:
     return connection.vendor == "sqlite"
 
 
-def _fts_query(tokens: Sequence[str]) -> str:
+def _fts_query(tokens: Sequence[str], year: int | None = None) -> str:
     # Every token as a quoted prefix term: quoting keeps words like AND/NEAR literal.
-    return " ".join(f'"{t}"*' for t in tokens)
+    terms = [f'key : "{t}"*' for t in tokens]
+    if year is not None:
+        terms.append(f'year : "{year}"')
+    return " AND ".join(terms)
 
 
 def _ts_query(tokens: Sequence[str]) -> str:
@@ -75,8 +78,11 @@ def _in(values: Sequence[object]) -> str:
 def schema_create(vendor: str) -> list[str]:
     if vendor == "sqlite":
         return [
-            "CREATE VIRTUAL TABLE search_title_fts USING fts5(key, prefix='2 3')",
-            "CREATE VIRTUAL TABLE search_person_fts USING fts5(key, prefix='2 3')",
+            # The year is a column of its own so "dune 1984" is an intersection of two
+            # posting lists, not a scan of every "dune*" filtered afterwards; prefix
+            # indexes down to one character keep initials ("catherine m sadler") cheap.
+            "CREATE VIRTUAL TABLE search_title_fts USING fts5(key, year, prefix='1 2 3')",
+            "CREATE VIRTUAL TABLE search_person_fts USING fts5(key, prefix='1 2 3')",
         ]
     if vendor == "postgresql":
         return [
@@ -105,13 +111,17 @@ def schema_drop(vendor: str) -> list[str]:
 # -- writes ------------------------------------------------------------------------
 
 
-def titles_fts_write(*, removed: Iterable[int], added: Sequence[tuple[int, str]]) -> None:
-    """Remove the films ranked `removed` and add (rank, key) pairs (SQLite only)."""
+def titles_fts_write(
+    *, removed: Iterable[int], added: Sequence[tuple[int, str, int | None]]
+) -> None:
+    """Remove the films ranked `removed` and add (rank, key, year) rows (SQLite only)."""
     if not _sqlite():
         return  # PostgreSQL's expression index follows search_titleentry by itself
     with connection.cursor() as cursor:
         cursor.executemany("DELETE FROM search_title_fts WHERE rowid = %s", [(r,) for r in removed])
-        cursor.executemany("INSERT INTO search_title_fts (rowid, key) VALUES (%s, %s)", added)
+        cursor.executemany(
+            "INSERT INTO search_title_fts (rowid, key, year) VALUES (%s, %s, %s)", added
+        )
 
 
 def people_fts_write(*, removed: Iterable[int], added: Sequence[tuple[int, str]]) -> None:
@@ -159,7 +169,7 @@ def titles_matching(tokens: Sequence[str], year: int | None, limit: int) -> list
             "CROSS JOIN search_titleentry e ON e.rank = f.rowid "
             "WHERE search_title_fts MATCH %s"
         )
-        params = [_fts_query(tokens)]
+        params = [_fts_query(tokens, year)]
         order = "f.rowid"
     else:
         sql = (
@@ -168,9 +178,9 @@ def titles_matching(tokens: Sequence[str], year: int | None, limit: int) -> list
         )
         params = [_ts_query(tokens)]
         order = "e.rank"
-    if year is not None:
-        sql += " AND e.year = %s"
-        params.append(year)
+        if year is not None:
+            sql += " AND e.year = %s"
+            params.append(year)
     with connection.cursor() as cursor:
         cursor.execute(f"{sql} ORDER BY {order} LIMIT %s", [*params, limit])
         return list(cursor.fetchall())

@@ -20,7 +20,7 @@ class TitleEntry(models.Model):
     movie_id = models.IntegerField(primary_key=True)
     # The catalogue's values when indexed, compared by the refresh to find changed films.
     title = models.CharField(max_length=500)
-    year = models.PositiveSmallIntegerField(null=True)
+    year = models.PositiveSmallIntegerField(null=True, db_index=True)
     popularity = models.FloatField()
     key = models.CharField(max_length=500, db_index=True)
     rank = models.BigIntegerField(unique=True)

@@ -51,7 +51,11 @@ def closest_words(word: str, vocabulary: Iterable[str], limit: int = 3) -> list[
     for known in vocabulary:
         if known[0] != word[0] or abs(len(known) - len(word)) > 2:
             continue
-        ratio = SequenceMatcher(None, word, known).ratio()
+        matcher = SequenceMatcher(None, word, known)
+        # The quick upper bounds rule out most words before the full comparison.
+        if matcher.real_quick_ratio() < 0.75 or matcher.quick_ratio() < 0.75:
+            continue
+        ratio = matcher.ratio()
         if ratio >= 0.75:
             scored.append((ratio, known))
     return [known for _, known in sorted(scored, reverse=True)[:limit]]

@@ -60,15 +60,18 @@ def _vocabulary(tokens: list[str]) -> set[str]:
 
 
 def film_search(
-    raw: str, *, limit: int = 20, suggest: bool = False
+    raw: str, *, limit: int = 20, suggest: bool = False, correct: bool = True
 ) -> tuple[list[Movie], parsing.ParsedQuery, str]:
-    """Films for a query: exact title first, then by popularity; typos get a second try."""
+    """Films for a query: exact title first, then by popularity; typos get a second try.
+
+    `correct=False` skips the second try (the words were someone's exact name).
+    """
     parsed = parsing.parse(raw)
     if not parsed.tokens:
         return [], parsed, ""
     ids = _film_ids(parsed.tokens, parsed.year, limit, suggest=suggest)
     corrected = ""
-    if not ids:
+    if not ids and correct:
         vocabulary = _vocabulary(parsed.tokens)
         readings = parsing.corrections(parsed.tokens, vocabulary)
         for reading in [*readings, *parsing.near_readings(parsed.tokens, vocabulary)]:
@@ -91,14 +94,19 @@ def people_search(text: str, *, limit: int = 20) -> list[Person]:
 
 def search(raw: str, *, limit: int = 20, suggest: bool = False) -> Results:
     """Films, people and companies for the results page, the suggestions and the API."""
-    films, parsed, corrected = film_search(raw, limit=limit, suggest=suggest)
+    parsed = parsing.parse(raw)
     if not parsed.tokens:
         return Results(text=parsed.text, year=parsed.year, films=[])
+    people = people_search(parsed.text, limit=limit)
+    # Someone's exact name is what was meant; guessing at misspelt titles would only
+    # add noise (and most of the cost of a query that finds no film).
+    named = bool(people) and parsing.name_key(people[0].name) == parsing.name_key(parsed.text)
+    films, _, corrected = film_search(raw, limit=limit, suggest=suggest, correct=not named)
     return Results(
         text=parsed.text,
         year=parsed.year,
         films=films,
-        people=people_search(parsed.text, limit=limit),
+        people=people,
         companies=companies_search(query=parsed.text, limit=limit),
         corrected=corrected,
     )

@@ -171,7 +171,7 @@ def _films_refresh(ids: Sequence[int] | None, counts: RefreshCounts, full: bool)
             ("movie_id", "title", "year", "popularity", "key", "rank"),
             entries,
         )
-        index.titles_fts_write(removed=[], added=[(e[5], e[4]) for e in entries])
+        index.titles_fts_write(removed=[], added=[(e[5], e[4], e[2]) for e in entries])
         _words_add(e[4] for e in entries)
         if not rebuild:
             _prefixes_add([(e[0], e[4], e[5]) for e in entries])

@@ -22,8 +22,12 @@ class TitleEntry(models.Model):
     title = models.CharField(max_length=500)
     year = models.PositiveSmallIntegerField(null=True, db_index=True)
     popularity = models.FloatField()
-    key = models.CharField(max_length=500, db_index=True)
+    key = models.CharField(max_length=500)
     rank = models.BigIntegerField(unique=True)
+
+    class Meta:
+        # Key and year together: "dune 1984" must not be answered by scanning every 1984 film.
+        indexes = [models.Index(fields=["key", "year"], name="search_title_key_year_idx")]
 
     def __str__(self) -> str:
         return self.key

@@ -1,5 +1,5 @@
-"""The engine-specific part of the index: FTS5 tables on SQLite, GIN indexes and pg_trgm
-on PostgreSQL (index.schema_create lists the statements)."""
+"""The engine-specific part of the index: FTS5 tables on SQLite, tsvector GIN indexes on
+PostgreSQL (index.schema_create lists the statements)."""
 
 from __future__ import annotations
 

@@ -344,7 +344,12 @@ def main() -> None:
     report["words"] = Word.objects.count()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            for table in ("search_titleentry", "search_personentry", "search_prefix"):
+            for table in (
+                "search_titleentry",
+                "search_personentry",
+                "search_prefix",
+                "search_word",
+            ):
                 cursor.execute(f"ANALYZE {table}")
     print(f"  index: {report.get('index_seconds')} s; {report['prefix_rows']:,} prefix rows")
 

@@ -17,7 +17,7 @@ from whatsafter.search import query as parsing
 
 # Matches fetched in popularity order before "starts with the query" reorders them: enough
 # that a title beginning with the words typed is rarely beyond it.
-CANDIDATES = 200
+CANDIDATES = 100
 
 
 @dataclass(frozen=True)

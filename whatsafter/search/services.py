@@ -160,6 +160,9 @@ def _films_refresh(ids: Sequence[int] | None, counts: RefreshCounts, full: bool)
     stale = [(row[0], row[4]) for row in changed if row[4] is not None] + gone
     if stale:
         _films_remove([pk for pk, _ in stale], [rank for _, rank in stale], prefixes=not rebuild)
+    # Written in popularity order, so after a rebuild the table's physical order is its
+    # rank order and a walk of the rank index reads neighbouring pages.
+    changed.sort(key=lambda row: index.rank_for(row[0], row[3]))
     for chunk in batched(changed, CHUNK):
         entries = [
             (pk, title, year, popularity, title_key(title), index.rank_for(pk, popularity))
@@ -206,6 +209,7 @@ def _people_refresh(ids: Sequence[int] | None, counts: RefreshCounts) -> None:
         for chunk in batched(stale, 500):
             sql = f"DELETE FROM search_personentry WHERE person_id IN ({_in(chunk)})"  # noqa: S608
             cursor.execute(sql, chunk)
+    changed.sort()
     for rows in batched(changed, CHUNK):
         people = [(pk, name, name_key(name)) for pk, name, _ in rows]
         people = [p for p in people if p[2]]

@@ -79,6 +79,31 @@ def _ts_query(tokens: Sequence[str]) -> str:
     return " & ".join(t + (":*" if _is_prefix(tokens, i) else "") for i, t in enumerate(tokens))
 
 
+# Rows of the order index checked before collecting every match instead (PostgreSQL).
+_WALK = 3_000
+
+
+def _pg_top(columns: str, table: str, order: str, where: str, select: str = "*") -> str:
+    """SQL for the first matches in `order`, with bounded work whatever the words.
+
+    Walking the order index and checking each row is quick for common words and a full
+    scan for rare ones; collecting every match from the GIN index is the reverse, and the
+    planner misjudges how common a prefix is. So both, bounded: check the first _WALK rows
+    in order (they are the most popular, so their matches are the true top); only when
+    that finds fewer than the limit, collect every match, which is then a rare word.
+    Parameters: the tsquery and `where`'s twice, then the limit three times.
+    """
+    match = f"tsv @@ to_tsquery('simple', %s){where}"
+    return (
+        f"WITH walk AS (SELECT {columns} FROM (SELECT * FROM {table} "  # noqa: S608
+        f"ORDER BY {order} LIMIT {_WALK}) w WHERE {match} ORDER BY {order} LIMIT %s), "
+        f"rest AS MATERIALIZED (SELECT {columns} FROM {table} WHERE {match} "
+        f"AND (SELECT count(*) FROM walk) < %s) "
+        f"SELECT {select} FROM (SELECT * FROM walk UNION SELECT * FROM rest) t "
+        f"ORDER BY {order} LIMIT %s"
+    )
+
+
 def _in(values: Sequence[object]) -> str:
     return ", ".join(["%s"] * len(values))
 
@@ -181,22 +206,19 @@ def titles_matching(tokens: Sequence[str], year: int | None, limit: int) -> list
         sql = (
             "SELECT e.movie_id, e.key, e.rank FROM search_title_fts f "
             "CROSS JOIN search_titleentry e ON e.rank = f.rowid "
-            "WHERE search_title_fts MATCH %s"
+            "WHERE search_title_fts MATCH %s ORDER BY f.rowid LIMIT %s"
         )
-        params = [_fts_query(tokens, year)]
-        order = "f.rowid"
+        params = [_fts_query(tokens, year), limit]
     else:
-        sql = (
-            "SELECT movie_id, key, rank FROM search_titleentry e "
-            "WHERE tsv @@ to_tsquery('simple', %s)"
-        )
-        params = [_ts_query(tokens)]
-        order = "e.rank"
+        match: list[Any] = [_ts_query(tokens)]
+        where = ""
         if year is not None:
-            sql += " AND e.year = %s"
-            params.append(year)
+            where = " AND year = %s"
+            match.append(year)
+        sql = _pg_top("movie_id, key, rank", "search_titleentry", "rank", where)
+        params = [*match, limit, *match, limit, limit]
     with connection.cursor() as cursor:
-        cursor.execute(f"{sql} ORDER BY {order} LIMIT %s", [*params, limit])
+        cursor.execute(sql, params)
         return list(cursor.fetchall())
 
 
@@ -228,12 +250,9 @@ def people_matching(key: str, tokens: Sequence[str], limit: int) -> list[int]:
         )
         match_params = [_fts_query(tokens), limit]
     else:
-        match = (
-            "SELECT person_id AS id FROM search_personentry "
-            "WHERE tsv @@ to_tsquery('simple', %s) "
-            "ORDER BY person_id LIMIT %s"
-        )
-        match_params = [_ts_query(tokens), limit]
+        match = _pg_top("person_id", "search_personentry", "person_id", "", "person_id AS id")
+        query = _ts_query(tokens)
+        match_params = [query, limit, query, limit, limit]
     sql = (
         "SELECT 0, x.id FROM (SELECT person_id AS id FROM search_personentry "  # noqa: S608
         "WHERE key = %s ORDER BY person_id LIMIT %s) x "

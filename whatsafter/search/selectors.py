@@ -74,7 +74,9 @@ def film_search(
     if not ids and correct:
         vocabulary = _vocabulary(parsed.tokens)
         readings = parsing.corrections(parsed.tokens, vocabulary)
-        for reading in [*readings, *parsing.near_readings(parsed.tokens, vocabulary)]:
+        readings += parsing.near_readings(parsed.tokens, vocabulary)
+        # Each reading costs two bounded queries; the two lists often share one.
+        for reading in map(list, dict.fromkeys(map(tuple, readings))):
             ids = _film_ids(reading, parsed.year, limit, suggest=False)
             if ids:
                 corrected = " ".join(reading)

@@ -242,4 +242,19 @@ def search_index_refresh(
             _films_refresh(movie_ids, counts, full)
         if person_ids is None or person_ids:
             _people_refresh(person_ids, counts)
+        if connection.vendor == "postgresql" and counts.films + counts.people > CHUNK:
+            _gin_flush()
     return counts
+
+
+def _gin_flush() -> None:
+    """Merge the GIN indexes' pending lists after a bulk write.
+
+    Rows COPYed in land in an unsorted pending list that every search then reads through:
+    at a million titles that was 5 ms of every 6 ms query until autovacuum got to it.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT gin_clean_pending_list('search_title_tsv'::regclass), "
+            "gin_clean_pending_list('search_person_tsv'::regclass)"
+        )

@@ -13,14 +13,11 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache
 
-from whatsafter.search.index import forget as forget_title_index
-
 
 @pytest.fixture(autouse=True)
 def _empty_cache() -> Iterator[None]:
-    """Rate limits live in the cache and titles in a per-process index; start clean."""
+    """Rate limits live in the cache; start clean."""
     cache.clear()
-    forget_title_index()
     yield
     cache.clear()
 

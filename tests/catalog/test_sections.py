@@ -17,6 +17,7 @@ from tests.factories import (
     add_company,
     with_verdict,
 )
+from whatsafter.catalog.models import Movie, Release
 from whatsafter.catalog.sections import YearBar, films_by_year, year_chart
 
 pytestmark = pytest.mark.django_db
@@ -55,8 +56,14 @@ def test_section_lists_cost_the_same_queries_for_one_or_many(
         client.get("/actors/")
     with django_assert_num_queries(2):
         client.get("/companies/")
-    with django_assert_num_queries(4):  # three lists + genres
+    with django_assert_num_queries(5):  # three lists + genres + regions
         client.get("/latest/")
+    for movie in Movie.objects.all():
+        Release.objects.create(
+            movie=movie, region="GB", kind=3, release_date=dt.date(2016, 1, 1), source="tmdb"
+        )
+    with django_assert_num_queries(5):
+        client.get("/latest/", {"region": "GB"})
 
 
 def test_a_company_page_shows_its_scene_share_and_a_chart(client: Client) -> None:
@@ -146,3 +153,31 @@ def test_a_company_page_lists_films_and_share_per_year(client: Client) -> None:
     assert "<td>2012</td><td>1</td><td>1</td><td>100%</td>" in table
     assert "<td>2011</td>" not in table  # a year without films has no row
     assert 'class="share-line"' not in html  # 2011 breaks the line into single points
+
+
+def test_latest_filters_by_region_using_the_release_there(client: Client, settings) -> None:
+    settings.WHATSAFTER_NOW = "2016-06-01"
+    # Out in the US in May, but not in UK cinemas until July.
+    late_in_uk = MovieFactory(title="Late In The UK", release_date=dt.date(2016, 5, 1))
+    Release.objects.create(
+        movie=late_in_uk, region="GB", kind=3, release_date=dt.date(2016, 7, 1), source="tmdb"
+    )
+    Release.objects.create(
+        movie=late_in_uk, region="US", kind=3, release_date=dt.date(2016, 5, 1), source="tmdb"
+    )
+    MovieFactory(title="No UK Release", release_date=dt.date(2016, 5, 20))
+    everywhere = client.get("/latest/").content.decode()
+    assert '<option value="GB">GB</option>' in everywhere
+    assert '<option value="US">US</option>' in everywhere
+    assert "No UK Release" in everywhere
+    uk = client.get("/latest/", {"region": "gb"}).content.decode()
+    assert "No UK Release" not in uk
+    assert uk.index('id="soon-h"') < uk.index("Late In The UK") < uk.index('id="recent-h"')
+    assert '<option value="GB" selected>' in uk
+    assert client.get("/latest/", {"region": "<script>"}).status_code == 200
+
+
+def test_the_region_filter_is_hidden_without_release_data(client: Client) -> None:
+    MovieFactory(title="Anywhere")
+    html = client.get("/latest/").content.decode()
+    assert 'name="region"' not in html

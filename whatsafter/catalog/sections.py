@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404
 
-from whatsafter.catalog.models import Company, Genre, Movie, Person
+from whatsafter.catalog.models import Company, Genre, Movie, Person, Release
 from whatsafter.catalog.selectors import today, verdict_of
 
 PAGE_SIZE = 48
@@ -70,33 +70,59 @@ class LatestPage:
     coming_soon: list[Movie]
     recent: list[Movie]
     genres: list[str]
+    # Only regions some film has a release row for; empty hides the filter.
+    regions: list[str]
 
 
 IN_CINEMAS = dt.timedelta(weeks=6)
 
 
-def latest_page(*, only_with_scenes: bool, genre: str, limit: int = 24) -> LatestPage:
-    """In cinemas now (released in the last six weeks), coming soon, and recent releases."""
+def region_code(raw: str) -> str:
+    """'gb' → 'GB'; anything but two letters means no region filter."""
+    code = raw.strip().upper()
+    return code if len(code) == 2 and code.isascii() and code.isalpha() else ""
+
+
+def latest_page(
+    *, only_with_scenes: bool, genre: str, region: str = "", limit: int = 24
+) -> LatestPage:
+    """In cinemas now (released in the last six weeks), coming soon, and recent releases.
+
+    With a region, a film counts by its first release there (catalog.Release) rather
+    than its worldwide date, and films with no release recorded there drop out.
+    """
     now = today()
     films = Movie.objects.for_cards()
     if only_with_scenes:
         films = films.with_scene_after_credits()
     if genre:
         films = films.filter(genres__slug=genre)
+    date = "release_date"
+    if region:
+        first_there = (
+            Release.objects.filter(movie=OuterRef("pk"), region=region, release_date__isnull=False)
+            .order_by("release_date")
+            .values("release_date")[:1]
+        )
+        films = films.annotate(region_date=Subquery(first_there)).filter(region_date__isnull=False)
+        date = "region_date"
     cutoff = now - IN_CINEMAS
     return LatestPage(
         now=now,
         in_cinemas=list(
-            films.released_between(cutoff, now).order_by("-release_date", "title")[:limit]
+            films.filter(**{f"{date}__gte": cutoff, f"{date}__lte": now}).order_by(
+                f"-{date}", "title"
+            )[:limit]
         ),
-        coming_soon=list(
-            films.filter(release_date__gt=now).order_by("release_date", "title")[:limit]
-        ),
+        coming_soon=list(films.filter(**{f"{date}__gt": now}).order_by(date, "title")[:limit]),
         recent=list(
-            films.filter(release_date__lt=cutoff).order_by("-release_date", "-popularity")[:limit]
+            films.filter(**{f"{date}__lt": cutoff}).order_by(f"-{date}", "-popularity")[:limit]
         ),
         genres=list(
             Genre.objects.filter(movies__isnull=False).distinct().values_list("slug", flat=True)
+        ),
+        regions=list(
+            Release.objects.order_by("region").values_list("region", flat=True).distinct()
         ),
     )
 

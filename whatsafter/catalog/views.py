@@ -61,6 +61,7 @@ def company_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def latest(request: HttpRequest) -> HttpResponse:
     only_with_scenes = request.GET.get("scenes") == "1"
     genre = request.GET.get("genre", "")[:64]
-    page = sections.latest_page(only_with_scenes=only_with_scenes, genre=genre)
-    context = {"page": page, "only_with_scenes": only_with_scenes, "genre": genre}
+    region = sections.region_code(request.GET.get("region", "")[:8])
+    page = sections.latest_page(only_with_scenes=only_with_scenes, genre=genre, region=region)
+    context = {"page": page, "only_with_scenes": only_with_scenes, "genre": genre, "region": region}
     return render(request, "catalog/latest.html", context)

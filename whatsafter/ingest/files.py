@@ -19,6 +19,7 @@ from whatsafter.ingest import mapping, services
 from whatsafter.ingest.readers import tmdb_csv, vega, wikipedia
 from whatsafter.ingest.rows import Row, RowError
 from whatsafter.ingest.selectors import catalogue_drafts
+from whatsafter.search.services import search_index_refresh
 
 T = TypeVar("T")
 
@@ -56,6 +57,7 @@ def _write(
             )
         report.other["ratings"] = services.ratings_upsert(drafts=drafts, movie_ids=ids, as_of=as_of)
         verdict_refresh(movie_ids=ids)
+        search_index_refresh()
 
 
 def import_tmdb_csv(paths: list[Path]) -> FileReport:

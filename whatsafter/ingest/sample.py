@@ -20,6 +20,7 @@ from whatsafter.aftercredits.services import verdict_refresh
 from whatsafter.ingest import mapping, services
 from whatsafter.ingest.readers import tmdb_csv, vega, wikipedia
 from whatsafter.ingest.rows import Row, RowError, SourceFileError
+from whatsafter.search.services import search_index_refresh
 
 TMDB_FILE = "tmdb_5000_movies.csv.gz"
 WIKIPEDIA_FILE = "wikipedia-movies.jsonl.gz"
@@ -108,4 +109,6 @@ def build(
         _, report.loads["editor scenes"] = services.editor_scenes_upsert(scenes=editor_scenes)
         verdict_refresh(movie_ids=movie_ids)
         progress("verdicts", len(movie_ids))
+        search_index_refresh()
+        progress("search index", len(movie_ids))
     return report

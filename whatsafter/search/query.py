@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from whatsafter.ingest.normalise import title_key
 
+_NON_WORD = re.compile(r"[^0-9a-z]+")
 _YEAR = re.compile(r"(?:^|\s)\(?((?:18[89]|19\d|20\d)\d)\)?\s*$")
 
 
@@ -34,6 +36,13 @@ def parse(raw: str) -> ParsedQuery:
     return ParsedQuery(text=text, key=title_key(text), year=year)
 
 
+def name_key(name: str) -> str:
+    """A person's name folded like a title key (accents, case, punctuation), articles kept."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    return _NON_WORD.sub(" ", text).strip()
+
+
 def closest_words(word: str, vocabulary: Iterable[str], limit: int = 3) -> list[str]:
     """Known words a typo most likely meant: same first letter, similar length, ratio ≥ 0.75."""
     if len(word) < 3:
@@ -42,7 +51,11 @@ def closest_words(word: str, vocabulary: Iterable[str], limit: int = 3) -> list[
     for known in vocabulary:
         if known[0] != word[0] or abs(len(known) - len(word)) > 2:
             continue
-        ratio = SequenceMatcher(None, word, known).ratio()
+        matcher = SequenceMatcher(None, word, known)
+        # The quick upper bounds rule out most words before the full comparison.
+        if matcher.real_quick_ratio() < 0.75 or matcher.quick_ratio() < 0.75:
+            continue
+        ratio = matcher.ratio()
         if ratio >= 0.75:
             scored.append((ratio, known))
     return [known for _, known in sorted(scored, reverse=True)[:limit]]
@@ -70,3 +83,21 @@ def corrections(tokens: list[str], vocabulary: set[str]) -> list[list[str]]:
         if reading != tokens and reading not in readings:
             readings.append(reading)
     return readings
+
+
+def near_readings(tokens: list[str], vocabulary: set[str], limit: int = 6) -> list[list[str]]:
+    """Last tries when every word is known but together they match nothing.
+
+    "oceans eleven" was typed for "Ocean's Eleven" (key "ocean s eleven"), "forest gump"
+    for "Forrest Gump": a possessive split off, or one known word swapped for a close one.
+    """
+    readings: list[list[str]] = []
+    for i, token in enumerate(tokens):
+        if len(token) > 3 and token.endswith("s") and token[:-1] in vocabulary:
+            readings.append([*tokens[:i], token[:-1], "s", *tokens[i + 1 :]])
+    by_length = sorted(range(len(tokens)), key=lambda i: -len(tokens[i]))
+    for i in by_length:
+        others = vocabulary - {tokens[i]}
+        for word in closest_words(tokens[i], others, 2):
+            readings.append([*tokens[:i], word, *tokens[i + 1 :]])
+    return readings[:limit]

@@ -24,7 +24,7 @@ def search(request: HttpRequest) -> HttpResponse:
     """The results page, or with htmx just the suggestions under the header box."""
     query = selectors.normalised_query(request.GET.get("q", ""))
     suggesting = bool(getattr(request, "htmx", False)) and request.GET.get("suggest") == "1"
-    results = search_selectors.search(query, limit=5 if suggesting else 50)
+    results = search_selectors.search(query, limit=5 if suggesting else 50, suggest=suggesting)
     template = "web/search.html#suggestions" if suggesting else "web/search.html"
     return render(request, template, {"query": query, "results": results})
 

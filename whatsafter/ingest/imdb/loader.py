@@ -27,6 +27,7 @@ from whatsafter.ingest.imdb.read import Reading
 from whatsafter.ingest.imdb.reader import open_table
 from whatsafter.ingest.imdb.stage import open_stage
 from whatsafter.ingest.imdb.state import ImdbReport
+from whatsafter.search.services import search_index_refresh
 
 __all__ = ["ImdbImport", "ImdbReport"]
 
@@ -58,6 +59,9 @@ class ImdbImport(Reading, Merging):
                 self._read_names(stage)
             stage.attach()
             self._merge(stage)
+            # In the same run, so search finds the new films and people at once.
+            with self._timed("search index"):
+                search_index_refresh()
         finally:
             stage.close()
         return self.report

@@ -1,0 +1,400 @@
+"""Search at scale: a generated catalogue, the index build, and 1,000 realistic queries.
+
+    .venv/bin/python bench/search_bench.py --titles 1000000 --people 2000000
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/wt_search_bench \\
+        .venv/bin/python bench/search_bench.py --titles 1000000 --people 2000000
+
+SQLite uses bench/out/search-bench.sqlite3 (PostgreSQL: the DATABASE_URL's database, which
+must exist). The catalogue is rebuilt when its size differs from the flags (--reuse keeps
+whatever is there). Titles and names are drawn from the words and cast names of the sample
+catalogue (data/sample) with their real frequencies, so common words are as common as in
+real titles; some titles are real ones repeated (remakes), some carry accents, popularity
+is log-normal. Rows go in with batched raw INSERTs (COPY on PostgreSQL), never ORM saves.
+
+Then `search_index_refresh(full=True)` builds the index (timed), and 1,000 queries run
+through the same functions as the site: prefixes of popular titles typed a character at a
+time through the suggestions (`search(q, limit=5, suggest=True)`), and full titles, titles
+with a typo, titles with a year and people's names through the results page
+(`search(q, limit=50)`). The baseline is a plain `LIKE '%…%'` scan of the catalogue for
+the same text, measured in the same run on a stratified subset of the queries (each scan
+reads every row, so all 1,000 would take many minutes). Reports median and p95 per kind.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import json
+import os
+import random
+import re
+import statistics
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "bench" / "out"
+SAMPLE = ROOT / "data" / "sample"
+sys.path.insert(0, str(ROOT))
+
+
+def setup_django() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("SQLITE_PATH", str(OUT / "search-bench.sqlite3"))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "whatsafter.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+# -- realistic words and names ------------------------------------------------------
+
+
+def sample_vocabulary() -> tuple[list[str], list[str], Counter[str], Counter[str], Counter[str]]:
+    """Real titles, then word, first-name and last-name frequencies from the sample."""
+    titles: list[str] = []
+    first: Counter[str] = Counter()
+    last: Counter[str] = Counter()
+    with gzip.open(SAMPLE / "wikipedia-movies.jsonl.gz", "rt", encoding="utf-8") as f:
+        for line in f:
+            row = json.loads(line)
+            titles.append(row["title"])
+            for name in row.get("cast") or []:
+                parts = name.split()
+                if len(parts) >= 2 and all(p[:1].isalpha() for p in parts):
+                    first[parts[0]] += 1
+                    last[" ".join(parts[1:])] += 1
+    with gzip.open(SAMPLE / "tmdb_5000_movies.csv.gz", "rt", encoding="utf-8", newline="") as f:
+        titles += [row["title"] for row in csv.DictReader(f)]
+    words: Counter[str] = Counter()
+    for title in titles:
+        for word in re.findall(r"[^\W_]+(?:'[^\W_]+)?", title):
+            if word.lower() not in ("the", "a", "an"):
+                words[word] += 1
+    return titles, list(words), words, first, last
+
+
+class Weighted:
+    """random.choices over a frequency table, with the cumulative weights computed once."""
+
+    def __init__(self, counts: Counter[str], rng: random.Random) -> None:
+        self.items = list(counts)
+        self.cum: list[float] = []
+        total = 0.0
+        for item in self.items:
+            total += counts[item]
+            self.cum.append(total)
+        self.rng = rng
+
+    def pick(self, k: int = 1) -> list[str]:
+        return self.rng.choices(self.items, cum_weights=self.cum, k=k)
+
+
+ACCENTS = str.maketrans({"e": "é", "a": "á", "o": "ö", "u": "ü", "n": "ñ", "c": "ç"})
+SEQUELS = [" 2", " 3", " II", " III", ": Part Two", " Returns", ": The Beginning"]
+
+
+def generate_titles(n: int, seed: int) -> Iterator[tuple[str, int, float]]:
+    rng = random.Random(seed)
+    real, _, words, _, _ = sample_vocabulary()
+    pick = Weighted(words, rng)
+    lengths = [1, 2, 3, 4, 5, 6]
+    length_weights = [20, 30, 25, 15, 7, 3]
+    for _ in range(n):
+        if rng.random() < 0.15:
+            title = rng.choice(real)  # a remake, a namesake, a re-release
+        else:
+            count = rng.choices(lengths, length_weights)[0]
+            title = " ".join(w.capitalize() if rng.random() < 0.8 else w for w in pick.pick(count))
+            if rng.random() < 0.15:
+                title = "The " + title
+            if rng.random() < 0.10:
+                title += ": " + " ".join(w.capitalize() for w in pick.pick(rng.randint(1, 3)))
+            if rng.random() < 0.05:
+                title += rng.choice(SEQUELS)
+            if rng.random() < 0.03:
+                title = title.translate(ACCENTS)
+        year = min(2026, max(1890, int(rng.triangular(1900, 2027, 2015))))
+        popularity = min(rng.lognormvariate(0.0, 1.6), 2000.0)
+        yield title[:500], year, round(popularity, 3)
+
+
+def generate_people(n: int, seed: int) -> Iterator[str]:
+    rng = random.Random(seed + 1)
+    _, _, _, first, last = sample_vocabulary()
+    firsts, lasts = Weighted(first, rng), Weighted(last, rng)
+    for _ in range(n):
+        name = f"{firsts.pick()[0]} {lasts.pick()[0]}"
+        roll = rng.random()
+        if roll < 0.05:
+            name = f"{firsts.pick()[0]} {chr(rng.randint(65, 90))}. {lasts.pick()[0]}"
+        elif roll < 0.07:
+            name += " Jr."
+        yield name[:255]
+
+
+# -- loading --------------------------------------------------------------------------
+
+
+def load(titles: int, people: int, seed: int) -> float:
+    from django.db import connection, transaction
+
+    started = time.perf_counter()
+    now = "2026-01-01 00:00:00+00:00"
+    with transaction.atomic(), connection.cursor() as cursor:
+        for table in (
+            "search_prefix",
+            "search_titleentry",
+            "search_personentry",
+            "search_word",
+            "catalog_credit",
+            "catalog_movie_genres",
+            "catalog_moviecompany",
+            "catalog_release",
+            "aftercredits_verdict",
+            "catalog_movie",
+            "catalog_person",
+        ):
+            cursor.execute(f"DELETE FROM {table}")  # noqa: S608
+        if connection.vendor == "sqlite":
+            cursor.execute("DELETE FROM search_title_fts")
+            cursor.execute("DELETE FROM search_person_fts")
+    movie_columns = (
+        "id, slug, title, original_title, original_language, wikipedia_page, certification, "
+        "tagline, overview, wikipedia_extract, poster_url, homepage, popularity, "
+        "field_sources, created_at, updated_at, year"
+    )
+    movies = (
+        (i, f"b{i}", title, "", "", "", "", "", "", "", "", "", pop, "{}", now, now, year)
+        for i, (title, year, pop) in enumerate(generate_titles(titles, seed), start=1)
+    )
+    person_columns = "id, name, slug, photo_url, professions"
+    persons = (
+        (i, name, f"p{i}", "", "") for i, name in enumerate(generate_people(people, seed), start=1)
+    )
+    for table, columns, rows in (
+        ("catalog_movie", movie_columns, movies),
+        ("catalog_person", person_columns, persons),
+    ):
+        _insert_rows(table, columns, rows)
+        print(f"  loaded {table} ({time.perf_counter() - started:.0f} s)", flush=True)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for table in ("catalog_movie", "catalog_person"):
+                cursor.execute(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608
+                    f"(SELECT max(id) FROM {table}))"
+                )
+                cursor.execute(f"ANALYZE {table}")
+    return time.perf_counter() - started
+
+
+def _insert_rows(table: str, columns: str, rows: Iterator[tuple[Any, ...]]) -> None:
+    from django.db import connection, transaction
+
+    from whatsafter.utils import batched
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        marks = ", ".join(["%s"] * len(columns.split(",")))
+        for chunk in batched(rows, 20_000):
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", chunk)  # noqa: S608
+
+
+# -- queries --------------------------------------------------------------------------
+
+Query = tuple[str, str]  # kind, text
+
+
+def typo(word: str, rng: random.Random) -> str:
+    i = rng.randint(1, len(word) - 2)
+    roll = rng.random()
+    if roll < 0.4:
+        return word[:i] + word[i + 1 :]  # a letter dropped
+    if roll < 0.7:
+        return word[:i] + word[i + 1] + word[i] + word[i + 2 :]  # two letters swapped
+    return word[:i] + rng.choice("aeiourstln") + word[i + 1 :]  # one letter wrong
+
+
+def build_queries(total: int, seed: int) -> list[Query]:
+    from django.db import connection
+
+    rng = random.Random(seed + 2)
+    with connection.cursor() as cursor:
+        # People look up what is popular: titles drawn from the most popular tenth.
+        cursor.execute(
+            "SELECT title, year FROM catalog_movie ORDER BY popularity DESC LIMIT %s",
+            [max(500, total)],
+        )
+        popular = list(cursor.fetchall())
+        cursor.execute("SELECT name FROM catalog_person ORDER BY id LIMIT 5000")
+        names = [name for (name,) in cursor.fetchall()]
+    share = {"prefix": 0.40, "title": 0.18, "typo": 0.15, "year": 0.12, "person": 0.15}
+    queries: list[Query] = []
+    while sum(1 for kind, _ in queries if kind == "prefix") < total * share["prefix"]:
+        title = rng.choice(popular)[0]
+        for n in range(1, min(len(title), 12) + 1):
+            queries.append(("prefix", title[:n]))
+    queries = queries[: int(total * share["prefix"])]
+    for _ in range(int(total * share["title"])):
+        queries.append(("title", rng.choice(popular)[0]))
+    while sum(1 for kind, _ in queries if kind == "typo") < total * share["typo"]:
+        words = rng.choice(popular)[0].split()
+        long = [i for i, w in enumerate(words) if len(w) >= 5 and w.isalpha()]
+        if long:
+            i = rng.choice(long)
+            words[i] = typo(words[i], rng)
+            queries.append(("typo", " ".join(words)))
+    for _ in range(int(total * share["year"])):
+        title, year = rng.choice(popular)
+        queries.append(("year", f"{title} ({year})" if rng.random() < 0.5 else f"{title} {year}"))
+    while len(queries) < total:
+        queries.append(("person", rng.choice(names)))
+    rng.shuffle(queries)
+    return queries
+
+
+SLOWEST: list[tuple[float, str, str]] = []
+
+
+def timed(function: Callable[[str], object], queries: list[Query]) -> dict[str, list[float]]:
+    times: dict[str, list[float]] = {}
+    for kind, text in queries:
+        started = time.perf_counter()
+        function(text)
+        ms = (time.perf_counter() - started) * 1000
+        times.setdefault(kind, []).append(ms)
+        if function is not like_scan:
+            SLOWEST.append((ms, kind, text))
+            SLOWEST.sort()
+            del SLOWEST[:-8]
+    return times
+
+
+def like_scan(text: str) -> object:
+    from django.db import connection
+
+    op = "ILIKE" if connection.vendor == "postgresql" else "LIKE"
+    pattern = "%" + text.replace("%", "").replace("_", "") + "%"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id FROM catalog_movie WHERE title {op} %s "  # noqa: S608
+            "ORDER BY popularity DESC LIMIT 50",
+            [pattern],
+        )
+        cursor.fetchall()
+        cursor.execute(f"SELECT id FROM catalog_person WHERE name {op} %s LIMIT 50", [pattern])  # noqa: S608
+        return cursor.fetchall()
+
+
+def site_search(text: str, *, suggest: bool) -> object:
+    from whatsafter.search.selectors import search
+
+    return search(text, limit=5, suggest=True) if suggest else search(text, limit=50)
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--titles", type=int, default=1_000_000)
+    parser.add_argument("--people", type=int, default=2_000_000)
+    parser.add_argument("--queries", type=int, default=1000)
+    parser.add_argument("--baseline", type=int, default=100, help="LIKE scans to time")
+    parser.add_argument("--seed", type=int, default=4)
+    parser.add_argument("--reuse", action="store_true", help="keep the loaded catalogue")
+    parser.add_argument(
+        "--keep-index", action="store_true", help="with --reuse: skip the index build too"
+    )
+    args = parser.parse_args()
+    setup_django()
+    from django.db import connection
+
+    from whatsafter.catalog.models import Movie, Person
+    from whatsafter.search.models import Prefix, Word
+    from whatsafter.search.services import search_index_refresh
+
+    report: dict[str, Any] = {"vendor": connection.vendor, "titles": args.titles}
+    report["people"] = args.people
+    have = (Movie.objects.count(), Person.objects.count())
+    if not args.reuse and have != (args.titles, args.people):
+        print(f"generating and loading {args.titles:,} titles, {args.people:,} people")
+        report["load_seconds"] = round(load(args.titles, args.people, args.seed), 1)
+    if not (args.reuse and args.keep_index):
+        print("building the index")
+        started = time.perf_counter()
+        search_index_refresh(full=True)
+        report["index_seconds"] = round(time.perf_counter() - started, 1)
+    report["prefix_rows"] = Prefix.objects.count()
+    report["words"] = Word.objects.count()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for table in (
+                "search_titleentry",
+                "search_personentry",
+                "search_prefix",
+                "search_word",
+            ):
+                cursor.execute(f"ANALYZE {table}")
+    print(f"  index: {report.get('index_seconds')} s; {report['prefix_rows']:,} prefix rows")
+
+    queries = build_queries(args.queries, args.seed)
+    timed(lambda t: site_search(t, suggest=False), queries[:20])  # warm caches
+    site = timed(lambda t: site_search(t, suggest=False), [q for q in queries if q[0] != "prefix"])
+    site |= timed(lambda t: site_search(t, suggest=True), [q for q in queries if q[0] == "prefix"])
+    rng = random.Random(args.seed + 3)
+    subset = rng.sample(queries, min(args.baseline, len(queries)))
+    baseline = timed(like_scan, subset)
+    every_site = [t for ts in site.values() for t in ts]
+    every_like = [t for ts in baseline.values() for t in ts]
+    rows = []
+    for kind in ("prefix", "title", "typo", "year", "person", "all"):
+        ours = every_site if kind == "all" else site.get(kind, [])
+        like = every_like if kind == "all" else baseline.get(kind, [])
+        if not ours:
+            continue
+        rows.append(
+            {
+                "kind": kind,
+                "n": len(ours),
+                "median_ms": round(statistics.median(ours), 1),
+                "p95_ms": round(percentile(ours, 0.95), 1),
+                "like_n": len(like),
+                "like_median_ms": round(statistics.median(like), 1) if like else None,
+                "like_p95_ms": round(percentile(like, 0.95), 1) if like else None,
+            }
+        )
+    report["results"] = rows
+    print(f"\n{connection.vendor}: {args.titles:,} titles, {args.people:,} people")
+    print("| queries | n | median ms | p95 ms | LIKE median ms | LIKE p95 ms |")
+    print("|---|---|---|---|---|---|")
+    for r in rows:
+        print(
+            f"| {r['kind']} | {r['n']} | {r['median_ms']} | {r['p95_ms']} | "
+            f"{r['like_median_ms']} | {r['like_p95_ms']} |"
+        )
+    print(
+        "\nslowest:", ", ".join(f"{ms:.0f} ms {kind} {text!r}" for ms, kind, text in SLOWEST[-8:])
+    )
+    path = OUT / f"search-bench-{connection.vendor}-{args.titles}.json"
+    path.write_text(json.dumps(report, indent=2))
+    print(f"\nwritten to {path.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

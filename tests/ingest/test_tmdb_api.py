@@ -19,6 +19,7 @@ from whatsafter.catalog.models import Company, Credit, Genre, Movie, Person, Rel
 from whatsafter.catalog.selectors import movie_page
 from whatsafter.ingest.models import ImportRun, RejectedRow
 from whatsafter.ratings.models import Rating
+from whatsafter.search.selectors import search
 from whatsafter.watch.models import WatchOffer
 
 pytestmark = pytest.mark.django_db
@@ -148,6 +149,10 @@ def test_an_import_puts_the_whole_film_page_in_place(apis: HTTPServer) -> None:
     assert "tagline" not in quiet.field_sources
     run = ImportRun.objects.get(source="tmdb-api")
     assert (run.status, run.rows_read, run.inserted) == ("succeeded", 2, 2)
+    # Search knows the new films and people at once.
+    found = search("avengers 2012")
+    assert [m.tmdb_id for m in found.films][:1] == [24428]
+    assert "Joss Whedon" in [p.name for p in search("joss whedon").people]
 
 
 def test_a_rerun_changes_nothing_and_asks_the_api_nothing(apis: HTTPServer) -> None:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from whatsafter.ingest.normalise import title_key
+from whatsafter.ingest.normalise import fold, title_key
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _YEAR = re.compile(r"(?:^|\s)\(?((?:18[89]|19\d|20\d)\d)\)?\s*$")
@@ -38,9 +37,7 @@ def parse(raw: str) -> ParsedQuery:
 
 def name_key(name: str) -> str:
     """A person's name folded like a title key (accents, case, punctuation), articles kept."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    return _NON_WORD.sub(" ", text).strip()
+    return _NON_WORD.sub(" ", fold(name)).strip()
 
 
 def closest_words(word: str, vocabulary: Iterable[str], limit: int = 3) -> list[str]:

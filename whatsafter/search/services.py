@@ -68,21 +68,36 @@ def _scoped(ids: Sequence[int] | None) -> Iterator[tuple[str, list[int]]]:
         yield f" AND {{col}} IN ({_in(chunk)})", list(chunk)
 
 
-FilmRow = tuple[int, str, int | None, float, int | None]  # id, title, year, popularity, old rank
+# Rows of changed films or people handled at a time when the whole catalogue is checked:
+# memory stays flat however many changed (an IMDb import adds millions of people).
+PAGE = 20_000
+
+_FILM_CHANGED = (
+    "SELECT m.id, m.title, m.year, m.popularity, e.rank FROM catalog_movie m "
+    "LEFT JOIN search_titleentry e ON e.movie_id = m.id "
+    "WHERE (e.movie_id IS NULL OR e.title <> m.title "
+    "OR e.year IS DISTINCT FROM m.year OR e.popularity <> m.popularity)"
+)
 
 
-def _changed_films(ids: Sequence[int] | None) -> list[FilmRow]:
-    rows: list[FilmRow] = []
-    for where, params in _scoped(ids):
-        rows += _fetch(
-            "SELECT m.id, m.title, m.year, m.popularity, e.rank FROM catalog_movie m "  # noqa: S608
-            "LEFT JOIN search_titleentry e ON e.movie_id = m.id "
-            "WHERE (e.movie_id IS NULL OR e.title <> m.title "
-            "OR e.year IS DISTINCT FROM m.year OR e.popularity <> m.popularity)"
-            + where.format(col="m.id"),
-            params,
-        )
-    return rows
+def _pages(sql: str, ids: Sequence[int] | None, column: str) -> Iterator[list[Any]]:
+    """The rows of `sql` (a query whose first column is `column`), for the given ids or,
+    with ids None, for the whole table in pages of PAGE in id order. Each page is
+    handled before the next is read, and handling writes only rows of that page, so the
+    id keyset never skips or repeats a row."""
+    if ids is not None:
+        for where, params in _scoped(ids):
+            rows = _fetch(sql + where.format(col=column), params)
+            if rows:
+                yield rows
+        return
+    after = 0
+    while rows := _fetch(
+        f"{sql} AND {column} > %s ORDER BY {column} LIMIT {PAGE}",
+        [after],
+    ):
+        yield rows
+        after = rows[-1][0]
 
 
 def _gone_films(ids: Sequence[int] | None) -> list[tuple[int, int]]:
@@ -154,46 +169,61 @@ def prefix_lists_rebuild() -> None:
 
 
 def _films_refresh(ids: Sequence[int] | None, counts: RefreshCounts, full: bool) -> None:
-    changed = _changed_films(ids)
     gone = _gone_films(ids)
-    rebuild = full or len(changed) + len(gone) > PREFIX_REBUILD_AT
-    stale = [(row[0], row[4]) for row in changed if row[4] is not None] + gone
-    if stale:
-        _films_remove([pk for pk, _ in stale], [rank for _, rank in stale], prefixes=not rebuild)
-    # Written in popularity order, so after a rebuild the table's physical order is its
-    # rank order and a walk of the rank index reads neighbouring pages.
-    changed.sort(key=lambda row: index.rank_for(row[0], row[3]))
-    for chunk in batched(changed, CHUNK):
-        entries = [
-            (pk, title, year, popularity, title_key(title), index.rank_for(pk, popularity))
-            for pk, title, year, popularity, _ in chunk
-        ]
-        entries = [e for e in entries if e[4]]  # a title of only symbols has no words
-        _insert(
-            "search_titleentry",
-            ("movie_id", "title", "year", "popularity", "key", "rank"),
-            entries,
-        )
-        index.titles_fts_write(removed=[], added=[(e[5], e[4], e[2]) for e in entries])
-        _words_add(e[4] for e in entries)
-        if not rebuild:
-            _prefixes_add([(e[0], e[4], e[5]) for e in entries])
+    if gone:
+        _films_remove([pk for pk, _ in gone], [rank for _, rank in gone], prefixes=not full)
+    rebuild = full
+    changed = 0
+    for page in _pages(_FILM_CHANGED, ids, "m.id"):
+        changed += len(page)
+        # Past this many films one pass over the whole index rebuilds the prefix lists
+        # faster than adding and trimming each film's; lists added so far are redone.
+        rebuild = rebuild or changed + len(gone) > PREFIX_REBUILD_AT
+        stale = [(row[0], row[4]) for row in page if row[4] is not None]
+        if stale:
+            _films_remove([pk for pk, _ in stale], [r for _, r in stale], prefixes=not rebuild)
+        # Written in popularity order within each page: neighbouring ranks, neighbouring
+        # pages of the rank index.
+        page.sort(key=lambda row: index.rank_for(row[0], row[3]))
+        for chunk in batched(page, CHUNK):
+            entries = [
+                (pk, title, year, popularity, title_key(title), index.rank_for(pk, popularity))
+                for pk, title, year, popularity, _ in chunk
+            ]
+            entries = [e for e in entries if e[4]]  # a title of only symbols has no words
+            _insert(
+                "search_titleentry",
+                ("movie_id", "title", "year", "popularity", "key", "rank"),
+                entries,
+            )
+            index.titles_fts_write(removed=[], added=[(e[5], e[4], e[2]) for e in entries])
+            _words_add(e[4] for e in entries)
+            if not rebuild:
+                _prefixes_add([(e[0], e[4], e[5]) for e in entries])
     if rebuild:
         prefix_lists_rebuild()
-    counts.films, counts.films_removed = len(changed), len(gone)
+    counts.films, counts.films_removed = changed, len(gone)
     counts.prefix_lists_rebuilt = rebuild
 
 
+_PERSON_CHANGED = (
+    "SELECT p.id, p.name, e.person_id FROM catalog_person p "
+    "LEFT JOIN search_personentry e ON e.person_id = p.id "
+    "WHERE (e.person_id IS NULL OR e.name <> p.name)"
+)
+
+
+def _people_remove(person_ids: list[int]) -> None:
+    index.people_fts_write(removed=person_ids, added=[])
+    with connection.cursor() as cursor:
+        for chunk in batched(person_ids, 500):
+            sql = f"DELETE FROM search_personentry WHERE person_id IN ({_in(chunk)})"  # noqa: S608
+            cursor.execute(sql, chunk)
+
+
 def _people_refresh(ids: Sequence[int] | None, counts: RefreshCounts) -> None:
-    changed: list[tuple[int, str, int | None]] = []
     gone: list[int] = []
     for where, params in _scoped(ids):
-        changed += _fetch(
-            "SELECT p.id, p.name, e.person_id FROM catalog_person p "  # noqa: S608
-            "LEFT JOIN search_personentry e ON e.person_id = p.id "
-            "WHERE (e.person_id IS NULL OR e.name <> p.name)" + where.format(col="p.id"),
-            params,
-        )
         gone += [
             pk
             for (pk,) in _fetch(
@@ -203,19 +233,17 @@ def _people_refresh(ids: Sequence[int] | None, counts: RefreshCounts) -> None:
                 params,
             )
         ]
-    stale = [pk for pk, _, old in changed if old is not None] + gone
-    index.people_fts_write(removed=stale, added=[])
-    with connection.cursor() as cursor:
-        for chunk in batched(stale, 500):
-            sql = f"DELETE FROM search_personentry WHERE person_id IN ({_in(chunk)})"  # noqa: S608
-            cursor.execute(sql, chunk)
-    changed.sort()
-    for rows in batched(changed, CHUNK):
-        people = [(pk, name, name_key(name)) for pk, name, _ in rows]
-        people = [p for p in people if p[2]]
-        _insert("search_personentry", ("person_id", "name", "key"), people)
-        index.people_fts_write(removed=[], added=[(p[0], p[2]) for p in people])
-    counts.people, counts.people_removed = len(changed), len(gone)
+    _people_remove(gone)
+    changed = 0
+    for page in _pages(_PERSON_CHANGED, ids, "p.id"):
+        changed += len(page)
+        _people_remove([pk for pk, _, old in page if old is not None])
+        for rows in batched(page, CHUNK):
+            people = [(pk, name, name_key(name)) for pk, name, _ in rows]
+            people = [p for p in people if p[2]]
+            _insert("search_personentry", ("person_id", "name", "key"), people)
+            index.people_fts_write(removed=[], added=[(p[0], p[2]) for p in people])
+    counts.people, counts.people_removed = changed, len(gone)
 
 
 def search_index_refresh(

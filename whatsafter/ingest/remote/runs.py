@@ -32,6 +32,7 @@ from whatsafter.ingest.remote.client import (
     is_bearer_token,
 )
 from whatsafter.ingest.remote.match import Known, Match, resolve
+from whatsafter.search.services import search_index_refresh
 from whatsafter.utils import batched
 
 BATCH = 50
@@ -121,6 +122,9 @@ class TmdbImport:
                 self.progress(len(chunk))
         finally:
             self.report.requests = self.client.requests
+            # Films and people are written in bulk (no save signals): one pass brings
+            # search in step with every batch written, the failing run's included.
+            search_index_refresh()
         return self.report
 
     def _fetch(self, tmdb_id: int, fresher_than: dt.datetime | None) -> tmdb_writes.Fetched | None:

@@ -91,6 +91,8 @@ def test_a_field_an_editor_changes_is_stamped_as_theirs(admin_client: Client) ->
             "company_links-INITIAL_FORMS": 0,
             "releases-TOTAL_FORMS": 0,
             "releases-INITIAL_FORMS": 0,
+            "alternative_titles-TOTAL_FORMS": 0,
+            "alternative_titles-INITIAL_FORMS": 0,
             "credits-TOTAL_FORMS": 0,
             "credits-INITIAL_FORMS": 0,
         },

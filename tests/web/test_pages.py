@@ -210,6 +210,8 @@ def test_about_credits_every_source_and_the_tmdb_notice(client: Client) -> None:
         "vega-datasets",
         "BSD-3-Clause",
         "IMDb",
+        "OMDb API",
+        "JustWatch",
     ):
         assert source in html
 

@@ -138,8 +138,11 @@ def bench_postgres(data: Path, rows: int) -> dict:
 
 
 def _result(db: str, baseline_name: str, rows: int, baseline: dict, ours: dict) -> dict:
+    # The import's own summary: the time of each step, and the totals.
     summary = [
-        line for line in ours["output"].splitlines() if "rows read" in line or "reading" in line
+        " ".join(line.replace("│", " ").split())
+        for line in ours["output"].splitlines()
+        if line.startswith("│") or "Also:" in line or "rows read" in line or "reading" in line
     ]
     return {
         "database": db,
@@ -151,7 +154,7 @@ def _result(db: str, baseline_name: str, rows: int, baseline: dict, ours: dict) 
         "import_rows_per_s": round(rows / ours["seconds"]),
         "ratio": round(baseline["seconds"] / ours["seconds"], 3),
         "import_peak_rss_mb": round(ours["peak_rss_mb"], 1),
-        "import_summary": " ".join(summary),
+        "import_summary": summary,
     }
 
 

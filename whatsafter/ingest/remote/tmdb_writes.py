@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TypeVar
 
+from django.db.models import Model
 from django.utils import timezone
 
 from whatsafter.aftercredits.models import Evidence
@@ -24,6 +26,8 @@ from whatsafter.ingest.remote.services import free_slug, people_upsert_by_tmdb_i
 from whatsafter.ingest.remote.tmdb import TmdbFilm
 from whatsafter.ingest.services import companies_upsert, genres_upsert
 from whatsafter.watch.models import WatchOffer
+
+M = TypeVar("M", bound=Model)
 
 CREDIT_SOURCE = "tmdb"
 # Credits from these imports give way to TMDb's (which has ids, characters and jobs);
@@ -203,11 +207,35 @@ def _credits(films: list[TmdbFilm], movie_ids: list[int], counts: BatchCounts) -
             for key, order in wanted.items()
             if key in existing and existing[key][1] != order
         ]
-        if stale or new or reordered:
-            Credit.objects.filter(id__in=stale).delete()
-            Credit.objects.bulk_create(new, ignore_conflicts=True)
-            Credit.objects.bulk_update(reordered, ["order"])
-            counts.touched.add(movie_id)
+        _sync(
+            Credit,
+            stale=stale,
+            new=new,
+            changed=reordered,
+            fields=["order"],
+            movie_id=movie_id,
+            counts=counts,
+        )
+
+
+def _sync(
+    model: type[M],
+    *,
+    stale: list[int],
+    new: list[M],
+    changed: list[M],
+    fields: list[str],
+    movie_id: int,
+    counts: BatchCounts,
+) -> None:
+    """Bring one film's rows of `model` from TMDb to what the answer says: drop the
+    `stale` ids, add `new` rows, save `fields` of the `changed` ones."""
+    if not (stale or new or changed):
+        return
+    model._default_manager.filter(id__in=stale).delete()
+    model._default_manager.bulk_create(new, ignore_conflicts=True)
+    model._default_manager.bulk_update(changed, fields)
+    counts.touched.add(movie_id)
 
 
 def _releases(film: TmdbFilm, movie_id: int, counts: BatchCounts) -> None:
@@ -236,11 +264,15 @@ def _releases(film: TmdbFilm, movie_id: int, counts: BatchCounts) -> None:
         for key, cert in wanted.items()
         if key in existing and existing[key][1] != cert
     ]
-    if stale or new or recertified:
-        Release.objects.filter(id__in=stale).delete()
-        Release.objects.bulk_create(new, ignore_conflicts=True)
-        Release.objects.bulk_update(recertified, ["certification"])
-        counts.touched.add(movie_id)
+    _sync(
+        Release,
+        stale=stale,
+        new=new,
+        changed=recertified,
+        fields=["certification"],
+        movie_id=movie_id,
+        counts=counts,
+    )
 
 
 def _offers(film: TmdbFilm, movie_id: int, as_of: dt.date, counts: BatchCounts) -> None:
@@ -270,11 +302,15 @@ def _offers(film: TmdbFilm, movie_id: int, as_of: dt.date, counts: BatchCounts) 
         for key, url in wanted.items()
         if key in existing and existing[key][1] != url
     ]
-    if stale or new or moved:
-        WatchOffer.objects.filter(id__in=stale).delete()
-        WatchOffer.objects.bulk_create(new, ignore_conflicts=True)
-        WatchOffer.objects.bulk_update(moved, ["url", "as_of"])
-        counts.touched.add(movie_id)
+    _sync(
+        WatchOffer,
+        stale=stale,
+        new=new,
+        changed=moved,
+        fields=["url", "as_of"],
+        movie_id=movie_id,
+        counts=counts,
+    )
 
 
 def _keyword_claims(

@@ -5,9 +5,10 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import IO
+from typing import IO, Any
 
 from django.conf import settings
+from django.core.management.base import CommandError
 from django.utils import timezone
 from rich.console import Console
 from rich.progress import (
@@ -20,7 +21,7 @@ from rich.progress import (
 
 from whatsafter.ingest.models import ImportRun, RejectedRow
 from whatsafter.ingest.remote.client import RetryPolicy
-from whatsafter.ingest.remote.runs import RunReport
+from whatsafter.ingest.remote.runs import ApiImport, RunReport
 
 SHOWN_REJECTIONS = 20
 
@@ -34,8 +35,11 @@ def console_for(stdout: IO[str]) -> Console:
     return Console(file=stdout, highlight=False, soft_wrap=True)
 
 
+Advance = Callable[[int, int], None]
+
+
 @contextmanager
-def progress_bar(console: Console, label: str) -> Iterator[Callable[[int, int], None]]:
+def progress_bar(console: Console, label: str) -> Iterator[Advance]:
     """Yields advance(done, total): films done since the last call, and how many in all."""
     with Progress(
         TextColumn("{task.description:>12}"),
@@ -91,3 +95,36 @@ def print_report(console: Console, line: str, report: RunReport) -> None:
             "(Ingest > Match reviews); they were not merged."
         )
     console.print(line)
+
+
+def run_recorded(
+    *,
+    importer: ApiImport[Any, Any],
+    work: Callable[[Advance], RunReport],
+    console: Console,
+    source: str,
+    name: str,
+    arguments: str,
+    label: str,
+    refused: tuple[type[Exception], ...],
+    advice: str,
+) -> None:
+    """Run `work` under a progress bar as one ImportRun: recorded as succeeded with the
+    summary, or as failed with the error (a `refused` one becomes a clear CommandError
+    ending in `advice`); the importer is closed either way."""
+    run = ImportRun.objects.create(source=source, arguments=arguments[:500])
+    started = time.monotonic()
+    try:
+        with progress_bar(console, label) as advance:
+            report = work(advance)
+    except refused as exc:
+        record(run, importer.report, status=ImportRun.Status.FAILED, message=str(exc))
+        raise CommandError(f"{exc}. {advice}") from exc
+    except BaseException as exc:
+        record(run, importer.report, status=ImportRun.Status.FAILED, message=repr(exc))
+        raise
+    finally:
+        importer.close()
+    line = summary(name, report, started)
+    record(run, report, status=ImportRun.Status.SUCCEEDED, message=line)
+    print_report(console, line, report)

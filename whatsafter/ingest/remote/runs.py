@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from django.db import transaction
 from django.utils import timezone
@@ -66,7 +66,59 @@ class ApiSettings:
     policy: RetryPolicy = field(default_factory=RetryPolicy)
 
 
-class TmdbImport:
+K = TypeVar("K")  # what a film is asked for by: a TMDb id, an IMDb id
+F = TypeVar("F")  # one fetched answer, ready to write
+
+
+class ApiImport(Generic[K, F]):
+    """The batch loop both API imports share: fetch a whole batch, then write it in one
+    transaction, so a failed fetch leaves earlier batches and nothing of its own."""
+
+    def __init__(
+        self,
+        config: ApiSettings,
+        *,
+        cache_dir: Path,
+        client_auth: dict[str, Any],
+        sleep: Sleep | None,
+        progress: Progress,
+        batch_size: int,
+    ) -> None:
+        extra: dict[str, Any] = {"sleep": sleep} if sleep is not None else {}
+        self.client = JsonClient(config.base_url, policy=config.policy, **client_auth, **extra)
+        self.cache = JsonCache(cache_dir)
+        self.progress = progress
+        self.batch_size = batch_size
+        self.report = RunReport()
+
+    def close(self) -> None:
+        self.client.close()
+
+    def run(self, keys: list[K], *, fresher_than: dt.datetime | None = None) -> RunReport:
+        try:
+            for chunk in batched(keys, self.batch_size):
+                fetched = [
+                    f for f in (self._fetch(k, fresher_than) for k in chunk) if f is not None
+                ]
+                with transaction.atomic():
+                    self._write(fetched)
+                self.progress(len(chunk))
+        finally:
+            self.report.requests = self.client.requests
+            self._after_run()
+        return self.report
+
+    def _fetch(self, key: K, fresher_than: dt.datetime | None) -> F | None:
+        raise NotImplementedError
+
+    def _write(self, batch: list[F]) -> None:
+        raise NotImplementedError
+
+    def _after_run(self) -> None:
+        """Runs when the loop ends, finished or failed."""
+
+
+class TmdbImport(ApiImport[int, tmdb_writes.Fetched]):
     def __init__(
         self,
         config: ApiSettings,
@@ -79,16 +131,15 @@ class TmdbImport:
             auth: dict[str, Any] = {"headers": {"Authorization": f"Bearer {config.api_key}"}}
         else:
             auth = {"params": {"api_key": config.api_key}}
-        extra: dict[str, Any] = {"sleep": sleep} if sleep is not None else {}
-        self.client = JsonClient(config.base_url, policy=config.policy, **auth, **extra)
-        self.cache = JsonCache(config.cache_dir / "tmdb" / "movie")
-        self.progress = progress
-        self.batch_size = batch_size
-        self.report = RunReport()
+        super().__init__(
+            config,
+            cache_dir=config.cache_dir / "tmdb" / "movie",
+            client_auth=auth,
+            sleep=sleep,
+            progress=progress,
+            batch_size=batch_size,
+        )
         self._titles: dict[str, list[int]] | None = None
-
-    def close(self) -> None:
-        self.client.close()
 
     # -- which films ---------------------------------------------------------------
 
@@ -113,19 +164,10 @@ class TmdbImport:
 
     # -- the run -------------------------------------------------------------------
 
-    def run(self, ids: list[int], *, fresher_than: dt.datetime | None = None) -> RunReport:
-        try:
-            for chunk in batched(ids, self.batch_size):
-                fetched = [f for f in (self._fetch(i, fresher_than) for i in chunk) if f]
-                with transaction.atomic():
-                    self._write(fetched)
-                self.progress(len(chunk))
-        finally:
-            self.report.requests = self.client.requests
-            # Films and people are written in bulk (no save signals): one pass brings
-            # search in step with every batch written, the failing run's included.
-            search_index_refresh()
-        return self.report
+    def _after_run(self) -> None:
+        # Films and people are written in bulk (no save signals): one pass brings search
+        # in step with every batch written, the failing run's included.
+        search_index_refresh()
 
     def _fetch(self, tmdb_id: int, fresher_than: dt.datetime | None) -> tmdb_writes.Fetched | None:
         key = str(tmdb_id)
@@ -223,7 +265,10 @@ class TmdbImport:
         self.report.notes.extend(counts.notes)
 
 
-class OmdbImport:
+OmdbAnswer = tuple[str, omdb.OmdbFilm | None, dt.datetime]
+
+
+class OmdbImport(ApiImport[str, OmdbAnswer]):
     def __init__(
         self,
         config: ApiSettings,
@@ -232,32 +277,16 @@ class OmdbImport:
         progress: Progress = _no_progress,
         batch_size: int = BATCH,
     ) -> None:
-        extra: dict[str, Any] = {"sleep": sleep} if sleep is not None else {}
-        self.client = JsonClient(
-            config.base_url, params={"apikey": config.api_key}, policy=config.policy, **extra
+        super().__init__(
+            config,
+            cache_dir=config.cache_dir / "omdb",
+            client_auth={"params": {"apikey": config.api_key}},
+            sleep=sleep,
+            progress=progress,
+            batch_size=batch_size,
         )
-        self.cache = JsonCache(config.cache_dir / "omdb")
-        self.progress = progress
-        self.batch_size = batch_size
-        self.report = RunReport()
 
-    def close(self) -> None:
-        self.client.close()
-
-    def run(self, imdb_ids: list[str], *, fresher_than: dt.datetime | None = None) -> RunReport:
-        try:
-            for chunk in batched(imdb_ids, self.batch_size):
-                answers = [self._fetch(i, fresher_than) for i in chunk]
-                with transaction.atomic():
-                    self._write([a for a in answers if a is not None])
-                self.progress(len(chunk))
-        finally:
-            self.report.requests = self.client.requests
-        return self.report
-
-    def _fetch(
-        self, imdb_id: str, fresher_than: dt.datetime | None
-    ) -> tuple[str, omdb.OmdbFilm | None, dt.datetime] | None:
+    def _fetch(self, imdb_id: str, fresher_than: dt.datetime | None) -> OmdbAnswer | None:
         cached = self.cache.get(imdb_id, fresher_than=fresher_than)
         if cached is not None:
             self.report.cache_hits += 1
@@ -286,7 +315,7 @@ class OmdbImport:
             self.report.rejected.append((f"omdb/{imdb_id}", str(exc)))
             return None
 
-    def _write(self, answers: list[tuple[str, omdb.OmdbFilm | None, dt.datetime]]) -> None:
+    def _write(self, answers: list[OmdbAnswer]) -> None:
         if not answers:
             return
         found = [film for _, film, _ in answers if film is not None]

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import time
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from whatsafter.ingest.models import ImportRun
 from whatsafter.ingest.remote import console as ui
 from whatsafter.ingest.remote import selectors
 from whatsafter.ingest.remote.client import ApiError
@@ -54,10 +52,6 @@ class Command(BaseCommand):
             ids = ids[: options["limit"]] if options["limit"] else ids
         else:
             ids = selectors.omdb_due(stale_before=stale_before, limit=options["limit"])
-        console = ui.console_for(self.stdout)  # type: ignore[arg-type]
-        shown = f"--ids {options['ids']}" if options["ids"] else f"{len(ids)} films due"
-        run = ImportRun.objects.create(source="omdb", arguments=shown[:500])
-        started = time.monotonic()
         importer = OmdbImport(
             ApiSettings(
                 base_url=settings.OMDB_API_URL,
@@ -68,23 +62,19 @@ class Command(BaseCommand):
             sleep=options.get("sleep"),
             batch_size=max(1, options["batch_size"]),
         )
-        try:
-            with ui.progress_bar(console, "OMDb films") as advance:
-                importer.progress = lambda done: advance(done, len(ids))
-                report = importer.run(ids, fresher_than=stale_before)
-        except (ApiError, OmdbRefused) as exc:
-            self._fail(run, importer.report, str(exc))
-            raise CommandError(
-                f"{exc}. Scores written before this batch are kept; run again to resume."
-            ) from exc
-        except BaseException as exc:
-            self._fail(run, importer.report, repr(exc))
-            raise
-        finally:
-            importer.close()
-        line = ui.summary("omdb", report, started)
-        ui.record(run, report, status=ImportRun.Status.SUCCEEDED, message=line)
-        ui.print_report(console, line, report)
 
-    def _fail(self, run: ImportRun, report: RunReport, message: str) -> None:
-        ui.record(run, report, status=ImportRun.Status.FAILED, message=message)
+        def work(advance: ui.Advance) -> RunReport:
+            importer.progress = lambda done: advance(done, len(ids))
+            return importer.run(ids, fresher_than=stale_before)
+
+        ui.run_recorded(
+            importer=importer,
+            work=work,
+            console=ui.console_for(self.stdout),  # type: ignore[arg-type]
+            source="omdb",
+            name="omdb",
+            arguments=f"--ids {options['ids']}" if options["ids"] else f"{len(ids)} films due",
+            label="OMDb films",
+            refused=(ApiError, OmdbRefused),
+            advice="Scores written before this batch are kept; run again to resume.",
+        )

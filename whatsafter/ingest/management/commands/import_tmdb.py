@@ -8,13 +8,11 @@ providers and external ids, cached under IMPORT_CACHE_DIR, and written in batche
 from __future__ import annotations
 
 import datetime as dt
-import time
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from whatsafter.ingest.models import ImportRun
 from whatsafter.ingest.remote import console as ui
 from whatsafter.ingest.remote.client import ApiError
 from whatsafter.ingest.remote.runs import ApiSettings, RunReport, TmdbImport
@@ -62,12 +60,6 @@ class Command(BaseCommand):
         ids = _ids(options["ids"]) if options["ids"] else None
         if options["popular"] is not None and options["popular"] <= 0:
             raise CommandError("--popular takes a positive number of films")
-        console = ui.console_for(self.stdout)  # type: ignore[arg-type]
-        shown = " ".join(
-            f"--{name} {options[name]}" for name in ("ids", "changes", "popular") if options[name]
-        )
-        run = ImportRun.objects.create(source="tmdb-api", arguments=shown[:500])
-        started = time.monotonic()
         importer = TmdbImport(
             ApiSettings(
                 base_url=settings.TMDB_API_URL,
@@ -78,30 +70,31 @@ class Command(BaseCommand):
             sleep=options.get("sleep"),
             batch_size=max(1, options["batch_size"]),
         )
-        try:
-            with ui.progress_bar(console, "TMDb films") as advance:
-                if since is not None:
-                    ids = importer.ids_changed_since(since)
-                elif ids is None:
-                    ids = importer.ids_popular(options["popular"])
-                wanted = ids
-                importer.progress = lambda done: advance(done, len(wanted))
-                fresher = dt.datetime.combine(since, dt.time(), tzinfo=dt.UTC) if since else None
-                report = importer.run(ids, fresher_than=fresher)
-        except ApiError as exc:
-            self._fail(run, importer.report, str(exc))
-            raise CommandError(
-                f"{exc}. Films written before this batch are kept; the failing batch wrote "
-                "nothing. Run the same command again to resume (fetched films are cached)."
-            ) from exc
-        except BaseException as exc:
-            self._fail(run, importer.report, repr(exc))
-            raise
-        finally:
-            importer.close()
-        line = ui.summary("tmdb", report, started)
-        ui.record(run, report, status=ImportRun.Status.SUCCEEDED, message=line)
-        ui.print_report(console, line, report)
 
-    def _fail(self, run: ImportRun, report: RunReport, message: str) -> None:
-        ui.record(run, report, status=ImportRun.Status.FAILED, message=message)
+        def work(advance: ui.Advance) -> RunReport:
+            if since is not None:
+                wanted = importer.ids_changed_since(since)
+            elif ids is None:
+                wanted = importer.ids_popular(options["popular"])
+            else:
+                wanted = ids
+            importer.progress = lambda done: advance(done, len(wanted))
+            fresher = dt.datetime.combine(since, dt.time(), tzinfo=dt.UTC) if since else None
+            return importer.run(wanted, fresher_than=fresher)
+
+        ui.run_recorded(
+            importer=importer,
+            work=work,
+            console=ui.console_for(self.stdout),  # type: ignore[arg-type]
+            source="tmdb-api",
+            name="tmdb",
+            arguments=" ".join(
+                f"--{flag} {options[flag]}"
+                for flag in ("ids", "changes", "popular")
+                if options[flag]
+            ),
+            label="TMDb films",
+            refused=(ApiError,),
+            advice="Films written before this batch are kept; the failing batch wrote "
+            "nothing. Run the same command again to resume (fetched films are cached).",
+        )

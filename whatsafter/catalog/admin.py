@@ -17,7 +17,7 @@ from whatsafter.catalog.models import (
     Person,
     Release,
 )
-from whatsafter.catalog.provenance import editor_stamps
+from whatsafter.catalog.provenance import EDITOR_FIELDS, editor_stamps
 
 
 class CreditInline(admin.TabularInline):
@@ -43,16 +43,6 @@ class AlternativeTitleInline(admin.TabularInline):
     extra = 0
 
 
-# Fields an import also writes; an editor's change to one of them is stamped as theirs.
-EDITABLE_CONTENT = frozenset(
-    {
-        "title", "original_title", "original_language", "release_date", "year",
-        "runtime_minutes", "certification", "tagline", "overview", "wikipedia_extract",
-        "poster_url", "homepage",
-    }
-)  # fmt: skip
-
-
 @admin.register(Movie)
 class MovieAdmin(admin.ModelAdmin):
     list_display = ["title", "year", "tmdb_id", "imdb_id", "runtime_minutes", "popularity"]
@@ -67,7 +57,7 @@ class MovieAdmin(admin.ModelAdmin):
     def save_model(self, request: HttpRequest, obj: Model, form: Any, change: bool) -> None:
         assert isinstance(obj, Movie)
         # What an editor changes by hand is theirs: later imports leave it alone.
-        edited = [name for name in form.changed_data if name in EDITABLE_CONTENT]
+        edited = [name for name in form.changed_data if name in EDITOR_FIELDS]
         if edited:
             obj.field_sources = editor_stamps(obj.field_sources, edited, on=timezone.localdate())
         super().save_model(request, obj, form, change)

@@ -10,6 +10,16 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+# Movie fields an import may set; anything else (slug, ids) is identity, not content.
+CONTENT_FIELDS = (
+    "title", "original_title", "original_language", "release_date", "year", "runtime_minutes",
+    "certification", "tagline", "overview", "wikipedia_extract", "wikipedia_page",
+    "poster_url", "homepage", "popularity",
+)  # fmt: skip
+# Of those, what an editor's change claims as theirs: not the Wikipedia article name
+# (the key the Wikipedia import finds a film by) nor TMDb's popularity (a measurement).
+EDITOR_FIELDS = frozenset(CONTENT_FIELDS) - {"wikipedia_page", "popularity"}
+
 EDITOR = "editor"
 # Sources that outrank the file imports for the fields they supply (docs/DATA.md): the
 # TMDb API answer is the freshest, fullest record of a film. Editors outrank everything.

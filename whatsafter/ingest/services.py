@@ -18,20 +18,13 @@ from django.utils.text import slugify
 
 from whatsafter.aftercredits.models import CreditScene, Evidence
 from whatsafter.catalog.models import Company, Credit, Genre, Movie, MovieCompany, Person
-from whatsafter.catalog.provenance import import_may_write
+from whatsafter.catalog.provenance import CONTENT_FIELDS, import_may_write
 from whatsafter.catalog.services import movie_slug_base, person_slug_base, slug_mint
 from whatsafter.ingest.mapping import MovieDraft
 from whatsafter.ratings.models import Rating
 from whatsafter.utils import batched
 
 CHUNK = 2000
-
-# Movie fields an import may set; anything else (slug, ids) is identity, not content.
-CONTENT_FIELDS = (
-    "title", "original_title", "original_language", "release_date", "year", "runtime_minutes",
-    "certification", "tagline", "overview", "wikipedia_extract", "wikipedia_page",
-    "poster_url", "homepage", "popularity",
-)  # fmt: skip
 
 Progress = Callable[[str, int], None]
 

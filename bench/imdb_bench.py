@@ -92,8 +92,11 @@ def timed(args: list[str], env: dict[str, str] | None = None, stdin: str | None 
     return {"seconds": seconds, "peak_rss_mb": usage.ru_maxrss / 1024, "output": out}
 
 
-def whatsafter(*args: str, env: dict[str, str]) -> list[str]:
-    return [sys.executable, "-m", "whatsafter.cli", *args]
+def import_into_new_catalogue(data: Path, env: dict[str, str]) -> dict:
+    """Migrate the (empty) database `env` names, untimed; then time the import."""
+    command = [sys.executable, "-m", "whatsafter.cli"]
+    timed([*command, "migrate", "--noinput"], env=env)
+    return timed([*command, "import", "imdb", str(data)], env=env)
 
 
 def bench_sqlite(data: Path, rows: int, scratch: Path) -> dict:
@@ -107,8 +110,7 @@ def bench_sqlite(data: Path, rows: int, scratch: Path) -> dict:
 
     env = {**os.environ, "SQLITE_PATH": str(scratch / "catalogue.sqlite3")}
     env.pop("DATABASE_URL", None)
-    timed(whatsafter("migrate", "--noinput", env=env), env=env)
-    ours = timed(whatsafter("import", "imdb", str(data), env=env), env=env)
+    ours = import_into_new_catalogue(data, env)
     return _result("sqlite", "sqlite3 .import", rows, baseline, ours)
 
 
@@ -132,8 +134,7 @@ def bench_postgres(data: Path, rows: int) -> dict:
     )
 
     env = {**os.environ, "DATABASE_URL": recreate("bench_imdb_ours")}
-    timed(whatsafter("migrate", "--noinput", env=env), env=env)
-    ours = timed(whatsafter("import", "imdb", str(data), env=env), env=env)
+    ours = import_into_new_catalogue(data, env)
     return _result("postgresql", "psql \\copy", rows, baseline, ours)
 
 

@@ -176,15 +176,19 @@ def movie_slug_by_imdb_id(*, imdb_id: str) -> str:
 class PersonPage:
     person: Person
     credits: list[Credit]
-    films_with_scenes: int
-    # The person's films that have a scene during or after the credits, newest first.
-    scene_films: list[Movie] = field(default_factory=list)
-    # Their best-known films: the most popular ones they are credited on.
-    known_for: list[Movie] = field(default_factory=list)
+    # Their films, newest first; those with a scene during or after the credits; and the
+    # best known of them (the most popular).
+    films: list[Movie]
+    scene_films: list[Movie]
+    known_for: list[Movie]
 
     @property
     def film_count(self) -> int:
-        return len({c.movie_id for c in self.credits})
+        return len(self.films)
+
+    @property
+    def films_with_scenes(self) -> int:
+        return len(self.scene_films)
 
     @property
     def professions(self) -> list[str]:
@@ -208,11 +212,7 @@ def person_page(*, slug: str) -> PersonPage:
     ]
     known_for = sorted(films, key=lambda m: (-m.popularity, -(m.year or 0), m.title))[:KNOWN_FOR]
     return PersonPage(
-        person=person,
-        credits=credits,
-        films_with_scenes=len(scene_films),
-        scene_films=scene_films,
-        known_for=known_for,
+        person=person, credits=credits, films=films, scene_films=scene_films, known_for=known_for
     )
 
 

@@ -59,9 +59,10 @@ class ImdbImport(Reading, Merging):
                 self._read_names(stage)
             stage.attach()
             self._merge(stage)
-            # In the same run, so search finds the new films and people at once.
-            with self._timed("search index"):
-                search_index_refresh()
         finally:
             stage.close()
+        # In the same run, so search finds the new films and people at once; after the
+        # stage is gone, so its scratch tables do not outlive their use.
+        with self._timed("search index"):
+            search_index_refresh()
         return self.report

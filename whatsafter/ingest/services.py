@@ -11,6 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Model
 from django.utils import timezone
@@ -20,7 +21,7 @@ from whatsafter.aftercredits.models import CreditScene, Evidence
 from whatsafter.catalog.models import Company, Credit, Genre, Movie, MovieCompany, Person
 from whatsafter.catalog.provenance import CONTENT_FIELDS, import_may_write
 from whatsafter.catalog.services import movie_slug_base, person_slug_base, slug_mint
-from whatsafter.ingest.mapping import MovieDraft
+from whatsafter.ingest.mapping import MovieDraft, RatingDraft
 from whatsafter.ratings.models import Rating
 from whatsafter.utils import batched
 
@@ -265,36 +266,47 @@ def movie_links_upsert(
 
 
 def ratings_upsert(*, drafts: list[MovieDraft], movie_ids: list[int], as_of: dt.date) -> LoadCounts:
-    """One rating per film and source; a changed score or vote count is re-dated."""
+    """The file drafts' scores, by rating_rows_upsert."""
+    return rating_rows_upsert(
+        ratings=[
+            (movie_id, rating)
+            for draft, movie_id in zip(drafts, movie_ids, strict=True)
+            for rating in draft.ratings
+        ],
+        as_of=as_of,
+    )
+
+
+def rating_rows_upsert(*, ratings: list[tuple[int, RatingDraft]], as_of: dt.date) -> LoadCounts:
+    """One score per film and source, for every importer. A newer snapshot replaces an
+    older one whatever dataset or API delivered it (OMDb's IMDb rating and IMDb's own
+    file are one score); an older one never replaces a newer (docs/DATA.md)."""
     counts = LoadCounts()
-    existing = {
-        (movie_id, source): (pk, value, votes)
-        for pk, movie_id, source, value, votes in Rating.objects.values_list(
-            "id", "movie_id", "source", "value", "vote_count"
-        )
-    }
+    existing: dict[tuple[int, str], tuple[int, Decimal, int | None, dt.date]] = {}
+    for chunk in batched(sorted({movie_id for movie_id, _ in ratings}), 500):
+        for pk, movie_id, source, value, votes, stamped in Rating.objects.filter(
+            movie_id__in=chunk
+        ).values_list("id", "movie_id", "source", "value", "vote_count", "as_of"):
+            existing[(movie_id, source)] = (pk, value, votes, stamped)
     new: list[Rating] = []
     changed: list[Rating] = []
-    for draft, movie_id in zip(drafts, movie_ids, strict=True):
-        for rating in draft.ratings:
-            fields = {
-                "raw_value": rating.raw_value,
-                "value": rating.value,
-                "scale": rating.scale,
-                "normalised": rating.normalised,
-                "vote_count": rating.vote_count,
-                "provenance": rating.provenance,
-                "as_of": as_of,
-            }
-            known = existing.get((movie_id, rating.source))
-            if known is None:
-                new.append(Rating(movie_id=movie_id, source=rating.source, **fields))
-            elif (known[1], known[2]) != (rating.value, rating.vote_count):
-                changed.append(
-                    Rating(id=known[0], movie_id=movie_id, source=rating.source, **fields)
-                )
-            else:
-                counts.unchanged += 1
+    for movie_id, rating in ratings:
+        fields = {
+            "raw_value": rating.raw_value,
+            "value": rating.value,
+            "scale": rating.scale,
+            "normalised": rating.normalised,
+            "vote_count": rating.vote_count,
+            "provenance": rating.provenance,
+            "as_of": as_of,
+        }
+        known = existing.get((movie_id, rating.source))
+        if known is None:
+            new.append(Rating(movie_id=movie_id, source=rating.source, **fields))
+        elif known[3] <= as_of and (known[1], known[2]) != (rating.value, rating.vote_count):
+            changed.append(Rating(id=known[0], movie_id=movie_id, source=rating.source, **fields))
+        else:
+            counts.unchanged += 1
     _bulk_create(Rating, new)
     Rating.objects.bulk_update(
         changed,

@@ -32,6 +32,7 @@ from whatsafter.ingest.remote.client import (
     is_bearer_token,
 )
 from whatsafter.ingest.remote.match import Known, Match, resolve
+from whatsafter.ingest.services import rating_rows_upsert
 from whatsafter.search.services import search_index_refresh
 from whatsafter.utils import batched
 
@@ -370,9 +371,9 @@ class OmdbImport(ApiImport[str, OmdbAnswer]):
                 continue
             if match.how == "title + year":
                 services.movie_imdb_id_set(movie_id=match.movie_id, imdb_id=film.imdb_id)
-            inserted, updated = services.ratings_upsert(
-                movie_id=match.movie_id, ratings=film.ratings, as_of=fetched_at.date()
+            written = rating_rows_upsert(
+                ratings=[(match.movie_id, r) for r in film.ratings], as_of=fetched_at.date()
             )
-            self.report.inserted += inserted
-            self.report.updated += updated
-            self.report.unchanged += len(film.ratings) - inserted - updated
+            self.report.inserted += written.inserted
+            self.report.updated += written.updated
+            self.report.unchanged += written.unchanged

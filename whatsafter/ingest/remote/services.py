@@ -7,16 +7,13 @@ the transaction.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from django.utils import timezone
 
 from whatsafter.catalog.models import Movie, Person
 from whatsafter.catalog.services import person_slug_base, slug_mint
-from whatsafter.ingest.mapping import RatingDraft
 from whatsafter.ingest.models import MatchReview, SourceFetch
 from whatsafter.ingest.remote.match import Match
-from whatsafter.ratings.models import Rating
 
 
 def free_slug(model: type[Movie] | type[Person], base: str, taken: set[str]) -> str:
@@ -62,37 +59,6 @@ def people_upsert_by_tmdb_id(*, people: dict[int, str]) -> dict[int, int]:
         Person.objects.filter(tmdb_id__in=[p.tmdb_id for p in new]).values_list("tmdb_id", "id")
     )
     return {tid: pk for tid, pk in found.items() if tid is not None}
-
-
-def ratings_upsert(*, movie_id: int, ratings: list[RatingDraft], as_of: dt.date) -> tuple[int, int]:
-    """One score per film and source. A newer snapshot replaces an older one whatever
-    dataset or API it came from (OMDb's IMDb rating and IMDb's own file are one score);
-    an older one never replaces a newer. Returns (inserted, updated)."""
-    existing = {
-        r.source: r
-        for r in Rating.objects.filter(movie_id=movie_id, source__in=[d.source for d in ratings])
-    }
-    inserted = updated = 0
-    for draft in ratings:
-        values = {
-            "raw_value": draft.raw_value,
-            "value": draft.value,
-            "scale": draft.scale,
-            "normalised": draft.normalised,
-            "vote_count": draft.vote_count,
-            "provenance": draft.provenance,
-            "as_of": as_of,
-        }
-        known = existing.get(draft.source)
-        if known is None:
-            Rating.objects.create(movie_id=movie_id, source=draft.source, **values)
-            inserted += 1
-        elif known.as_of <= as_of and (
-            Decimal(known.value) != draft.value or known.vote_count != draft.vote_count
-        ):
-            Rating.objects.filter(id=known.pk).update(**values)
-            updated += 1
-    return inserted, updated
 
 
 def match_review_record(

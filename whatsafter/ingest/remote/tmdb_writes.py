@@ -22,9 +22,9 @@ from whatsafter.catalog.models import Credit, Movie, MovieCompany, Release
 from whatsafter.catalog.provenance import import_may_write
 from whatsafter.catalog.services import movie_slug_base
 from whatsafter.ingest.remote.match import Match
-from whatsafter.ingest.remote.services import free_slug, people_upsert_by_tmdb_id, ratings_upsert
+from whatsafter.ingest.remote.services import free_slug, people_upsert_by_tmdb_id
 from whatsafter.ingest.remote.tmdb import TmdbFilm
-from whatsafter.ingest.services import companies_upsert, genres_upsert
+from whatsafter.ingest.services import companies_upsert, genres_upsert, rating_rows_upsert
 from whatsafter.watch.models import WatchOffer
 
 M = TypeVar("M", bound=Model)
@@ -156,12 +156,12 @@ def tmdb_links_upsert(*, batch: list[Fetched], movie_ids: list[int], counts: Bat
         _releases(item.film, movie_id, counts)
         _offers(item.film, movie_id, item.fetched_at.date(), counts)
         _keyword_claims(item.film, movie_id, item.fetched_at, counts)
-        if item.film.rating is not None and any(
-            ratings_upsert(
-                movie_id=movie_id, ratings=[item.film.rating], as_of=item.fetched_at.date()
+        if item.film.rating is not None:
+            written = rating_rows_upsert(
+                ratings=[(movie_id, item.film.rating)], as_of=item.fetched_at.date()
             )
-        ):
-            counts.touched.add(movie_id)
+            if written.inserted or written.updated:
+                counts.touched.add(movie_id)
 
 
 def _credits(films: list[TmdbFilm], movie_ids: list[int], counts: BatchCounts) -> None:

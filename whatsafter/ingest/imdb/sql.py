@@ -53,7 +53,8 @@ class Sql:
     def import_wins(self, column: str, field: str, *, source: str, as_of: dt.date) -> str:
         """True where an import from `source` dated `as_of` may write `field`.
 
-        Not over an editor's or the TMDb API's value, nor the same source's newer snapshot.
+        Not over an editor's or the TMDb API's value, nor the same source's newer snapshot:
+        catalog.provenance.import_may_write, spelled in SQL for set-based updates.
         """
         owner = f"COALESCE({self.json_text(column, field, 'source')}, '')"
         stamped = f"COALESCE({self.json_text(column, field, 'as_of')}, '')"

@@ -21,13 +21,23 @@ from rich.progress import (
 
 from whatsafter.ingest.models import ImportRun, RejectedRow
 from whatsafter.ingest.remote.client import RetryPolicy
-from whatsafter.ingest.remote.runs import ApiImport, RunReport
+from whatsafter.ingest.remote.runs import ApiImport, ApiSettings, RunReport
 
 SHOWN_REJECTIONS = 20
 
 
-def policy_from_settings() -> RetryPolicy:
-    return RetryPolicy(retries=settings.IMPORT_HTTP_RETRIES, timeout=settings.IMPORT_HTTP_TIMEOUT)
+def api_settings(*, service: str, base_url: str, key: str, key_variable: str) -> ApiSettings:
+    """Where and how to ask `service`, from the command's --api-key or `key_variable`."""
+    if not key:
+        raise CommandError(f"No {service} API key: pass --api-key or set {key_variable}.")
+    return ApiSettings(
+        base_url=base_url,
+        api_key=key,
+        cache_dir=settings.IMPORT_CACHE_DIR,
+        policy=RetryPolicy(
+            retries=settings.IMPORT_HTTP_RETRIES, timeout=settings.IMPORT_HTTP_TIMEOUT
+        ),
+    )
 
 
 def console_for(stdout: IO[str]) -> Console:

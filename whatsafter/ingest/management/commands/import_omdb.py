@@ -20,7 +20,7 @@ from whatsafter.ingest.remote import console as ui
 from whatsafter.ingest.remote import selectors
 from whatsafter.ingest.remote.client import ApiError
 from whatsafter.ingest.remote.omdb import OmdbRefused
-from whatsafter.ingest.remote.runs import ApiSettings, OmdbImport, RunReport
+from whatsafter.ingest.remote.runs import OmdbImport, RunReport
 
 IMDB_ID = re.compile(r"^tt\d{7,9}$")
 
@@ -40,9 +40,12 @@ class Command(BaseCommand):
         add_omdb_arguments(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        key = options["api_key"] or settings.OMDB_API_KEY
-        if not key:
-            raise CommandError("No OMDb API key: pass --api-key or set OMDB_API_KEY.")
+        config = ui.api_settings(
+            service="OMDb",
+            base_url=settings.OMDB_API_URL,
+            key=options["api_key"] or settings.OMDB_API_KEY,
+            key_variable="OMDB_API_KEY",
+        )
         stale_before = timezone.now() - dt.timedelta(days=settings.OMDB_STALE_DAYS)
         if options["ids"]:
             ids = list(dict.fromkeys(i.strip() for i in options["ids"].split(",") if i.strip()))
@@ -53,12 +56,7 @@ class Command(BaseCommand):
         else:
             ids = selectors.omdb_due(stale_before=stale_before, limit=options["limit"])
         importer = OmdbImport(
-            ApiSettings(
-                base_url=settings.OMDB_API_URL,
-                api_key=key,
-                cache_dir=settings.IMPORT_CACHE_DIR,
-                policy=ui.policy_from_settings(),
-            ),
+            config,
             sleep=options.get("sleep"),
             batch_size=max(1, options["batch_size"]),
         )

@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from whatsafter.ingest.remote import console as ui
 from whatsafter.ingest.remote.client import ApiError
-from whatsafter.ingest.remote.runs import ApiSettings, RunReport, TmdbImport
+from whatsafter.ingest.remote.runs import RunReport, TmdbImport
 
 
 def _ids(text: str) -> list[int]:
@@ -53,20 +53,18 @@ class Command(BaseCommand):
         add_tmdb_arguments(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        key = options["api_key"] or settings.TMDB_API_KEY
-        if not key:
-            raise CommandError("No TMDb API key: pass --api-key or set TMDB_API_KEY.")
+        config = ui.api_settings(
+            service="TMDb",
+            base_url=settings.TMDB_API_URL,
+            key=options["api_key"] or settings.TMDB_API_KEY,
+            key_variable="TMDB_API_KEY",
+        )
         since = _date(options["changes"]) if options["changes"] else None
         ids = _ids(options["ids"]) if options["ids"] else None
         if options["popular"] is not None and options["popular"] <= 0:
             raise CommandError("--popular takes a positive number of films")
         importer = TmdbImport(
-            ApiSettings(
-                base_url=settings.TMDB_API_URL,
-                api_key=key,
-                cache_dir=settings.IMPORT_CACHE_DIR,
-                policy=ui.policy_from_settings(),
-            ),
+            config,
             sleep=options.get("sleep"),
             batch_size=max(1, options["batch_size"]),
         )

@@ -15,6 +15,7 @@ from whatsafter.aftercredits.models import (
     Verdict,
     VerdictStatus,
 )
+from whatsafter.catalog.models import Movie, MovieQuerySet
 
 SOURCE_LABELS = {
     "editor": "What's After editors",
@@ -141,3 +142,38 @@ def answer_for(
         agree_count=verdict.agree_count if verdict else 0,
         leave_advice=leave_advice(status=status, timing=timing, scenes=scenes),
     )
+
+
+def verdict_of(movie: Movie) -> Verdict | None:
+    """The film's stored verdict, or None when verdict_refresh has not reached it yet."""
+    try:
+        return movie.verdict
+    except Verdict.DoesNotExist:
+        return None
+
+
+def timing_of(movie: Movie) -> CreditsTiming | None:
+    try:
+        return movie.credits_timing
+    except CreditsTiming.DoesNotExist:
+        return None
+
+
+def film_cards(movies: MovieQuerySet) -> MovieQuerySet:
+    """What a film card shows: the verdict badge comes along in the same query."""
+    return movies.select_related("verdict").only(
+        "slug",
+        "title",
+        "year",
+        "poster_url",
+        "release_date",
+        "popularity",
+        "verdict__status",
+        "verdict__during_count",
+        "verdict__after_count",
+    )
+
+
+def with_scene_after_credits(movies: MovieQuerySet) -> MovieQuerySet:
+    """Films with a scene during or after the credits: the ones worth staying for."""
+    return movies.filter(verdict__status=VerdictStatus.YES)

@@ -27,9 +27,9 @@ from whatsafter.api.schemas import (
     ReportOut,
     SearchOut,
 )
-from whatsafter.catalog import sections, selectors
 from whatsafter.catalog.models import Movie
 from whatsafter.search import selectors as search_selectors
+from whatsafter.web import sections, selectors
 
 api = NinjaAPI(
     title="What's After API",

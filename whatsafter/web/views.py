@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from whatsafter.catalog import selectors
+from whatsafter.normalise import normalised_query
 from whatsafter.search import selectors as search_selectors
+from whatsafter.web import selectors
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -22,7 +23,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def search(request: HttpRequest) -> HttpResponse:
     """The results page, or with htmx just the suggestions under the header box."""
-    query = selectors.normalised_query(request.GET.get("q", ""))
+    query = normalised_query(request.GET.get("q", ""))
     suggesting = bool(getattr(request, "htmx", False)) and request.GET.get("suggest") == "1"
     results = search_selectors.search(query, limit=5 if suggesting else 50, suggest=suggesting)
     template = "web/search.html#suggestions" if suggesting else "web/search.html"

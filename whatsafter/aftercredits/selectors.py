@@ -21,6 +21,7 @@ SOURCE_LABELS = {
     "editor": "What's After editors",
     "tmdb_keyword": "TMDb keywords",
     "community": "Viewers' reports",
+    "subtitles": "Subtitle timing",
 }
 
 
@@ -87,22 +88,28 @@ def clock(minutes: float) -> str:
 def leave_advice(
     *, status: str, timing: CreditsTiming | None, scenes: Sequence[CreditScene]
 ) -> str:
-    """When it is safe to go, from the credits timing and the scenes' times, if known."""
+    """When it is safe to go, from the credits timing and the scenes' times, if known.
+
+    A timing estimated from subtitles says so, since it is a detector's reading of one file.
+    """
     if timing is None:
         return ""
     start = clock(timing.starts_at_minute)
+    label = " (estimated from subtitles)" if timing.source.startswith("subtitles") else ""
     ends = [s.at_minute + (s.length_seconds or 0) / 60 for s in scenes if s.at_minute is not None]
+    if status == VerdictStatus.YES and not ends and timing.length_minutes:
+        ends = [timing.starts_at_minute + timing.length_minutes - 0.99]
     if status == VerdictStatus.YES and ends:
         return (
             f"Safe to leave at {start} if you only want the story; "
-            f"stay to {clock(max(ends) + 0.99)} for the last scene."
+            f"stay to {clock(max(ends) + 0.99)} for the last scene{label}."
         )
     if status == VerdictStatus.YES:
-        return f"The credits start at {start}; stay through them for the scenes."
+        return f"The credits start at {start}{label}; stay through them for the scenes."
     if timing.length_minutes:
         end = clock(timing.starts_at_minute + timing.length_minutes)
-        return f"The credits run from {start} to {end}."
-    return f"The credits start at {start}."
+        return f"The credits run from {start} to {end}{label}."
+    return f"The credits start at {start}{label}."
 
 
 def answer_for(

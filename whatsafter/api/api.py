@@ -27,9 +27,9 @@ from whatsafter.api.schemas import (
     ReportOut,
     SearchOut,
 )
+from whatsafter.api.subtitles import router as subtitles_router
 from whatsafter.catalog.models import Movie
 from whatsafter.search import selectors as search_selectors
-from whatsafter.subtitles.api import router as subtitles_router
 from whatsafter.web import sections, selectors
 
 api = NinjaAPI(

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 
 from whatsafter.aftercredits.models import CreditScene, CreditsTiming
 from whatsafter.catalog.models import Movie
-from whatsafter.catalog.selectors import answer_candidates
+from whatsafter.search.selectors import film_search
 from whatsafter.subtitles.models import SubtitleScan
 from whatsafter.subtitles.services import TIMING_SOURCE
 
@@ -21,7 +21,14 @@ def film_for(*, title: str, year: int | None = None, tmdb_id: int | None = None)
             return found
     if not title.strip():
         return None
-    candidates = answer_candidates(title=title, year=year, limit=3)
+    text = title.strip()
+    exact_rows = Movie.objects.filter(title__iexact=text)
+    if year is not None:
+        exact_rows = exact_rows.filter(year=year)
+    candidates = list(exact_rows.order_by("-popularity")[:3])
+    if not candidates:
+        query = f"{text} {year}" if year is not None else text
+        candidates = film_search(query, limit=3)[0]
     exact = [m for m in candidates if m.title.casefold() == title.strip().casefold()]
     if len(exact) == 1:
         return exact[0]

@@ -1,14 +1,10 @@
-"""The `whatsafter` console command: friendly names over Django's management commands."""
+"""The `whatsafter` console command: the management commands under the project's name
+(`whatsafter serve`, `whatsafter import …`, `whatsafter ask "Title"`)."""
 
 from __future__ import annotations
 
 import os
 import sys
-
-ALIASES = {
-    # `whatsafter serve` migrates and loads the sample on an empty database, then serves.
-    "serve": "serve",
-}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -16,8 +12,6 @@ def main(argv: list[str] | None = None) -> None:
     from django.core.management import execute_from_command_line
 
     args = list(sys.argv if argv is None else argv)
-    if len(args) > 1 and args[1] in ALIASES:
-        args[1] = ALIASES[args[1]]
     args[0] = "whatsafter"
     execute_from_command_line(args)
 

@@ -10,6 +10,7 @@ from whatsafter.aftercredits.models import (
     CreditScene,
     CreditsTiming,
     Evidence,
+    EvidenceSource,
     Report,
     ReportStatus,
     Verdict,
@@ -17,9 +18,9 @@ from whatsafter.aftercredits.models import (
 )
 from whatsafter.catalog.models import Movie, MovieQuerySet
 
+# Viewers' reports count as one more source when the rules weigh them (rules.py).
 SOURCE_LABELS = {
-    "editor": "What's After editors",
-    "tmdb_keyword": "TMDb keywords",
+    **dict(EvidenceSource.choices),
     "community": "Viewers' reports",
 }
 

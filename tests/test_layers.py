@@ -16,7 +16,7 @@ PACKAGE = Path(whatsafter.__file__).parent
 LAYERS: list[tuple[str, ...]] = [
     ("settings", "urls", "cli", "wsgi", "asgi"),
     ("web", "api"),
-    ("ingest",),
+    ("ingest", "subtitles"),
     ("ratings", "watch", "quizzes", "search"),
     ("aftercredits",),
     ("catalog",),

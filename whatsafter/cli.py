@@ -1,10 +1,16 @@
-"""The `whatsafter` console command: the management commands under the project's name
-(`whatsafter serve`, `whatsafter import …`, `whatsafter ask "Title"`)."""
+"""The `whatsafter` console command: friendly names over Django's management commands."""
 
 from __future__ import annotations
 
 import os
 import sys
+
+ALIASES = {
+    # `whatsafter serve` migrates and loads the sample on an empty database, then serves.
+    "serve": "serve",
+    "scan-subtitles": "scan_subtitles",
+    "scan-library": "scan_library",
+}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -12,6 +18,8 @@ def main(argv: list[str] | None = None) -> None:
     from django.core.management import execute_from_command_line
 
     args = list(sys.argv if argv is None else argv)
+    if len(args) > 1 and args[1] in ALIASES:
+        args[1] = ALIASES[args[1]]
     args[0] = "whatsafter"
     execute_from_command_line(args)
 

@@ -70,6 +70,8 @@ class EvidenceSource(models.TextChoices):
 
     EDITOR = "editor", "What's After editors"
     TMDB_KEYWORD = "tmdb_keyword", "TMDb keywords"
+    # Dialogue found in or after the credits by the subtitle-timing detector.
+    SUBTITLES = "subtitles", "Subtitle timing"
 
 
 class Evidence(models.Model):
@@ -104,7 +106,7 @@ class Evidence(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(source__in=EvidenceSource.values),
-                name="evidence_source_known",
+                name="evidence_source_known_v2",
             ),
         ]
 

@@ -192,6 +192,17 @@ def scene_add(*, movie: Movie, position: str, description: str, source: str) -> 
     return scene
 
 
+@transaction.atomic
+def evidence_withdraw(*, movie: Movie, source: str, keep_claims: tuple[str, ...] = ()) -> int:
+    """Delete a source's claims about a film (except `keep_claims`) and refresh its verdict."""
+    deleted, _ = (
+        Evidence.objects.filter(movie=movie, source=source).exclude(claim__in=keep_claims).delete()
+    )
+    if deleted:
+        verdict_refresh(movie_ids=[movie.pk])
+    return deleted
+
+
 def keyword_evidence_upsert(
     *, claims: set[tuple[int, str]], covered: set[int], detail: str
 ) -> Counts:

@@ -32,6 +32,7 @@ from whatsafter.catalog.models import (
 )
 from whatsafter.quizzes.selectors import Plot, plot_for
 from whatsafter.ratings.selectors import RatingSlot, rating_slots
+from whatsafter.subtitles.models import SubtitleScan
 from whatsafter.watch.links import Link, site_links, watch_search_links
 from whatsafter.watch.models import WatchOffer
 from whatsafter.watch.selectors import OfferGroup, offer_groups
@@ -69,6 +70,8 @@ class MoviePage:
     releases: list[Release] = field(default_factory=list)
     # Other titles (IMDb's akas): each distinct title with the regions that use it.
     other_titles: list[OtherTitle] = field(default_factory=list)
+    # What subtitle files showed (issue 14), newest first; rejected scans are left out.
+    subtitle_scans: list[SubtitleScan] = field(default_factory=list)
 
 
 OTHER_TITLES_SHOWN = 12
@@ -88,7 +91,7 @@ def _other_titles(movie: Movie) -> list[OtherTitle]:
 
 
 def movie_page(*, slug: str) -> MoviePage:
-    """Everything the film page shows, in twelve queries; 404 for an unknown slug."""
+    """Everything the film page shows, in thirteen queries; 404 for an unknown slug."""
     movie = get_object_or_404(
         Movie.objects.select_related("verdict", "credits_timing", "quiz_stats").prefetch_related(
             "genres",
@@ -107,6 +110,10 @@ def movie_page(*, slug: str) -> MoviePage:
             ),
             Prefetch("evidence", queryset=Evidence.objects.order_by("-asserted_at", "source")),
             Prefetch("credit_scenes", queryset=CreditScene.objects.order_by("order")),
+            Prefetch(
+                "subtitle_scans",
+                queryset=SubtitleScan.objects.filter(rejected=False).order_by("-recorded_at"),
+            ),
             "plot_sections",
             Prefetch(
                 "alternative_titles",
@@ -145,6 +152,7 @@ def movie_page(*, slug: str) -> MoviePage:
         viewer_notes=viewer_notes(movie_id=movie.pk),
         plot=plot_for(movie, list(movie.plot_sections.all())),
         releases=list(movie.releases.all()),
+        subtitle_scans=list(movie.subtitle_scans.all()),
         other_titles=_other_titles(movie),
     )
 

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 
 from whatsafter.aftercredits.models import CreditScene, CreditsTiming
 from whatsafter.catalog.models import Movie
-from whatsafter.search.selectors import film_search
+from whatsafter.search.selectors import answer_choose
 from whatsafter.subtitles.models import SubtitleScan
 from whatsafter.subtitles.services import TIMING_SOURCE
 
@@ -21,20 +21,11 @@ def film_for(*, title: str, year: int | None = None, tmdb_id: int | None = None)
             return found
     if not title.strip():
         return None
-    text = title.strip()
-    exact_rows = Movie.objects.filter(title__iexact=text)
-    if year is not None:
-        exact_rows = exact_rows.filter(year=year)
-    candidates = list(exact_rows.order_by("-popularity")[:3])
-    if not candidates:
-        query = f"{text} {year}" if year is not None else text
-        candidates = film_search(query, limit=3)[0]
-    exact = [m for m in candidates if m.title.casefold() == title.strip().casefold()]
-    if len(exact) == 1:
-        return exact[0]
-    if not exact and len(candidates) == 1 and year is not None:
-        return candidates[0]
-    return None
+    film = answer_choose(title=title, year=year, limit=3).film
+    # A title that is not the film's own is trusted only when the year agrees too.
+    if film is None or (year is None and film.title.casefold() != title.strip().casefold()):
+        return None
+    return film
 
 
 def accepted_scans(*, movie_id: int) -> list[SubtitleScan]:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from whatsafter.ingest.normalise import title_key
-from whatsafter.search.query import canonical, compact
+from whatsafter.search.query import canonical, compact, name_key
 
 # "(also known as Star Wars: Episode V - The Empire Strikes Back)", "(released as …)".
 _ALSO_KNOWN = re.compile(
@@ -86,7 +86,8 @@ def film_titles(
         movie_id=movie_id,
         key=key,
         other=other,
-        forms=frozenset(compact(k.split()) for k in every),
+        # Also with a leading article, which title keys drop: "therock" is The Rock.
+        forms=frozenset(compact(k.split()) for k in [*every, name_key(title)]),
         weight=weight_of(popularity, signature),
         signature=signature,
     )

@@ -69,7 +69,9 @@ def _is_prefix(groups: Sequence[Sequence[str]], i: int) -> bool:
 Groups = Sequence[Sequence[str]]  # per query word: the word as typed, then other spellings
 
 
-def _fts_query(groups: Groups, year: int | None = None, column: str = "") -> str:
+def _fts_query(
+    groups: Groups, year: int | None = None, column: str = "", *, any_word: bool = False
+) -> str:
     # Every token quoted, which keeps words like AND/NEAR literal; the column filter keeps
     # the year column out of title matches. Only the word as typed is a prefix.
     columns = column or "{key other}"
@@ -78,17 +80,18 @@ def _fts_query(groups: Groups, year: int | None = None, column: str = "") -> str
         star = "*" if _is_prefix(groups, i) else ""
         options = [f'"{group[0]}"{star}', *(f'"{w}"' for w in group[1:])]
         terms.append(f"{columns} : ({' OR '.join(options)})")
+    query = " AND ".join(terms) if not any_word else "(" + " OR ".join(terms) + ")"
     if year is not None:
-        terms.append(f'year : "{year}"')
-    return " AND ".join(terms)
+        query += f' AND year : "{year}"'
+    return query
 
 
-def _ts_query(groups: Groups) -> str:
+def _ts_query(groups: Groups, *, any_word: bool = False) -> str:
     terms = []
     for i, group in enumerate(groups):
         options = [group[0] + (":*" if _is_prefix(groups, i) else ""), *group[1:]]
         terms.append(options[0] if len(options) == 1 else f"({' | '.join(options)})")
-    return " & ".join(terms)
+    return (" | " if any_word else " & ").join(terms)
 
 
 # Rows of the order index checked before collecting every match instead (PostgreSQL).
@@ -219,9 +222,12 @@ def titles_exact(key: str, form: str, year: int | None, limit: int) -> list[Hit]
         return list(cursor.fetchall())
 
 
-def titles_matching(groups: Groups, year: int | None, limit: int) -> list[Hit]:
+def titles_matching(
+    groups: Groups, year: int | None, limit: int, *, any_word: bool = False
+) -> list[Hit]:
     """Films with, for each query word, a word starting with it (or with one of its other
-    spellings), in their title or other titles; most popular first."""
+    spellings), in their title or other titles; most popular first. With `any_word`, films
+    with any of the words."""
     params: list[Any]
     if _sqlite():
         # CROSS JOIN keeps the FTS table outermost, so its row-id order is the result order
@@ -231,9 +237,9 @@ def titles_matching(groups: Groups, year: int | None, limit: int) -> list[Hit]:
             "CROSS JOIN search_titleentry e ON e.rank = f.rowid "
             "WHERE search_title_fts MATCH %s ORDER BY f.rowid LIMIT %s"
         )
-        params = [_fts_query(groups, year), limit]
+        params = [_fts_query(groups, year, any_word=any_word), limit]
     else:
-        match: list[Any] = [_ts_query(groups)]
+        match: list[Any] = [_ts_query(groups, any_word=any_word)]
         where = ""
         if year is not None:
             where = " AND year = %s"

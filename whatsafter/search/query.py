@@ -105,6 +105,8 @@ def _splits(token: str, vocabulary: set[str]) -> list[str]:
     return [f"{a} {b}" for a, b in cuts[:1]]
 
 
+# Words too common to tell titles apart.
+STOPWORDS = frozenset({"the", "a", "an", "of", "and", "in", "on", "to", "for", "at", "s", "is"})
 # Words people add to a title when they search for it ("alien movie", "... the movie").
 _SEARCH_WORDS = {"movie", "film", "the"}
 
@@ -215,7 +217,8 @@ _NUMBERING = {"part"}
 
 def _canonical_word(tokens: list[str], i: int) -> str:
     word = _ABBREVIATIONS.get(tokens[i], tokens[i])
-    if word in _NUMBER_WORDS:
+    # Number words only after another word: "Ocean's Eleven", not "One Dark Night".
+    if word in _NUMBER_WORDS and i > 0:
         return _NUMBER_WORDS[word]
     if word in _ROMAN and (len(word) > 1 or i > 0):
         return _ROMAN[word]

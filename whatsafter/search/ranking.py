@@ -33,7 +33,9 @@ def likeness(query: list[str], key: str) -> float:
     found = sum(
         1 for word in typed if process.extractOne(word, title, scorer=fuzz.ratio, score_cutoff=80)
     )
-    covered = found / len(typed) * 0.9 if typed and title else 0.0
+    # Worth less when the typed words are a small part of a long title.
+    covered = found / len(typed) * (0.75 + 0.15 * len(typed) / max(len(title), len(typed)))
+    covered = covered if typed and title else 0.0
     score = max(whole, start, covered)
     numbers = {w for w in typed if w.isdigit()}
     if numbers - set(title):
@@ -49,6 +51,15 @@ AS_TYPED = 0.05
 # for "master movie", "dark knight" for "dark night") still beats one that merely
 # resembles what was typed.
 READING_COST = 0.1
+
+
+# What leaving a typed word out costs on top: "star wars" is a poorer reading of "star
+# wars empire" than a title with all three words.
+DROPPED = 0.1
+
+
+def _dropped(query: list[str], reading: list[str]) -> bool:
+    return len("".join(reading)) <= len("".join(query)) - 3
 
 
 def best_first(
@@ -67,7 +78,8 @@ def best_first(
         like = max(likeness(query, k) for k in keys)
         if pk in found_by:
             reading = found_by[pk].split()
-            like = max(like, max(likeness(reading, k) for k in keys) - READING_COST)
+            cost = READING_COST + (DROPPED if _dropped(query, reading) else 0.0)
+            like = max(like, max(likeness(reading, k) for k in keys) - cost)
         bonus = AS_TYPED if pk in as_typed else 0.0
         best[pk] = like + bonus + POPULARITY_WEIGHT * log_popularity(rank)
     return sorted(best, key=lambda pk: -best[pk])[:limit]

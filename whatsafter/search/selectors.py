@@ -45,7 +45,8 @@ READINGS = 8
 def _closeness(hit: index.Hit, form: str) -> int:
     """0: one of the film's titles is the query; 1: one starts with it; 2: it matched."""
     forms = [parsing.compact(k.split()) for k in (hit[1], *aliases.other_keys(hit[2]))]
-    if form in forms:
+    # Keys drop a leading article; "therock" typed with it is still The Rock's title.
+    if form in forms or any(form == article + f for article in ("the", "a", "an") for f in forms):
         return 0
     return 1 if any(f.startswith(form) for f in forms) else 2
 
@@ -85,6 +86,12 @@ def _corrected_hits(
     counts = _vocabulary(tokens)
     hits: list[index.Hit] = []
     found_by: dict[int, str] = {}
+    # With three words or more, one may be wrong ("larry potter and the goblet of fire"):
+    # the most popular films with any of the telling words, in one bounded query.
+    telling = [t for t in tokens if t not in parsing.STOPWORDS and len(t) >= 3]
+    if len(tokens) >= 3 and len(telling) >= 2:
+        groups = [[t] for t in telling]
+        hits += index.titles_matching(groups, year, CANDIDATES, any_word=True)
     for reading in itertools.islice(parsing.readings(tokens, set(counts), counts), READINGS):
         found = _hits(reading, year, limit, suggest=False)
         form = parsing.compact(reading)
@@ -151,14 +158,15 @@ def film_search(
 NAME_READINGS = 4
 
 
-def people_search(text: str, *, limit: int = 20) -> list[Person]:
-    """People by name, most popular first; a misspelt name gets a second try."""
+def people_search(text: str, *, limit: int = 20, correct: bool = True) -> list[Person]:
+    """People by name, most popular first; a misspelt name gets a second try (not while
+    suggesting: a name half typed is not misspelt)."""
     key = parsing.name_key(text)
     if not key:
         return []
     tokens = key.split()
     ids = index.people_matching(key, tokens, limit)
-    if not ids:
+    if not ids and correct:
         words, sounds = parsing.vocabulary_wanted(tokens)
         counts = index.words_like(tokens, words, sounds, table="search_nameword")
         for reading in itertools.islice(
@@ -196,7 +204,7 @@ def search(raw: str, *, limit: int = 20, suggest: bool = False) -> Results:
     parsed = parsing.parse(raw)
     if not parsed.tokens:
         return Results(text=parsed.text, year=parsed.year, films=[])
-    people = people_search(parsed.text, limit=limit)
+    people = people_search(parsed.text, limit=limit, correct=not suggest)
     # Someone's exact name is what was meant; guessing at misspelt titles would only
     # add noise (and most of the cost of a query that finds no film).
     named = bool(people) and parsing.name_key(people[0].name) == parsing.name_key(parsed.text)

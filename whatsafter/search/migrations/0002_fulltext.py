@@ -13,10 +13,8 @@ def forwards(apps: Any, schema_editor: Any) -> None:
 
     for statement in schema_create(schema_editor.connection.vendor):
         schema_editor.execute(statement)
-    # An existing catalogue gets its index now; on a new database this finds nothing.
-    from whatsafter.search.services import search_index_refresh
-
-    search_index_refresh()
+    # An existing catalogue gets its index in 0003, which rebuilds it with the columns the
+    # current refresh writes (calling today's refresh here would expect them already).
 
 
 def backwards(apps: Any, schema_editor: Any) -> None:

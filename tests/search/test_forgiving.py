@@ -40,8 +40,8 @@ def test_numbering_and_abbreviations_have_one_canonical_spelling(typed: str, sam
 
 
 def test_a_leading_number_word_or_letter_stays_a_word() -> None:
-    assert parsing.canonical("one dark night".split()) == ["one", "dark", "night"]
-    assert parsing.canonical("x men".split()) == ["x", "men"]
+    assert parsing.canonical(["one", "dark", "night"]) == ["one", "dark", "night"]
+    assert parsing.canonical(["x", "men"]) == ["x", "men"]
 
 
 def test_the_wikipedia_intro_names_the_series_and_other_titles() -> None:

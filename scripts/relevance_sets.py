@@ -108,7 +108,7 @@ def main() -> None:
     from django.db.models import Count
 
     from whatsafter.catalog.models import Company, Credit, Movie
-    from whatsafter.ingest.normalise import fold, title_key
+    from whatsafter.normalise import fold, title_key
 
     rng = random.Random(args.seed)
     films = list(

@@ -13,7 +13,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from whatsafter.ingest.normalise import title_key
+from whatsafter.normalise import title_key
 from whatsafter.search.query import canonical, compact, name_key
 
 # "(also known as Star Wars: Episode V - The Empire Strikes Back)", "(released as …)".

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import jellyfish
 from rapidfuzz import fuzz, process
 
-from whatsafter.ingest.normalise import fold, title_key
+from whatsafter.normalise import fold, title_key
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _YEAR = re.compile(r"(?:^|\s)\(?((?:18[89]|19\d|20\d)\d)\)?\s*$")

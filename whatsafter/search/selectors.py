@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q, Sum
 from django.db.models.functions import Coalesce
 
+from whatsafter.aftercredits.selectors import film_cards
 from whatsafter.catalog.models import Company, Movie, Person
 from whatsafter.search import aliases, index, ranking
 from whatsafter.search import query as parsing
@@ -150,7 +151,7 @@ def film_search(
         ids = ranking.best_first(parsed.tokens, hits + more, limit, typed, found_by)
         if ids and ids[0] in found_by and not any(hit[0] == ids[0] for hit in hits):
             corrected = found_by[ids[0]]
-    films = Movie.objects.for_cards().in_bulk(ids)
+    films = film_cards(Movie.objects.all()).in_bulk(ids)
     return [films[pk] for pk in ids if pk in films], parsed, corrected
 
 

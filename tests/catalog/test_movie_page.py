@@ -256,7 +256,7 @@ def test_the_page_costs_the_same_queries_for_one_or_many_items(
     with_verdict(movie)
     # film+verdict+timing, genres, ratings, companies, credits, offers, evidence, scenes,
     # plot sections, other titles, releases, viewer notes
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         get(client, movie.get_absolute_url())
 
 

@@ -27,10 +27,10 @@ from whatsafter.api.schemas import (
     ReportOut,
     SearchOut,
 )
-from whatsafter.catalog import sections, selectors
+from whatsafter.api.subtitles import router as subtitles_router
 from whatsafter.catalog.models import Movie
 from whatsafter.search import selectors as search_selectors
-from whatsafter.subtitles.api import router as subtitles_router
+from whatsafter.web import sections, selectors
 
 api = NinjaAPI(
     title="What's After API",

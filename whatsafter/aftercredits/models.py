@@ -69,6 +69,8 @@ class Evidence(models.Model):
     class Source(models.TextChoices):
         EDITOR = "editor", "What's After editors"
         TMDB_KEYWORD = "tmdb_keyword", "TMDb keywords"
+        # Dialogue found in or after the credits by the subtitle-timing detector.
+        SUBTITLES = "subtitles", "Subtitle timing"
 
     class Claim(models.TextChoices):
         DURING = "during", "A scene during the credits"
@@ -96,8 +98,8 @@ class Evidence(models.Model):
                 name="evidence_claim_known",
             ),
             models.CheckConstraint(
-                condition=Q(source__in=["editor", "tmdb_keyword"]),
-                name="evidence_source_known",
+                condition=Q(source__in=["editor", "tmdb_keyword", "subtitles"]),
+                name="evidence_source_known_v2",
             ),
         ]
 

@@ -19,12 +19,13 @@ from whatsafter.aftercredits.models import (
     Verdict,
     VerdictStatus,
 )
-from whatsafter.catalog.models import Movie
+from whatsafter.catalog.models import Movie, MovieQuerySet
 
 SOURCE_LABELS = {
     "editor": "What's After editors",
     "tmdb_keyword": "TMDb keywords",
     "community": "Viewers' reports",
+    "subtitles": "Subtitle timing",
 }
 
 
@@ -91,22 +92,28 @@ def clock(minutes: float) -> str:
 def leave_advice(
     *, status: str, timing: CreditsTiming | None, scenes: Sequence[CreditScene]
 ) -> str:
-    """When it is safe to go, from the credits timing and the scenes' times, if known."""
+    """When it is safe to go, from the credits timing and the scenes' times, if known.
+
+    A timing estimated from subtitles says so, since it is a detector's reading of one file.
+    """
     if timing is None:
         return ""
     start = clock(timing.starts_at_minute)
+    label = " (estimated from subtitles)" if timing.source.startswith("subtitles") else ""
     ends = [s.at_minute + (s.length_seconds or 0) / 60 for s in scenes if s.at_minute is not None]
+    if status == VerdictStatus.YES and not ends and timing.length_minutes:
+        ends = [timing.starts_at_minute + timing.length_minutes - 0.99]
     if status == VerdictStatus.YES and ends:
         return (
             f"Safe to leave at {start} if you only want the story; "
-            f"stay to {clock(max(ends) + 0.99)} for the last scene."
+            f"stay to {clock(max(ends) + 0.99)} for the last scene{label}."
         )
     if status == VerdictStatus.YES:
-        return f"The credits start at {start}; stay through them for the scenes."
+        return f"The credits start at {start}{label}; stay through them for the scenes."
     if timing.length_minutes:
         end = clock(timing.starts_at_minute + timing.length_minutes)
-        return f"The credits run from {start} to {end}."
-    return f"The credits start at {start}."
+        return f"The credits run from {start} to {end}{label}."
+    return f"The credits start at {start}{label}."
 
 
 def answer_for(
@@ -146,6 +153,41 @@ def answer_for(
         agree_count=verdict.agree_count if verdict else 0,
         leave_advice=leave_advice(status=status, timing=timing, scenes=scenes),
     )
+
+
+def verdict_of(movie: Movie) -> Verdict | None:
+    """The film's stored verdict, or None when verdict_refresh has not reached it yet."""
+    try:
+        return movie.verdict
+    except Verdict.DoesNotExist:
+        return None
+
+
+def timing_of(movie: Movie) -> CreditsTiming | None:
+    try:
+        return movie.credits_timing
+    except CreditsTiming.DoesNotExist:
+        return None
+
+
+def film_cards(movies: MovieQuerySet) -> MovieQuerySet:
+    """What a film card shows: the verdict badge comes along in the same query."""
+    return movies.select_related("verdict").only(
+        "slug",
+        "title",
+        "year",
+        "poster_url",
+        "release_date",
+        "popularity",
+        "verdict__status",
+        "verdict__during_count",
+        "verdict__after_count",
+    )
+
+
+def with_scene_after_credits(movies: MovieQuerySet) -> MovieQuerySet:
+    """Films with a scene during or after the credits: the ones worth staying for."""
+    return movies.filter(verdict__status=VerdictStatus.YES)
 
 
 # Cinema mode: the answer as times counted from the moment the credits start, the one

@@ -128,3 +128,14 @@ def scene_add(*, movie: Movie, position: str, description: str, source: str) -> 
     )
     verdict_refresh(movie_ids=[movie.pk])
     return scene
+
+
+@transaction.atomic
+def evidence_withdraw(*, movie: Movie, source: str, keep_claims: tuple[str, ...] = ()) -> int:
+    """Delete a source's claims about a film (except `keep_claims`) and refresh its verdict."""
+    deleted, _ = (
+        Evidence.objects.filter(movie=movie, source=source).exclude(claim__in=keep_claims).delete()
+    )
+    if deleted:
+        verdict_refresh(movie_ids=[movie.pk])
+    return deleted

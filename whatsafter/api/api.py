@@ -27,9 +27,10 @@ from whatsafter.api.schemas import (
     ReportOut,
     SearchOut,
 )
-from whatsafter.catalog import sections, selectors
+from whatsafter.api.subtitles import router as subtitles_router
 from whatsafter.catalog.models import Movie
 from whatsafter.search import selectors as search_selectors
+from whatsafter.web import sections, selectors
 
 api = NinjaAPI(
     title="What's After API",
@@ -246,3 +247,7 @@ def report(request: HttpRequest, slug: str, body: ReportIn) -> Any:
     )
     page = selectors.movie_page(slug=slug)
     return 201, {"recorded": True, "verdict": payloads.verdict(page.answer)}
+
+
+# Segments for players and scans from media libraries (issue 14) live with their app.
+api.add_router("/", subtitles_router)

@@ -7,7 +7,7 @@ from typing import Any
 from whatsafter.aftercredits.models import CreditScene
 from whatsafter.aftercredits.selectors import Answer
 from whatsafter.catalog.models import Movie
-from whatsafter.catalog.selectors import MoviePage
+from whatsafter.web.selectors import MoviePage
 
 
 def film_card(movie: Movie) -> dict[str, Any]:

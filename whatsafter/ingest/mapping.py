@@ -12,11 +12,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from whatsafter.ingest.normalise import title_key
 from whatsafter.ingest.readers.tmdb_csv import TmdbMovie
 from whatsafter.ingest.readers.vega import VegaMovie
 from whatsafter.ingest.readers.wikipedia import WikiMovie
 from whatsafter.ingest.rows import Row
+from whatsafter.normalise import title_key
 
 TMDB_DURING_CREDITS_KEYWORD = 179431
 TMDB_AFTER_CREDITS_KEYWORD = 179430

@@ -2,7 +2,7 @@
 
 Everything vendor-specific about search lives here; services.py keeps the tables in step
 with the catalogue and selectors.py asks the questions. Title keys are already folded
-(lower case ASCII letters, digits and single spaces, see ingest.normalise.title_key), so
+(lower case ASCII letters, digits and single spaces, see whatsafter.normalise.title_key), so
 both engines index them with their simplest tokenizer and query tokens need no escaping
 beyond the quoting below.
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
+from whatsafter.aftercredits.selectors import film_cards
 from whatsafter.catalog.models import Company, Movie, Person
-from whatsafter.catalog.selectors import companies_search
+from whatsafter.normalise import normalised_query
 from whatsafter.search import index
 from whatsafter.search import query as parsing
 
@@ -81,7 +82,7 @@ def film_search(
             if ids:
                 corrected = " ".join(reading)
                 break
-    films = Movie.objects.for_cards().in_bulk(ids)
+    films = film_cards(Movie.objects.all()).in_bulk(ids)
     return [films[pk] for pk in ids if pk in films], parsed, corrected
 
 
@@ -112,3 +113,11 @@ def search(raw: str, *, limit: int = 20, suggest: bool = False) -> Results:
         companies=companies_search(query=parsed.text, limit=limit),
         corrected=corrected,
     )
+
+
+def companies_search(*, query: str, limit: int = 20) -> list[Company]:
+    """Companies whose name holds the text (a small table: a plain scan is enough)."""
+    text = normalised_query(query)
+    if not any(ch.isalnum() for ch in text):
+        return []
+    return list(Company.objects.filter(name__icontains=text).order_by("name")[:limit])

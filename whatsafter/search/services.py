@@ -14,7 +14,7 @@ from typing import Any
 
 from django.db import connection, transaction
 
-from whatsafter.ingest.normalise import title_key
+from whatsafter.normalise import title_key
 from whatsafter.search import index
 from whatsafter.search.query import name_key
 from whatsafter.utils import batched

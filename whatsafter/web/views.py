@@ -9,8 +9,9 @@ from django.shortcuts import render
 from django.templatetags.static import static
 from django.views.decorators.cache import cache_control
 
-from whatsafter.catalog import selectors
+from whatsafter.normalise import normalised_query
 from whatsafter.search import selectors as search_selectors
+from whatsafter.web import selectors
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -26,7 +27,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def search(request: HttpRequest) -> HttpResponse:
     """The results page, or with htmx just the suggestions under the header box."""
-    query = selectors.normalised_query(request.GET.get("q", ""))
+    query = normalised_query(request.GET.get("q", ""))
     suggesting = bool(getattr(request, "htmx", False)) and request.GET.get("suggest") == "1"
     results = search_selectors.search(query, limit=5 if suggesting else 50, suggest=suggesting)
     template = "web/search.html#suggestions" if suggesting else "web/search.html"

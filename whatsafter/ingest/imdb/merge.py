@@ -15,6 +15,7 @@ from whatsafter.aftercredits.services import verdict_refresh
 from whatsafter.catalog.models import Genre
 from whatsafter.catalog.services import slug_mint
 from whatsafter.ingest.imdb import mapping
+from whatsafter.ingest.imdb.match import Matching
 from whatsafter.ingest.imdb.sql import (
     AKA,
     CREDIT,
@@ -34,7 +35,7 @@ from whatsafter.ingest.imdb.state import PROVENANCE, Counts
 from whatsafter.ingest.imdb.upsert import Batching
 
 
-class Merging(Batching):
+class Merging(Batching, Matching):
     # -- merging -------------------------------------------------------------------
     #
     # Table and column names in the SQL below come from the models and this module's
@@ -45,6 +46,8 @@ class Merging(Batching):
         with self._load_pragmas(sql):
             # Each step loads one table; first_load makes a first load of it cheaper on
             # PostgreSQL (see Sql.first_load) and does nothing otherwise.
+            with self._timed("title matches"):
+                self._match_films(sql)
             with self._timed("films"), sql.first_load(MOVIE):
                 self._merge_films(sql)
             with self._timed("genre links"), sql.first_load(MOVIE_GENRES):
@@ -53,6 +56,8 @@ class Merging(Batching):
                 self._merge_ratings(sql)
             with self._timed("other titles"), sql.first_load(AKA):
                 self._merge_akas(sql)
+            with self._timed("name matches"):
+                self._match_people(sql)
             with self._timed("people"), sql.first_load(PERSON):
                 self._merge_people(sql)
             with self._timed("credits"), sql.first_load(CREDIT):
@@ -268,6 +273,22 @@ class Merging(Batching):
             f"SELECT 1 FROM {CREDIT} AS c WHERE c.movie_id = m.id AND c.person_id = p.id "
             "AND c.kind = 'crew' AND c.department = s.department) ON CONFLICT DO NOTHING"
         )
+        # A cast credit another source gave by name only (the sample's Wikipedia cast,
+        # no character) becomes IMDb's credit for the same person once that person has
+        # the IMDb id (match.py): one cast row per person, with the character.
+        upgrade = f"""
+            UPDATE {CREDIT} AS c SET "character" = s.part, "order" = s.ord, source = 'imdb'
+            {joins}
+            WHERE s.seq BETWEEN %s AND %s AND s.weak = 0 AND s.kind = 'cast'
+                AND c.movie_id = m.id AND c.person_id = p.id AND c.kind = 'cast'
+                AND c."character" = '' AND c.source <> 'imdb' AND NOT EXISTS (
+                    SELECT 1 FROM {CREDIT} AS o WHERE o.movie_id = m.id
+                    AND o.person_id = p.id AND o.kind = 'cast' AND o.department = ''
+                    AND o.job = '' AND o."character" = s.part)"""  # noqa: S608
+        name_only = sql.fetch(
+            f"SELECT EXISTS (SELECT 1 FROM {CREDIT} WHERE kind = 'cast' "  # noqa: S608
+            "AND \"character\" = '' AND source <> 'imdb')"
+        )[0][0]
         # Films that were in the catalogue before this run may have credits to update;
         # on a first import every film is new and the update (a lookup per row) is
         # skipped.
@@ -277,6 +298,8 @@ class Merging(Batching):
             with transaction.atomic():
                 if existing and low <= principals:
                     counts.updated += sql.execute(update, [low, high])
+                    if name_only:
+                        counts.updated += sql.execute(upgrade, [low, high])
                 if low <= principals:
                     counts.inserted += sql.execute(insert, [low, high])
                 if high > principals:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -14,6 +14,7 @@ from whatsafter.catalog.models import AlternativeTitle, Credit, Genre, Movie, Pe
 from whatsafter.catalog.provenance import RANK
 from whatsafter.ingest.imdb.stage import Stage
 from whatsafter.ratings.models import Rating
+from whatsafter.utils import batched
 
 MOVIE = Movie._meta.db_table
 AKA = AlternativeTitle._meta.db_table
@@ -121,6 +122,36 @@ class Sql:
                 self.execute(definition)
             for name, definition in keys:
                 self.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+
+    def insert_many(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+        """Rows computed in Python (title keys) into a stage table, in chunks."""
+        marks = ", ".join(["%s"] * len(columns))
+        sql = f"INSERT INTO {self.s}{table} ({', '.join(columns)}) VALUES ({marks})"  # noqa: S608
+        if not self.postgres:
+            sql = sql.replace("%s", "?")
+        raw = connection.connection
+        assert raw is not None
+        count = 0
+        for chunk in batched(rows, 5000):
+            cursor = raw.cursor()
+            try:
+                cursor.executemany(sql, chunk)
+            finally:
+                cursor.close()
+            count += len(chunk)
+        return count
+
+    def index(self, table: str, *columns: str) -> None:
+        """An index on a stage table filled during the merge (and, on PostgreSQL, the
+        statistics the planner needs to use it)."""
+        if self.postgres:
+            self.execute(f"CREATE INDEX ON {table} ({', '.join(columns)})")
+            self.execute(f"ANALYZE {table}")
+        else:
+            name = f"{table}_{'_'.join(columns)}"
+            self.execute(
+                f"CREATE INDEX IF NOT EXISTS {self.s}{name} ON {table} ({', '.join(columns)})"
+            )
 
     def execute(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> int:
         """Run one statement on the raw connection; the rows it changed."""

@@ -39,6 +39,24 @@ class Counts:
 
 
 @dataclass
+class MatchCounts:
+    """What title matching did in one run (match.py)."""
+
+    films_merged: int = 0  # IMDb titles attached to a catalogue film that had no id
+    films_held: int = 0  # titles held for an editor (open reviews, this run's included)
+    reviews_opened: int = 0
+    people_merged: int = 0  # people known by name only who got their IMDb id
+
+    @property
+    def summary(self) -> str:
+        return (
+            f"{self.films_merged:,} films merged by title, {self.films_held:,} held for "
+            f"review ({self.reviews_opened:,} new reviews), {self.people_merged:,} people "
+            "matched by name"
+        )
+
+
+@dataclass
 class ImdbReport:
     rows_read: dict[str, int] = field(default_factory=dict)
     rejected: list[RowError] = field(default_factory=list)
@@ -46,6 +64,7 @@ class ImdbReport:
     loads: dict[str, Counts] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
     verdicts: int = 0
+    matches: MatchCounts = field(default_factory=MatchCounts)
 
     @property
     def total(self) -> Counts:

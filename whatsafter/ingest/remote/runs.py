@@ -21,7 +21,6 @@ from django.utils import timezone
 
 from whatsafter.aftercredits.services import verdict_refresh
 from whatsafter.ingest.models import MatchReview
-from whatsafter.ingest.normalise import title_key
 from whatsafter.ingest.remote import omdb, selectors, services, tmdb, tmdb_writes
 from whatsafter.ingest.remote.client import (
     ApiNotFound,
@@ -33,6 +32,7 @@ from whatsafter.ingest.remote.client import (
 )
 from whatsafter.ingest.remote.match import Known, Match, resolve
 from whatsafter.ingest.services import rating_rows_upsert
+from whatsafter.normalise import title_key
 from whatsafter.search.services import search_index_refresh
 from whatsafter.utils import batched
 

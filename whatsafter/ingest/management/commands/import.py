@@ -14,8 +14,8 @@ from whatsafter.ingest import files
 from whatsafter.ingest.management.commands.import_omdb import add_omdb_arguments
 from whatsafter.ingest.management.commands.import_tmdb import add_tmdb_arguments
 from whatsafter.ingest.models import ImportRun, RejectedRow
+from whatsafter.ingest.readers import wikipedia_plots
 from whatsafter.ingest.rows import Row, RowError, SourceFileError
-from whatsafter.quizzes.readers import wikipedia_plots
 from whatsafter.quizzes.services import plots_upsert
 
 SOURCES = {

@@ -139,6 +139,7 @@ class Command(BaseCommand):
         read = sum(report.rows_read.values())
         files = ", ".join(f"{kind} {count:,}" for kind, count in report.rows_read.items())
         console.print(f"Rows read: {files}.")
+        console.print(f"Matching: {report.matches.summary}.")
         console.print(
             f"[bold]{read:,} rows read, {report.rejected_count:,} rejected, "
             f"{report.verdicts:,} verdicts written in {elapsed:.1f} s "
@@ -153,4 +154,4 @@ def _message(report: ImdbReport, elapsed: float) -> str:
         + (f" skipped {c.skipped:,}" if c.skipped else "")
         for step, c in report.loads.items()
     ]
-    return "; ".join(parts) + f"; {elapsed:.1f} s"
+    return "; ".join([*parts, report.matches.summary]) + f"; {elapsed:.1f} s"

@@ -9,8 +9,8 @@ import httpx
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from whatsafter.api import payloads
-from whatsafter.catalog import selectors
 from whatsafter.catalog.templatetags.catalog_tags import runtime
+from whatsafter.web import selectors
 
 
 class Ambiguous(CommandError):

@@ -13,8 +13,8 @@ from django_htmx.middleware import HtmxDetails
 
 from whatsafter.aftercredits import community
 from whatsafter.aftercredits import selectors as answers
-from whatsafter.catalog import selectors
 from whatsafter.catalog.models import Movie
+from whatsafter.web import selectors
 
 VISITOR_COOKIE = "wa_visitor"
 ONE_YEAR = 365 * 24 * 3600

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from whatsafter.aftercredits import views
+from whatsafter.web import report_views as views
 
 app_name = "aftercredits"
 urlpatterns = [

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 
 from whatsafter.aftercredits.models import CreditScene, CreditsTiming
 from whatsafter.catalog.models import Movie
-from whatsafter.catalog.selectors import answer_candidates
+from whatsafter.web.selectors import answer_candidates
 from whatsafter.subtitles.models import SubtitleScan
 from whatsafter.subtitles.services import TIMING_SOURCE
 

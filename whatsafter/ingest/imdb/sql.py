@@ -32,6 +32,13 @@ class Sql:
         self.s = stage.prefix
         self.postgres = self.vendor == "postgresql"
 
+    @property
+    def join_in_order(self) -> str:
+        """A join SQLite must do in the order written: the stage tables have no
+        statistics, and a wrong guess there loops over a table with no usable index for
+        every row of another. PostgreSQL plans from ANALYZE (see index)."""
+        return "JOIN" if self.postgres else "CROSS JOIN"
+
     def json_param(self) -> str:
         return "%s::jsonb" if self.postgres else "%s"
 

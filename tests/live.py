@@ -59,6 +59,16 @@ def database_env(tmp_path: Path, *, via_port: int | None = None) -> dict[str, st
     return {"DATABASE_URL": url}
 
 
+def server_rows(env: dict[str, str], sql: str) -> list[tuple[object, ...]]:
+    """Rows from the database the server process writes to (its own copy on SQLite)."""
+    if env.get("SQLITE_PATH"):
+        with sqlite3.connect(env["SQLITE_PATH"]) as db:
+            return list(db.execute(sql).fetchall())
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return list(cursor.fetchall())
+
+
 @contextmanager
 def server_process(env: dict[str, str], log_dir: Path, *, debug: bool = False) -> Iterator[str]:
     """Start the site in a child process; yield its base URL; stop it. Its output: log_dir."""

@@ -18,6 +18,7 @@ from whatsafter.catalog.models import (
     Release,
 )
 from whatsafter.catalog.provenance import EDITOR_FIELDS, editor_stamps
+from whatsafter.catalog.services import list_counts_refresh
 
 
 class CreditInline(admin.TabularInline):
@@ -64,6 +65,11 @@ class MovieAdmin(admin.ModelAdmin):
         if not change:
             # A film added by hand gets its derived answer ("Not known yet") at once.
             verdict_refresh(movie_ids=[obj.pk])
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        # Credits, companies and genres are saved here: the lists' counts follow.
+        list_counts_refresh(movie_ids=[form.instance.pk])
 
 
 @admin.register(Person)

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "whatsafter.api",
     "whatsafter.search",
     "whatsafter.quizzes",
+    "whatsafter.subtitles",
 ]
 
 MIDDLEWARE = [

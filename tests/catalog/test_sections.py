@@ -18,8 +18,8 @@ from tests.factories import (
     with_verdict,
 )
 from whatsafter.catalog.models import Movie, Release
-from whatsafter.catalog.sections import PAGE_SIZE, YearBar, films_by_year, year_chart
 from whatsafter.catalog.services import list_counts_refresh
+from whatsafter.web.sections import PAGE_SIZE, YearBar, films_by_year, year_chart
 
 pytestmark = pytest.mark.django_db
 

@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce
 
 from whatsafter.aftercredits.selectors import film_cards
 from whatsafter.catalog.models import Company, Movie, Person
+from whatsafter.normalise import normalised_query
 from whatsafter.search import aliases, index, ranking
 from whatsafter.search import query as parsing
 
@@ -218,3 +219,31 @@ def search(raw: str, *, limit: int = 20, suggest: bool = False) -> Results:
         companies=company_search(raw, limit=limit),
         corrected=corrected,
     )
+
+
+@dataclass(frozen=True)
+class AnswerChoice:
+    """The one film a title means, or the films it could mean when it is ambiguous."""
+
+    film: Movie | None
+    candidates: list[Movie] = field(default_factory=list)
+
+
+def answer_choose(*, title: str, year: int | None = None, limit: int = 10) -> AnswerChoice:
+    """The film someone asking about `title` (of `year`) means, by the site's own search,
+    so the API's /answer, `whatsafter ask` and the search page agree.
+
+    A film titled exactly so wins; two such films, or no exact title and several
+    matches, are ambiguous (the caller lists them); nothing found is neither.
+    """
+    text = normalised_query(title)
+    if not any(ch.isalnum() for ch in text):
+        return AnswerChoice(None)
+    films, _, _ = film_search(f"{text} ({year})" if year else text, limit=limit)
+    if year is not None:
+        films = [m for m in films if m.year == year]
+    exact = [m for m in films if m.title.casefold() == text.casefold()]
+    choices = exact or films
+    if len(choices) == 1:
+        return AnswerChoice(choices[0])
+    return AnswerChoice(None, choices)

@@ -109,7 +109,8 @@ def _timing_sync(movie: Movie, scans: list[SubtitleScan]) -> None:
     start_ms = scan.credits_start_ms or 0
     start_minute = max(1, math.floor(start_ms / 60000))
     ends = [s["end_ms"] for s in scan.claimed_scenes]
-    length = math.ceil((max(ends) - start_ms) / 60000) if ends else None
+    # Counted from the whole minute shown, so "stay to" is never before the scene ends.
+    length = math.ceil((max(ends) - start_minute * 60000) / 60000) if ends else None
     CreditsTiming.objects.update_or_create(
         movie=movie,
         defaults={

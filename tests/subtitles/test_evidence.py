@@ -123,3 +123,8 @@ def test_admin_lists_scans_and_rejects_them(admin_client: Client, reloaded: Movi
     scan.refresh_from_db()
     assert scan.rejected
     assert status(reloaded) == "unknown"
+    admin_client.post(
+        "/admin/subtitles/subtitlescan/",
+        {"action": "restore", "_selected_action": [scan.pk]},
+    )
+    assert status(reloaded) == "yes"

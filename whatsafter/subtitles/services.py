@@ -62,6 +62,15 @@ def scan_reject(*, scan: SubtitleScan, user_id: int | None = None) -> None:
     claims_sync(movie=scan.movie)
 
 
+@transaction.atomic
+def scan_restore(*, scan: SubtitleScan) -> None:
+    """Undo a rejection: the scan's claims count again."""
+    scan.rejected = False
+    scan.rejected_by = None
+    scan.save(update_fields=["rejected", "rejected_by"])
+    claims_sync(movie=scan.movie)
+
+
 def _detail(scan: SubtitleScan, position: str) -> str:
     times = ", ".join(
         f"{clock_s(s['start_ms'] / 1000)}-{clock_s(s['end_ms'] / 1000)}"
@@ -93,6 +102,9 @@ def claims_sync(*, movie: Movie) -> None:
         )
     evidence_services.evidence_withdraw(movie=movie, source=SOURCE, keep_claims=tuple(claimed))
     _timing_sync(movie, scans)
+    # Derived once more after the timing is settled, through the verdict's own write path,
+    # so whatever hangs on it (cached pages) follows even when no claim changed.
+    evidence_services.verdict_refresh(movie_ids=[movie.pk])
 
 
 def _timing_sync(movie: Movie, scans: list[SubtitleScan]) -> None:

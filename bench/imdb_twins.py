@@ -254,7 +254,9 @@ def count(out: Path) -> dict[str, Any]:
             for change in t["changes"] or ["none"]:
                 by_change.setdefault(change, Counter())[outcome] += 1
     # Twin people: on a film this import merged, two people of one name in its cast.
-    merged = [holders[t["tconst"]] for t in truth if holders.get(t["tconst"]) == t["movie_id"]]
+    merged = [
+        t["movie_id"] for t in truth if t["movie_id"] and holders.get(t["tconst"]) == t["movie_id"]
+    ]
     cast = (
         Credit.objects.filter(movie_id__in=merged, kind="cast")
         .values_list("movie_id", "person__name", "person_id")

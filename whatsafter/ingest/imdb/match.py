@@ -91,6 +91,7 @@ class Matching(ImportState):
             return
         keys = self._stage_film_keys(sql)
         self._stage_title_keys(sql, keys, skip=set(reviews))
+        then = sql.join_in_order
         sql.index("k_title", "key")
         sql.index("k_film", "key")
         # Every (title, film) pair sharing a key within a year, with what tells them apart.
@@ -102,9 +103,9 @@ class Matching(ImportState):
             "ELSE abs(m.runtime_minutes - st.runtime) END, "
             "max(CASE WHEN t.kind = 't' AND k.kind = 't' THEN 1 ELSE 0 END), "
             "max(CASE WHEN t.kind = 'o' AND k.kind = 'o' THEN 1 ELSE 0 END) "
-            f"FROM {s}k_title AS t JOIN {s}k_film AS k ON k.key = t.key "
-            f"JOIN {s}s_title AS st ON st.line = t.line "
-            f"JOIN {MOVIE} AS m ON m.id = k.movie_id "
+            f"FROM {s}k_title AS t {then} {s}k_film AS k ON k.key = t.key "
+            f"{then} {s}s_title AS st ON st.line = t.line "
+            f"{then} {MOVIE} AS m ON m.id = k.movie_id "
             "WHERE m.imdb_id IS NULL AND m.year BETWEEN st.year - 1 AND st.year + 1 "
             "GROUP BY t.line, k.movie_id, m.year, st.year, m.runtime_minutes, st.runtime"
         )
@@ -213,11 +214,12 @@ class Matching(ImportState):
             )[0][0]
         ):
             return
+        then = sql.join_in_order
         named = sql.fetch(
             f"SELECT DISTINCT p.id, p.name, m.imdb_id FROM {s}s_title AS st "  # noqa: S608
-            f"JOIN {MOVIE} AS m ON m.imdb_id = st.tconst "
-            f"JOIN {CREDIT} AS c ON c.movie_id = m.id "
-            f"JOIN {PERSON} AS p ON p.id = c.person_id WHERE p.imdb_id IS NULL"
+            f"{then} {MOVIE} AS m ON m.imdb_id = st.tconst "
+            f"{then} {CREDIT} AS c ON c.movie_id = m.id "
+            f"{then} {PERSON} AS p ON p.id = c.person_id WHERE p.imdb_id IS NULL"
         )
         if not named:
             return
@@ -233,12 +235,12 @@ class Matching(ImportState):
         sql.execute(
             f"INSERT INTO {s}m_person (person_id, tconst, nconst) "  # noqa: S608
             f"SELECT k.person_id, k.tconst, sp.nconst FROM {s}s_person AS sp "
-            f"JOIN {s}k_person AS k ON k.base = sp.base"
+            f"{then} {s}k_person AS k ON k.base = sp.base"
         )
         sql.index("m_person", "tconst", "nconst")
         sql.execute(
             f"INSERT INTO {s}m_cast (person_id, nconst) SELECT DISTINCT mp.person_id, "  # noqa: S608
-            f"mp.nconst FROM {s}s_credit AS sc JOIN {s}m_person AS mp "
+            f"mp.nconst FROM {s}s_credit AS sc {then} {s}m_person AS mp "
             "ON mp.tconst = sc.tconst AND mp.nconst = sc.nconst"
         )
         sql.index("m_cast", "person_id")

@@ -9,7 +9,6 @@ from typing import Any
 
 from django.db import connection, transaction
 
-from whatsafter.aftercredits.models import CreditScene, Evidence, Report, Verdict
 from whatsafter.catalog.models import AlternativeTitle, Credit, Genre, Movie, Person
 from whatsafter.catalog.provenance import RANK
 from whatsafter.ingest.imdb.stage import Stage
@@ -23,10 +22,6 @@ MOVIE_GENRES = Movie.genres.through._meta.db_table
 PERSON = Person._meta.db_table
 CREDIT = Credit._meta.db_table
 RATING = Rating._meta.db_table
-VERDICT = Verdict._meta.db_table
-EVIDENCE = Evidence._meta.db_table
-SCENE = CreditScene._meta.db_table
-REPORT = Report._meta.db_table
 
 
 class Sql:
@@ -36,6 +31,13 @@ class Sql:
         self.vendor = connection.vendor
         self.s = stage.prefix
         self.postgres = self.vendor == "postgresql"
+
+    @property
+    def join_in_order(self) -> str:
+        """A join SQLite must do in the order written: the stage tables have no
+        statistics, and a wrong guess there loops over a table with no usable index for
+        every row of another. PostgreSQL plans from ANALYZE (see index)."""
+        return "JOIN" if self.postgres else "CROSS JOIN"
 
     def json_param(self) -> str:
         return "%s::jsonb" if self.postgres else "%s"

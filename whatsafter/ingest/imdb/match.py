@@ -37,7 +37,7 @@ from whatsafter.catalog.services import person_slug_base
 from whatsafter.ingest.imdb.sql import CREDIT, MOVIE, PERSON, Sql
 from whatsafter.ingest.imdb.state import ImportState, MatchCounts
 from whatsafter.ingest.models import MatchReview
-from whatsafter.ingest.normalise import title_key
+from whatsafter.normalise import title_key
 from whatsafter.utils import batched
 
 SOURCE = "imdb"

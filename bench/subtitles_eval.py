@@ -28,20 +28,27 @@ POSITIONS = ("during", "after")
 
 
 def naive(cues: list[Cue], runtime_s: float | None) -> set[str]:
-    """The baseline the issue names: longest silence in the last quarter is the credits."""
+    """The baseline the issue names: the longest silence in the last quarter is the credits,
+    cues after it are a scene (after the credits when they run to the end of the file, else
+    during). Every cue counts, whatever its kind; the runtime is not used."""
     cues = sorted(cues, key=lambda c: c.start_s)
     end = max(c.end_s for c in cues)
-    quarter = 0.75 * end
     best, best_at = 0.0, None
     running = cues[0].end_s
     for index in range(1, len(cues)):
         gap = cues[index].start_s - running
-        if running >= quarter and gap > best:
+        if running >= 0.75 * end and gap > best:
             best, best_at = gap, index
         running = max(running, cues[index].end_s)
     if best_at is None:
         return set()
-    # Cues after the silence are a scene: during if more silence follows before the end.
+    after = cues[best_at:]
+    # A later silence at least half as long splits the tail: the first part is mid-credits.
+    running = after[0].end_s
+    for cue in after[1:]:
+        if cue.start_s - running >= best / 2:
+            return {"during", "after"}
+        running = max(running, cue.end_s)
     return {"after"}
 
 
@@ -69,6 +76,11 @@ def score(rows: list[dict], key: str) -> dict[str, dict[str, float]]:
             "precision": tp / (tp + fp) if tp + fp else float("nan"),
             "recall": tp / (tp + fn) if tp + fn else float("nan"),
         }
+    pooled = {k: out["during"][k] + out["after"][k] for k in ("tp", "fp", "fn", "tn")}
+    tp, fp, fn = pooled["tp"], pooled["fp"], pooled["fn"]
+    pooled["precision"] = tp / (tp + fp) if tp + fp else float("nan")
+    pooled["recall"] = tp / (tp + fn) if tp + fn else float("nan")
+    out["overall"] = pooled
     return out
 
 
@@ -123,6 +135,25 @@ def main() -> None:
     print(table("detector vs raw keywords", score(rows, "claims")))
     print(table("naive rule vs raw keywords (same run)", score(rows, "naive")))
 
+    visible = 0
+    for row in rows:
+        dialogue = sorted(
+            (c for c in row["cues"] if c.kind.value == "dialogue"), key=lambda c: c.start_s
+        )
+        end = max(c.end_s for c in dialogue)
+        running, seen = dialogue[0].end_s, False
+        for cue in dialogue[1:]:
+            if running >= 0.75 * end and cue.start_s - running >= 150:
+                seen = True
+            running = max(running, cue.end_s)
+        visible += bool(row["truth"]) and seen
+    positives = sum(bool(r["truth"]) for r in rows)
+    print(
+        f"\nceiling: {visible} of {positives} keyword films have any dialogue after a "
+        "2.5-minute silence in their file's last quarter (recall cannot exceed "
+        f"{visible / positives:.2f} from timing)"
+    )
+
     print("\nfiles the detector gets wrong (vs raw keywords):")
     for row in rows:
         claims, truth = row["claims"], row["truth"]
@@ -145,10 +176,13 @@ def main() -> None:
                     f"confidence {scene.confidence}, runtime {row['runtime_s'] // 60} min"
                 )
 
-    print("\ntwo folds by TMDb id parity (no fitting happens, both are unseen by the rules):")
+    print(
+        "\ntwo folds by TMDb id parity (how much the figures move between halves; the rules "
+        "were written with the whole set visible, so neither half is truly unseen):"
+    )
     for parity in (0, 1):
         fold = [r for r in rows if r["tmdb_id"] % 2 == parity]
-        s = score(fold, "claims")["any"]
+        s = score(fold, "claims")["overall"]
         print(
             f"  fold {parity}: {len(fold)} films, "
             f"precision {s['precision']:.2f} recall {s['recall']:.2f}"
@@ -165,7 +199,7 @@ def main() -> None:
             t = dataclasses.replace(THRESHOLDS, **{f.name: moved})
             for row in rows:
                 row["moved"] = detector_claims(row["cues"], row["runtime_s"], t)
-            s = score(rows, "moved")["any"]
+            s = score(rows, "moved")["overall"]
             cells.append(f"{s['precision']:.2f}/{s['recall']:.2f}")
         print(f"  {f.name:28} {cells[0]:>10} {cells[1]:>10}")
 

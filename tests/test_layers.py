@@ -19,7 +19,8 @@ LAYERS: list[tuple[str, ...]] = [
     ("ingest", "subtitles"),
     ("ratings", "watch", "quizzes", "search"),
     ("aftercredits",),
-    ("catalog", "normalise", "utils"),
+    ("catalog",),
+    ("normalise", "utils"),  # plain helpers, importing nothing of ours
 ]
 # Apps on one layer that may import each other: the pages and the API share payloads.
 PEERS = {frozenset({"web", "api"})}

@@ -88,8 +88,8 @@ def test_overlapping_cues_do_not_hide_the_silence() -> None:
 
 
 def test_a_mid_credits_scene_followed_by_more_credits_is_during() -> None:
-    mid = [Cue(95 * 60 + i * 4, 95 * 60 + i * 4 + 3) for i in range(8)]
-    end = [Cue(99 * 60 + i * 4, 99 * 60 + i * 4 + 3) for i in range(4)]
+    mid = [Cue(94.5 * 60 + i * 4, 94.5 * 60 + i * 4 + 3) for i in range(8)]
+    end = [Cue(99.2 * 60 + i * 4, 99.2 * 60 + i * 4 + 3) for i in range(4)]  # after the crawl
     found = detect(credits_film(tail=mid + end), 100 * 60)
     assert [s.position for s in found.claimed_scenes] == ["during", "after"]
     assert found.during_credits is True and found.after_credits is True
@@ -110,6 +110,14 @@ def test_a_file_far_longer_than_the_runtime_does_not_fit() -> None:
     found = detect(credits_film(tail=scene), 90 * 60)
     assert found.fits_runtime is False
     assert found.claimed_scenes == ()
+
+
+def test_talk_resuming_sooner_than_a_crawl_could_end_is_the_film() -> None:
+    """A quiet ending: bursts of talk a couple of minutes apart are not scenes in credits."""
+    bursts = [Cue(m * 60 + i * 4, m * 60 + i * 4 + 3) for m in (94.8, 97.6) for i in range(4)]
+    found = detect(credits_film(tail=bursts), 100 * 60)
+    assert found.claimed_scenes == ()
+    assert any("sooner than a credits crawl" in r for r in found.reasons)
 
 
 def test_a_long_run_of_talk_after_a_silence_is_the_film_going_on() -> None:

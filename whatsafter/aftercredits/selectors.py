@@ -14,6 +14,7 @@ from whatsafter.aftercredits.models import (
     CreditScene,
     CreditsTiming,
     Evidence,
+    EvidenceSource,
     Report,
     ReportStatus,
     Verdict,
@@ -21,9 +22,9 @@ from whatsafter.aftercredits.models import (
 )
 from whatsafter.catalog.models import Movie, MovieQuerySet
 
+# Viewers' reports count as one more source when the rules weigh them (rules.py).
 SOURCE_LABELS = {
-    "editor": "What's After editors",
-    "tmdb_keyword": "TMDb keywords",
+    **dict(EvidenceSource.choices),
     "community": "Viewers' reports",
     "subtitles": "Subtitle timing",
 }

@@ -15,11 +15,13 @@ from typing import TypeVar
 from django.db import transaction
 
 from whatsafter.aftercredits.services import verdict_refresh
+from whatsafter.catalog.services import list_counts_refresh
 from whatsafter.ingest import mapping, services
 from whatsafter.ingest.readers import tmdb_csv, vega, wikipedia
 from whatsafter.ingest.rows import Row, RowError
 from whatsafter.ingest.selectors import catalogue_drafts
 from whatsafter.search.services import search_index_refresh
+from whatsafter.utils import Counts
 
 T = TypeVar("T")
 
@@ -29,8 +31,8 @@ class FileReport:
     rows_read: int = 0
     rejected: list[RowError] = field(default_factory=list)
     match: mapping.MatchReport | None = None
-    films: services.LoadCounts = field(default_factory=services.LoadCounts)
-    other: dict[str, services.LoadCounts] = field(default_factory=dict)
+    films: Counts = field(default_factory=Counts)
+    other: dict[str, Counts] = field(default_factory=dict)
 
 
 def _good_rows(rows: Iterable[Row[T] | RowError], report: FileReport) -> list[Row[T]]:
@@ -58,6 +60,7 @@ def _write(
         report.other["ratings"] = services.ratings_upsert(drafts=drafts, movie_ids=ids, as_of=as_of)
         verdict_refresh(movie_ids=ids)
         search_index_refresh()
+        list_counts_refresh()
 
 
 def import_tmdb_csv(paths: list[Path]) -> FileReport:

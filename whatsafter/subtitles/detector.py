@@ -49,7 +49,8 @@ class Thresholds:
     credits_max_scenes: int = 3
     # Credits take at least ~4% of a runtime (3-4 min of a 1980s film, 6-12 min today). Talk
     # that stops earlier than that before the runtime ends is the film's own last scene after
-    # a quiet stretch, not a scene in the credits.
+    # a quiet stretch, not a scene in the credits; and the silence before the last scene in
+    # the credits (the crawl) is at least that long.
     credits_min_share: float = 0.04
     # One lone line is not a scene: a stray translator line or a mislabelled song title
     # looks exactly like it. A claim needs at least two lines of dialogue.
@@ -217,7 +218,7 @@ def detect(
         if gap >= t.credits_min_gap_s and running_end >= earliest:
             rest = [c for c in film if c.start_s >= cue.start_s]
             clusters = [c for c in _clusters(rest, t.scene_join_gap_s) if c.dialogue]
-            why_not = _not_credits(clusters, reference if fits else None, t)
+            why_not = _not_credits(clusters, running_end, reference, bool(fits), t)
             if why_not:
                 reasons.append(
                     f"a {gap / 60:.1f} min silence at {running_end / 60:.1f} min is not the "
@@ -246,7 +247,9 @@ def detect(
     return Findings(film_end, film_end, tuple(scenes), tuple(reasons), fits, len(all_cues))
 
 
-def _not_credits(clusters: list[_Cluster], runtime_s: float | None, t: Thresholds) -> str:
+def _not_credits(
+    clusters: list[_Cluster], film_end: float, reference: float, fits: bool, t: Thresholds
+) -> str:
     """Why the talk after a silence shows the film going on; empty when it fits the credits."""
     for cluster in clusters:
         if cluster.end_s - cluster.start_s > t.scene_max_s or cluster.dialogue > t.scene_max_cues:
@@ -257,10 +260,21 @@ def _not_credits(clusters: list[_Cluster], runtime_s: float | None, t: Threshold
     total = sum(c.dialogue for c in clusters)
     if len(clusters) > t.credits_max_scenes or total > t.scene_max_cues:
         return f"{len(clusters)} separate runs of talk ({total} lines) follow"
-    if runtime_s and clusters and clusters[-1].end_s < runtime_s * (1 - t.credits_min_share):
+    if not clusters:
+        return ""
+    minimum = t.credits_min_share * reference
+    if fits and clusters[-1].end_s < reference - minimum:
         return (
             f"the talk after it stops at {clusters[-1].end_s / 60:.1f} min, early enough "
-            f"for the credits to start after it (runtime {runtime_s / 60:.0f} min)"
+            f"for the credits to start after it (runtime {reference / 60:.0f} min)"
+        )
+    # The last run of talk comes after the crawl, and a crawl alone runs at least the
+    # shortest credits; talk that resumes sooner is the film's quiet ending going on.
+    before_last = clusters[-2].end_s if len(clusters) > 1 else film_end
+    if clusters[-1].start_s - before_last < minimum:
+        return (
+            f"the last talk resumes {(clusters[-1].start_s - before_last) / 60:.1f} min after "
+            f"the talk before it, sooner than a credits crawl ({minimum / 60:.1f} min) could end"
         )
     return ""
 

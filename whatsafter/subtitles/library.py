@@ -34,6 +34,10 @@ TEXT_CODECS = {"subrip", "srt", "ass", "ssa", "webvtt", "mov_text", "text"}
 EMBEDDED_TAIL_S = 30 * 60
 _TMDB_ID = re.compile(r"[\[{]tmdb(?:id)?[-=](\d+)[\]}]", re.IGNORECASE)
 _FORCED = re.compile(r"[._ -]forced\b", re.IGNORECASE)
+# The naming Plex, Jellyfin and Kodi document for movie folders: "Title (Year)", optionally
+# followed by an edition or id. Exact by convention, so guessit (~30 ms a name) is only asked
+# about names that do not follow it.
+_CONVENTION = re.compile(r"^(?P<title>[^()\[\]{}]+?) \((?P<year>(?:18|19|20)\d\d)\)(?:$|[ .\-\[{])")
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,10 @@ def identify(relative: Path) -> tuple[str, int | None, int | None]:
     match = _TMDB_ID.search(text)
     tmdb_id = int(match.group(1)) if match else None
     cleaned = _TMDB_ID.sub("", text)
+    for part in reversed((*relative.parts[:-1], relative.stem)):  # innermost name first
+        named = _CONVENTION.match(_TMDB_ID.sub("", part).strip())
+        if named:
+            return named.group("title").strip(), int(named.group("year")), tmdb_id
     guess = guessit(cleaned, {"type": "movie"})
     title = guess.get("title") or ""
     year = guess.get("year")
@@ -97,6 +105,48 @@ def walk(root: Path) -> Iterator[LibraryFilm]:
                 best = _best_subtitle(members)
                 if best is not None:
                     yield LibraryFilm(title, year, tmdb_id, None, best)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One film's subtitles read from disk, or why they could not be."""
+
+    film: LibraryFilm
+    cues: list[Cue]
+    duration_s: float | None = None
+    file_name: str = ""
+    modified: float = 0.0
+    error: str = ""
+
+
+def read_film(film: LibraryFilm, embedded: bool) -> Reading:
+    """Read a film's sidecar, else (when allowed) its embedded text track. Never raises."""
+    try:
+        if film.subtitle is not None:
+            return Reading(
+                film, reader.read(film.subtitle), None, film.subtitle.name,
+                film.subtitle.stat().st_mtime,
+            )  # fmt: skip
+        if embedded and film.video is not None:
+            cues, duration = embedded_cues(film.video)
+            name = f"{film.video.name} (embedded track)"
+            return Reading(film, cues, duration, name, film.video.stat().st_mtime)
+    except (reader.SubtitleError, OSError, subprocess.SubprocessError) as exc:
+        return Reading(film, [], error=str(exc))
+    return Reading(film, [])
+
+
+def read_all(films: Iterator[LibraryFilm], embedded: bool, jobs: int) -> Iterator[Reading]:
+    """Read films in `jobs` processes (parsing is CPU-bound); results come back in order."""
+    if jobs <= 1:
+        for film in films:
+            yield read_film(film, embedded)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
+
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(partial(read_film, embedded=embedded), films, chunksize=8)
 
 
 def ffmpeg_available() -> bool:

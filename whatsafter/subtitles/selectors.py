@@ -8,33 +8,44 @@ from django.shortcuts import get_object_or_404
 
 from whatsafter.aftercredits.models import CreditScene, CreditsTiming
 from whatsafter.catalog.models import Movie
-from whatsafter.search.selectors import film_search
+from whatsafter.normalise import title_key
 from whatsafter.subtitles.models import SubtitleScan
 from whatsafter.subtitles.services import TIMING_SOURCE
 
 
 def film_for(*, title: str, year: int | None = None, tmdb_id: int | None = None) -> Movie | None:
-    """The one catalogue film a file names; None when unknown or ambiguous (never a guess)."""
+    """The one catalogue film a file names; None when unknown or ambiguous (never a guess).
+
+    A TMDb id in the name decides. Otherwise the title must match (case, accents,
+    punctuation and a leading article aside) and, when the name has a year, the year too;
+    a year off by one (release dates differ by country) is accepted only when it is the
+    sole candidate.
+    """
     if tmdb_id is not None:
-        found = Movie.objects.filter(tmdb_id=tmdb_id).first()
-        if found is not None:
-            return found
-    if not title.strip():
+        by_id = Movie.objects.filter(tmdb_id=tmdb_id).first()
+        if by_id is not None:
+            return by_id
+    key = title_key(title)
+    if not key:
         return None
-    text = title.strip()
-    exact_rows = Movie.objects.filter(title__iexact=text)
+    exact = Movie.objects.filter(title__iexact=title.strip())
     if year is not None:
-        exact_rows = exact_rows.filter(year=year)
-    candidates = list(exact_rows.order_by("-popularity")[:3])
-    if not candidates:
-        query = f"{text} {year}" if year is not None else text
-        candidates = film_search(query, limit=3)[0]
-    exact = [m for m in candidates if m.title.casefold() == title.strip().casefold()]
-    if len(exact) == 1:
-        return exact[0]
-    if not exact and len(candidates) == 1 and year is not None:
-        return candidates[0]
-    return None
+        exact = exact.filter(year=year)
+    found = list(exact[:2])
+    if len(found) == 1:
+        return found[0]
+    if found or year is None:
+        return None  # several films share the title: the name does not say which
+    near = [
+        movie
+        for movie in Movie.objects.filter(year__in=(year - 1, year, year + 1)).only(
+            "id", "title", "year", "runtime_minutes", "slug"
+        )
+        if title_key(movie.title) == key
+    ]
+    same_year = [m for m in near if m.year == year]
+    chosen = same_year or near
+    return chosen[0] if len(chosen) == 1 else None
 
 
 def accepted_scans(*, movie_id: int) -> list[SubtitleScan]:

@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Case, F, IntegerField, Prefetch, QuerySet, Value, When
+from django.db.models import F, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from whatsafter.aftercredits.models import CreditScene, Evidence, Report
@@ -30,7 +30,6 @@ from whatsafter.catalog.models import (
     Person,
     Release,
 )
-from whatsafter.normalise import normalised_query
 from whatsafter.quizzes.selectors import Plot, plot_for
 from whatsafter.ratings.selectors import RatingSlot, rating_slots
 from whatsafter.subtitles.models import SubtitleScan
@@ -239,37 +238,3 @@ def recent_releases_page(*, page: int, page_size: int) -> list[Movie]:
 
 def popular_with_scenes(*, limit: int = 12) -> QuerySet[Movie]:
     return with_scene_after_credits(film_cards(Movie.objects.all())).popular_first()[:limit]
-
-
-def title_search(*, query: str, limit: int = 50) -> list[Movie]:
-    """Plain title search: the exact title first, then the most popular."""
-    text = normalised_query(query)
-    if not any(ch.isalnum() for ch in text):
-        return []
-    return list(
-        film_cards(Movie.objects.all())
-        .filter(title__icontains=text)
-        .annotate(
-            exact=Case(
-                When(title__iexact=text, then=Value(0)),
-                default=Value(1),
-                output_field=IntegerField(),
-            )
-        )
-        .order_by("exact", "-popularity", F("year").desc(nulls_last=True), "title")[:limit]
-    )
-
-
-def answer_candidates(*, title: str, year: int | None = None, limit: int = 10) -> list[Movie]:
-    """Films a user most likely means by a title: exact titles first, else a title search."""
-    text = normalised_query(title)
-    if not any(ch.isalnum() for ch in text):
-        return []
-    exact = film_cards(Movie.objects.all()).filter(title__iexact=text)
-    if year is not None:
-        exact = exact.filter(year=year)
-    found = list(exact.order_by("-popularity", "year")[:limit])
-    if found:
-        return found
-    fuzzy = [m for m in title_search(query=text, limit=limit * 3) if year is None or m.year == year]
-    return fuzzy[:limit]

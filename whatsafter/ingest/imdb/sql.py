@@ -9,7 +9,6 @@ from typing import Any
 
 from django.db import connection, transaction
 
-from whatsafter.aftercredits.models import CreditScene, Evidence, Report, Verdict
 from whatsafter.catalog.models import AlternativeTitle, Credit, Genre, Movie, Person
 from whatsafter.catalog.provenance import RANK
 from whatsafter.ingest.imdb.stage import Stage
@@ -23,10 +22,6 @@ MOVIE_GENRES = Movie.genres.through._meta.db_table
 PERSON = Person._meta.db_table
 CREDIT = Credit._meta.db_table
 RATING = Rating._meta.db_table
-VERDICT = Verdict._meta.db_table
-EVIDENCE = Evidence._meta.db_table
-SCENE = CreditScene._meta.db_table
-REPORT = Report._meta.db_table
 
 
 class Sql:

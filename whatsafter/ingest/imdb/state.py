@@ -14,6 +14,7 @@ from django.utils import timezone
 from whatsafter.ingest.imdb import mapping
 from whatsafter.ingest.imdb.reader import IdSet, SourceFile, find_files
 from whatsafter.ingest.rows import RowError
+from whatsafter.utils import Counts
 
 Progress = Callable[[str, int, int | None], None]
 
@@ -27,15 +28,6 @@ TAB = b"\t"
 
 def _no_progress(step: str, advance: int, total: int | None) -> None:
     return None
-
-
-@dataclass
-class Counts:
-    inserted: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    # Well-formed rows the catalogue has no place for (archive footage, unknown people).
-    skipped: int = 0
 
 
 @dataclass
@@ -70,10 +62,7 @@ class ImdbReport:
     def total(self) -> Counts:
         total = Counts()
         for counts in self.loads.values():
-            total.inserted += counts.inserted
-            total.updated += counts.updated
-            total.unchanged += counts.unchanged
-            total.skipped += counts.skipped
+            total.absorb(counts)
         return total
 
 

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from whatsafter.aftercredits.services import verdict_refresh
+from whatsafter.catalog.services import list_counts_refresh
 from whatsafter.ingest.models import MatchReview
 from whatsafter.ingest.remote import omdb, selectors, services, tmdb, tmdb_writes
 from whatsafter.ingest.remote.client import (
@@ -31,10 +32,10 @@ from whatsafter.ingest.remote.client import (
     is_bearer_token,
 )
 from whatsafter.ingest.remote.match import Known, Match, resolve
-from whatsafter.ingest.services import rating_rows_upsert
 from whatsafter.normalise import title_key
+from whatsafter.ratings.services import rating_rows_upsert
 from whatsafter.search.services import search_index_refresh
-from whatsafter.utils import batched
+from whatsafter.utils import Counts, batched
 
 BATCH = 50
 Progress = Callable[[int], None]
@@ -45,11 +46,8 @@ def _no_progress(advance: int) -> None:
 
 
 @dataclass
-class RunReport:
+class RunReport(Counts):
     rows_read: int = 0
-    inserted: int = 0
-    updated: int = 0
-    unchanged: int = 0
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (item, reason)
     not_found: int = 0
     held_for_review: int = 0
@@ -167,8 +165,10 @@ class TmdbImport(ApiImport[int, tmdb_writes.Fetched]):
 
     def _after_run(self) -> None:
         # Films and people are written in bulk (no save signals): one pass brings search
-        # in step with every batch written, the failing run's included.
+        # in step with every batch written, the failing run's included; the same for the
+        # Actors, Companies and Latest counts.
         search_index_refresh()
+        list_counts_refresh()
 
     def _fetch(self, tmdb_id: int, fresher_than: dt.datetime | None) -> tmdb_writes.Fetched | None:
         key = str(tmdb_id)

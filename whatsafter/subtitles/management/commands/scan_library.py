@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 from django.core.management.base import BaseCommand, CommandError
 
-from whatsafter.subtitles import library, reader, selectors, services
+from whatsafter.subtitles import library, selectors, services
 from whatsafter.subtitles.detector import Cue, detect
 
 
@@ -28,6 +28,9 @@ class Command(BaseCommand):
         parser.add_argument("--api-key", metavar="KEY", help="the site's API key (X-API-Key)")
         parser.add_argument(
             "--no-embedded", action="store_true", help="skip subtitle tracks inside videos"
+        )
+        parser.add_argument(
+            "--jobs", type=int, default=1, help="read files in this many processes (default 1)"
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -49,10 +52,12 @@ class Command(BaseCommand):
         )
         counts: Counter[str] = Counter()
         try:
-            for film in library.walk(root):
-                outcome = self._one(film, root, client, embedded)
+            readings = library.read_all(library.walk(root), embedded, options["jobs"])
+            for reading in readings:
+                outcome = self._one(reading, client)
                 counts[outcome] += 1
                 if options["verbosity"] > 1:
+                    film = reading.film
                     self.stdout.write(f"{outcome:12} {film.title} ({film.year or '?'})")
         finally:
             if client is not None:
@@ -61,34 +66,28 @@ class Command(BaseCommand):
         summary = ", ".join(f"{count} {name}" for name, count in sorted(counts.items()))
         self.stdout.write(f"{total} films: {summary or 'none found'}")
 
-    def _one(
-        self, film: library.LibraryFilm, root: Path, client: httpx.Client | None, embedded: bool
-    ) -> str:
-        """Read one film's subtitles and record them; returns what happened, for the summary."""
-        source = film.subtitle or film.video
-        assert source is not None
-        duration: float | None = None
-        try:
-            if film.subtitle is not None:
-                cues = reader.read(film.subtitle)
-            elif embedded and film.video is not None:
-                cues, duration = library.embedded_cues(film.video)
-            else:
-                return "no-subtitles"
-        except reader.SubtitleError as exc:
-            self.stderr.write(f"skipped {source.relative_to(root)}: {exc}")
+    def _one(self, reading: library.Reading, client: httpx.Client | None) -> str:
+        """Record one film's reading; returns what happened, for the summary."""
+        film = reading.film
+        if reading.error:
+            self.stderr.write(f"skipped {film.title} ({film.year or '?'}): {reading.error}")
             return "unreadable"
-        stamp = dt.datetime.fromtimestamp(source.stat().st_mtime, tz=dt.UTC)
-        file_name = source.name if film.subtitle else f"{source.name} (embedded track)"
+        if not reading.cues:
+            return "no-subtitles"
+        stamp = dt.datetime.fromtimestamp(reading.modified, tz=dt.UTC)
         if client is not None:
-            return self._send(client, film, file_name, stamp, cues)
+            return self._send(client, film, reading.file_name, stamp, reading.cues)
         movie = selectors.film_for(title=film.title, year=film.year, tmdb_id=film.tmdb_id)
         if movie is None:
             return "unmatched"
-        runtime_s = movie.runtime_minutes * 60 if movie.runtime_minutes else duration
-        findings = detect(cues, runtime_s)
+        runtime_s = movie.runtime_minutes * 60 if movie.runtime_minutes else reading.duration_s
+        findings = detect(reading.cues, runtime_s)
         services.scan_record(
-            movie=movie, file_name=file_name, findings=findings, file_date=stamp, via="library"
+            movie=movie,
+            file_name=reading.file_name,
+            findings=findings,
+            file_date=stamp,
+            via="library",
         )
         return "scene" if findings.claimed_scenes else "recorded"
 

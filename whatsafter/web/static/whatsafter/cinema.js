@@ -75,7 +75,7 @@
       var state;
       if (seconds < starts) {
         state = "waiting";
-        out.textContent = "in " + mmss(starts - seconds);
+        out.textContent = "in " + mmss(Math.ceil(starts - seconds));  /* a countdown shows 1:00 until a whole second has gone */
         if (vibrate.checked && !leave && starts - seconds <= WARN_SECONDS && !buzzed[index]) {
           buzzed[index] = true;
           navigator.vibrate([200, 100, 200]);

@@ -52,7 +52,12 @@
       loadImages();
       return;
     }
-    navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () { loadImages(); });
+    /* Registered once the page has loaded, so the worker's set-up never delays the page. */
+    function register() {
+      navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () { loadImages(); });
+    }
+    if (document.readyState === "complete") register();
+    else window.addEventListener("load", register, { once: true });
     navigator.serviceWorker.ready.then(function (registration) {
       if (FILM_PAGE.test(location.pathname) && registration.active) {
         /* The first page a visitor opens was fetched before the worker existed: ask it to keep a copy. */

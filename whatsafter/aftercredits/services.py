@@ -14,6 +14,7 @@ from whatsafter.aftercredits import rules
 from whatsafter.aftercredits.models import CreditScene, Evidence, Report, ReportStatus, Verdict
 from whatsafter.catalog.models import Movie
 from whatsafter.utils import batched
+from whatsafter.web import stamps
 
 
 def verdict_refresh(*, movie_ids: Iterable[int]) -> int:
@@ -56,6 +57,7 @@ def verdict_refresh(*, movie_ids: Iterable[int]) -> int:
                     computed_at=now,
                 )
             )
+        changed_pages, changed_badges = _changed_films(chunk, verdicts)
         with transaction.atomic():
             Verdict.objects.bulk_create(
                 verdicts,
@@ -73,7 +75,31 @@ def verdict_refresh(*, movie_ids: Iterable[int]) -> int:
                 ],
             )
         written += len(verdicts)
+        # Cached pages showing what changed are now stale: the film's own page for any shown
+        # field, the lists only when a badge (status or scene counts) moved.
+        if changed_pages:
+            stamps.bump(*stamps.films(changed_pages), *([stamps.LISTS] if changed_badges else []))
     return written
+
+
+_BADGE = ("status", "during_count", "after_count")
+_SHOWN = (*_BADGE, "decided_by", "report_count", "agree_count")
+
+
+def _changed_films(movie_ids: Iterable[int], verdicts: list[Verdict]) -> tuple[list[str], bool]:
+    """Slugs of the films whose film page shows a change, and whether any badge changed."""
+    stored = {
+        row[0]: row[1:]
+        for row in Verdict.objects.filter(movie_id__in=movie_ids).values_list("movie_id", *_SHOWN)
+    }
+    ids, badges = [], False
+    for verdict in verdicts:
+        old, new = stored.get(verdict.movie_id), tuple(getattr(verdict, f) for f in _SHOWN)
+        if old != new:
+            ids.append(verdict.movie_id)
+            badges = badges or old is None or old[: len(_BADGE)] != new[: len(_BADGE)]
+    slugs = Movie.objects.filter(id__in=ids).values_list("slug", flat=True) if ids else []
+    return list(slugs), badges
 
 
 def report_tallies(*, movie_ids: list[int]) -> dict[int, rules.Tally]:

@@ -14,6 +14,7 @@ from django_htmx.middleware import HtmxDetails
 from whatsafter.aftercredits import community
 from whatsafter.catalog import selectors
 from whatsafter.catalog.models import Movie
+from whatsafter.web.origin import same_origin_post
 
 VISITOR_COOKIE = "wa_visitor"
 ONE_YEAR = 365 * 24 * 3600
@@ -59,6 +60,7 @@ def _respond(
     return render(request, "catalog/movie_detail.html", context, status=status)
 
 
+@same_origin_post
 @require_POST
 def report(request: HttpRequest, slug: str) -> HttpResponse:
     movie = get_object_or_404(Movie, slug=slug)
@@ -88,6 +90,7 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
+@same_origin_post
 @require_POST
 def correction(request: HttpRequest, slug: str) -> HttpResponse:
     movie = get_object_or_404(Movie, slug=slug)

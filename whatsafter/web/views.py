@@ -7,8 +7,10 @@ from django.shortcuts import render
 
 from whatsafter.catalog import selectors
 from whatsafter.search import selectors as search_selectors
+from whatsafter.web.pagecache import shared_page
 
 
+@shared_page()
 def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -20,6 +22,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@shared_page()
 def search(request: HttpRequest) -> HttpResponse:
     """The results page, or with htmx just the suggestions under the header box."""
     query = selectors.normalised_query(request.GET.get("q", ""))
@@ -29,6 +32,7 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, template, {"query": query, "results": results})
 
 
+@shared_page()
 def about(request: HttpRequest) -> HttpResponse:
     return render(request, "web/about.html")
 

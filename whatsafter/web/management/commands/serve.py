@@ -4,6 +4,7 @@ production server, Granian (chosen by measurement, docs/DECISIONS.md), with N wo
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from typing import Any
 
@@ -44,7 +45,12 @@ class Command(BaseCommand):
             call_command("createcachetable", verbosity=0)
             if not options["no_sample"]:
                 call_command("build_sample", if_empty=True)
-            call_command("collectstatic", interactive=False, verbosity=0)
+            # Hashed names need the manifest this very run writes: collect in a fresh process
+            # that uses the hashed storage (settings pick it once a manifest exists).
+            subprocess.run(
+                [sys.executable, "-m", "whatsafter.cli", "collectstatic", "--noinput", "-v0"],
+                env={**os.environ, "STATIC_HASHED": "true"}, check=True,
+            )  # fmt: skip
         argv = granian_argv(host=options["host"], port=options["port"], workers=options["workers"])
         # The server reads settings afresh: production unless the operator said otherwise.
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "whatsafter.settings"}

@@ -41,6 +41,17 @@ migrations-check: $(STAMP)
 test: lint typecheck migrations-check
 	$(BIN)/pytest
 
+# Render deploy/ and check it: nginx -t with a self-signed certificate, systemd-analyze verify.
+deploy-check:
+	deploy/check.sh
+
+# Serving benchmarks (bench/serve_bench.py; figures in docs/BENCHMARKS.md). SOAK=600 adds the
+# soak run through the stack, in seconds.
+bench-serve: $(STAMP)
+	@command -v wrk >/dev/null && command -v nginx >/dev/null || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light >/dev/null)
+	$(BIN)/python bench/serve_bench.py $(if $(SOAK),--soak $(SOAK),)
+
 sample: $(STAMP)
 	$(BIN)/python scripts/derive_sample.py
 

@@ -98,12 +98,14 @@ class RedisStamps:
         keys = [f"{self.prefix}{slot}" for slot in slots]
         found = cache.get_many(keys)
         if len(found) < len(keys):
-            # A missing stamp (Redis flushed or down): start it at a random value, and refuse to
-            # vouch for any page now (None = do not cache, do not serve from cache).
+            # A stamp never bumped (or lost with a flushed Redis) starts at a random value, so it
+            # cannot repeat one an old page recorded; add() keeps a racing process' value.
             for key in keys:
                 if key not in found:
                     cache.add(key, secrets.randbits(62), timeout=None)
-            return None
+            found = cache.get_many(keys)
+            if len(found) < len(keys):  # Redis is away: vouch for nothing
+                return None
         return tuple(int(found[key]) for key in keys)
 
     def bump(self, slots: Iterable[int]) -> None:

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "whatsafter.api",
     "whatsafter.search",
     "whatsafter.quizzes",
+    "whatsafter.subtitles",
 ]
 
 MIDDLEWARE = [

@@ -15,7 +15,7 @@ from ninja.errors import HttpError, ValidationError
 
 from whatsafter.aftercredits import community
 from whatsafter.api import payloads
-from whatsafter.api.models import ApiClient, hash_key
+from whatsafter.api.auth import KEY_OPTIONAL, client_of
 from whatsafter.api.schemas import (
     AnswerOut,
     CompanyOut,
@@ -27,9 +27,10 @@ from whatsafter.api.schemas import (
     ReportOut,
     SearchOut,
 )
-from whatsafter.catalog import sections, selectors
+from whatsafter.api.subtitles import router as subtitles_router
 from whatsafter.catalog.models import Movie
 from whatsafter.search import selectors as search_selectors
+from whatsafter.web import sections, selectors
 
 api = NinjaAPI(
     title="What's After API",
@@ -194,30 +195,19 @@ def answer(
     year: int | None = Query(None, ge=1870, le=2100),
     spoilers: bool = False,
 ) -> Any:
-    candidates = selectors.answer_candidates(title=title, year=year)
-    if not candidates:
+    choice = search_selectors.answer_choose(title=title, year=year)
+    if choice.film is None:
+        if choice.candidates:
+            raise Ambiguous(choice.candidates)
         raise Http404
-    exact = [m for m in candidates if m.title.casefold() == title.strip().casefold()]
-    if len(exact) > 1 or (not exact and len(candidates) > 1):
-        raise Ambiguous(exact or candidates)
-    chosen = (exact or candidates)[0]
-    return payloads.answer(selectors.movie_page(slug=chosen.slug), spoilers=spoilers)
-
-
-def _client(request: HttpRequest) -> ApiClient | None:
-    raw = request.headers.get("X-API-Key")
-    if raw is None:
-        return None
-    client = ApiClient.objects.filter(key_hash=hash_key(raw), active=True).first()
-    if client is None:
-        raise HttpError(401, "That API key is not valid.")
-    return client
+    return payloads.answer(selectors.movie_page(slug=choice.film.slug), spoilers=spoilers)
 
 
 @api.post(
     "/movies/{slug}/reports",
     response={201: ReportOut, 401: ErrorOut, 403: ErrorOut, 409: ErrorOut, **ERRORS},
     summary="Report what came after the credits",
+    auth=KEY_OPTIONAL,
 )
 def report(request: HttpRequest, slug: str, body: ReportIn) -> Any:
     """Same rules as the web form: one report per reporter per film, rate limits, no links.
@@ -226,7 +216,7 @@ def report(request: HttpRequest, slug: str, body: ReportIn) -> Any:
     app's user, so one app can speak for many people, each once per film.
     """
     movie = get_object_or_404(Movie, slug=slug)
-    client = _client(request)
+    client = client_of(request)
     address = request.META.get("REMOTE_ADDR", "")
     if client is None:
         hashed = community.address_hash(address)
@@ -246,3 +236,7 @@ def report(request: HttpRequest, slug: str, body: ReportIn) -> Any:
     )
     page = selectors.movie_page(slug=slug)
     return 201, {"recorded": True, "verdict": payloads.verdict(page.answer)}
+
+
+# Segments for players and scans from media libraries (issue 14) live with their app.
+api.add_router("/", subtitles_router)

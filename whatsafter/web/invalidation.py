@@ -73,7 +73,14 @@ def _on_m2m(sender: type[Model], instance: Model, action: str, **kwargs: Any) ->
         _on_save(sender, instance)
 
 
+def _on_verdicts(sender: type[Model], slugs: list[str], badges: bool, **kwargs: Any) -> None:
+    stamps.bump(*stamps.films(slugs), *([stamps.LISTS] if badges else []))
+
+
 def connect() -> None:
+    from whatsafter.aftercredits.services import verdicts_changed
+
+    verdicts_changed.connect(_on_verdicts, dispatch_uid="pagecache-verdicts")
     post_save.connect(_on_save, dispatch_uid="pagecache-save")
     post_delete.connect(_on_save, dispatch_uid="pagecache-delete")
     m2m_changed.connect(_on_m2m, dispatch_uid="pagecache-m2m")

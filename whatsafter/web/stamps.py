@@ -25,6 +25,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.signals import setting_changed
 from django.db import transaction
 
 log = logging.getLogger("whatsafter.cache")
@@ -128,10 +129,14 @@ def store() -> FileStamps | RedisStamps:
     return _store
 
 
-def reset_store() -> None:
-    """Forget the chosen store (tests that switch settings)."""
+def reset_store(**kwargs: object) -> None:
+    """Forget the chosen store, so the next use follows the current settings."""
     global _store
-    _store = None
+    if kwargs.get("setting") in (None, "REDIS_URL", "PAGE_STAMPS_FILE", "CACHES"):
+        _store = None
+
+
+setting_changed.connect(reset_store, dispatch_uid="page-stamps-settings")
 
 
 def read(scopes: Sequence[str]) -> tuple[tuple[int, ...], tuple[int, ...]] | None:

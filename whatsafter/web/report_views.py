@@ -12,8 +12,9 @@ from django.views.decorators.http import require_POST
 from django_htmx.middleware import HtmxDetails
 
 from whatsafter.aftercredits import community
-from whatsafter.catalog import selectors
+from whatsafter.aftercredits import selectors as answers
 from whatsafter.catalog.models import Movie
+from whatsafter.web import selectors
 from whatsafter.web.origin import same_origin_post
 
 VISITOR_COOKIE = "wa_visitor"
@@ -107,3 +108,8 @@ def correction(request: HttpRequest, slug: str) -> HttpResponse:
             request, movie, "correction", refused.message, ok=False, status=refused.status
         )
     return _respond(request, movie, "correction", "Thank you. An editor will look at it.", ok=True)
+
+
+def cinema(request: HttpRequest, slug: str) -> HttpResponse:
+    """Cinema mode: the answer and its times on a black screen, for the seat as the credits roll."""
+    return render(request, "aftercredits/cinema.html", {"page": answers.cinema_page(slug=slug)})

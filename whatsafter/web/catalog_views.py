@@ -1,12 +1,12 @@
-"""Film and person pages: parse, call a selector, render."""
+"""Film, person and section pages (URL namespace "catalog"): parse, call a selector,
+render."""
 
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
 
-from whatsafter.catalog import sections, selectors, seo
-from whatsafter.web import stamps
+from whatsafter.web import sections, selectors, seo, stamps
 from whatsafter.web.pagecache import shared_page
 
 

@@ -144,6 +144,10 @@ PAGE_CACHE_SECONDS = int(env_str("PAGE_CACHE_SECONDS", "300"))
 PAGE_SHARED_MAX_AGE = int(env_str("PAGE_SHARED_MAX_AGE", "5"))
 PAGE_CACHE_MAX_BYTES = int(env_str("PAGE_CACHE_MAX_BYTES", str(64 * 1024 * 1024)))
 PAGE_STAMPS_FILE = Path(env_str("PAGE_STAMPS_FILE", str(BASE_DIR / "var" / "page-stamps")))
+# Behind nginx (deploy/nginx): trust its X-Forwarded-Proto, so pages and cookies know the
+# visitor came over https.
+if env_bool("BEHIND_TLS_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -147,8 +147,8 @@ def main() -> None:
     from django.db.models import Count
     from django.test import Client
 
+    from whatsafter.aftercredits.list_counts import list_counts_refresh
     from whatsafter.catalog.models import Company, Credit, Movie, Person
-    from whatsafter.catalog.services import list_counts_refresh
 
     print(
         f"{connection.vendor}: {Movie.objects.count():,} films, {Person.objects.count():,} "

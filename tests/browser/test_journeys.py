@@ -26,9 +26,9 @@ from tests.factories import (
     with_verdict,
 )
 from tests.live import database_env, server_process, server_rows
+from whatsafter.aftercredits.list_counts import list_counts_refresh
 from whatsafter.aftercredits.models import Evidence
 from whatsafter.catalog.models import Company, Release
-from whatsafter.catalog.services import list_counts_refresh
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

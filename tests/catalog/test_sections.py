@@ -17,8 +17,8 @@ from tests.factories import (
     add_company,
     with_verdict,
 )
+from whatsafter.aftercredits.list_counts import list_counts_refresh
 from whatsafter.catalog.models import Movie, Release
-from whatsafter.catalog.services import list_counts_refresh
 from whatsafter.web.sections import PAGE_SIZE, YearBar, films_by_year, year_chart
 
 pytestmark = pytest.mark.django_db

@@ -5,6 +5,7 @@ from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 
 from whatsafter.aftercredits.community import reports_moderate, visitors_ban
+from whatsafter.aftercredits.list_counts import list_counts_refresh
 from whatsafter.aftercredits.models import (
     Ban,
     Correction,
@@ -40,6 +41,11 @@ class MovieAdmin(catalog_admin.MovieAdmin):
         if not change:
             # A film added by hand gets its derived answer ("Not known yet") at once.
             verdict_refresh(movie_ids=[obj.pk])
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        # Credits, companies and genres are saved here: the lists' counts follow.
+        list_counts_refresh(movie_ids=[form.instance.pk])
 
 
 @admin.register(CreditScene)

@@ -13,9 +13,9 @@ from django.dispatch import Signal
 from django.utils import timezone
 
 from whatsafter.aftercredits import rules
+from whatsafter.aftercredits.list_counts import company_counts_refresh
 from whatsafter.aftercredits.models import CreditScene, Evidence, Report, ReportStatus, Verdict
 from whatsafter.catalog.models import Movie
-from whatsafter.catalog.services import company_counts_refresh
 from whatsafter.utils import CHUNK, Counts, batched, bulk_create_batched
 
 

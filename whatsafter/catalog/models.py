@@ -21,7 +21,7 @@ class MovieQuerySet(models.QuerySet["Movie"]):
 
 
 # film_count / scene_count fields below are stored, not aggregated per view, so the lists
-# cost the same at any catalogue size; catalog.services.list_counts_refresh keeps them.
+# cost the same at any catalogue size; aftercredits.list_counts.list_counts_refresh keeps them.
 class Genre(models.Model):
     name = models.CharField(max_length=64, unique=True)
     slug = models.SlugField(max_length=64, unique=True)

@@ -16,8 +16,8 @@ from typing import TypeVar
 
 from django.db import transaction
 
+from whatsafter.aftercredits.list_counts import list_counts_refresh
 from whatsafter.aftercredits.services import EditorScene, editor_scenes_upsert, verdict_refresh
-from whatsafter.catalog.services import list_counts_refresh
 from whatsafter.ingest import mapping, services
 from whatsafter.ingest.readers import tmdb_csv, vega, wikipedia
 from whatsafter.ingest.rows import Row, RowError, SourceFileError

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 def count_existing(apps, schema_editor):
     """Fill the new counts for a catalogue that already has films."""
-    from whatsafter.catalog.services import list_counts_refresh
+    from whatsafter.aftercredits.list_counts import list_counts_refresh
 
     list_counts_refresh()
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from django.db import connection
 
-from whatsafter.catalog.services import list_counts_refresh
+from whatsafter.aftercredits.list_counts import list_counts_refresh
 from whatsafter.ingest.imdb.merge import Merging
 from whatsafter.ingest.imdb.read import Reading
 from whatsafter.ingest.imdb.reader import open_table

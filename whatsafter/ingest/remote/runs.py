@@ -19,8 +19,8 @@ from typing import Any, Generic, TypeVar
 from django.db import transaction
 from django.utils import timezone
 
+from whatsafter.aftercredits.list_counts import list_counts_refresh
 from whatsafter.aftercredits.services import verdict_refresh
-from whatsafter.catalog.services import list_counts_refresh
 from whatsafter.ingest.models import MatchReview
 from whatsafter.ingest.remote import omdb, selectors, services, tmdb, tmdb_writes
 from whatsafter.ingest.remote.client import (

@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Innermost, so a view's database fault is a 503 before any other middleware sees it.
+    "whatsafter.web.faults.DatabaseFaultMiddleware",
 ]
 
 ROOT_URLCONF = "whatsafter.urls"
@@ -97,8 +99,17 @@ TEMPLATES = [
 # SQLite by default so a fresh machine needs no server; DATABASE_URL switches to PostgreSQL.
 SQLITE_PATH = Path(env_str("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")))
 DATABASE_URL = env_str("DATABASE_URL")
+# Database faults: how long a write waits for SQLite's lock, and for a PostgreSQL
+# connection, before the visitor gets a 503 with Retry-After (whatsafter/web/faults.py).
+DB_LOCK_WAIT_SECONDS = float(env_str("DB_LOCK_WAIT_SECONDS", "1"))
+DB_CONNECT_TIMEOUT = int(env_str("DB_CONNECT_TIMEOUT", "2"))
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # Health checks: a connection kept across requests is tested before reuse, so the
+    # first request after a database restart is served, not failed.
+    DATABASES = {
+        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+    }
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", DB_CONNECT_TIMEOUT)
 else:
     DATABASES = {
         "default": {
@@ -107,9 +118,10 @@ else:
             "OPTIONS": {
                 # WAL lets readers keep serving pages while an import writes.
                 "init_command": (
-                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                    "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;"
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
                 ),
+                # A write waits this long for another writer's lock, then fails as a 503.
+                "timeout": DB_LOCK_WAIT_SECONDS,
                 "transaction_mode": "IMMEDIATE",
             },
         }

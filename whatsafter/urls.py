@@ -7,6 +7,9 @@ from whatsafter.web.health import healthz, readyz
 from whatsafter.web.sitemaps import SITEMAPS
 from whatsafter.web.views import robots_txt
 
+# A database fault raised outside a view is still a 503 with Retry-After.
+handler500 = "whatsafter.web.faults.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -15,6 +15,7 @@ from django.utils import timezone
 from whatsafter.aftercredits import rules
 from whatsafter.aftercredits.models import CreditScene, Evidence, Report, ReportStatus, Verdict
 from whatsafter.catalog.models import Movie
+from whatsafter.catalog.services import company_counts_refresh
 from whatsafter.utils import CHUNK, Counts, batched, bulk_create_batched
 
 
@@ -26,7 +27,8 @@ def verdict_refresh(*, movie_ids: Iterable[int]) -> int:
     """
     written = 0
     now = timezone.now()
-    for chunk in batched(sorted(set(movie_ids)), 900):
+    ids = sorted(set(movie_ids))
+    for chunk in batched(ids, 900):
         claims: dict[int, list[rules.Claim]] = defaultdict(list)
         for movie_id, source, claim in Evidence.objects.filter(movie_id__in=chunk).values_list(
             "movie_id", "source", "claim"
@@ -60,6 +62,8 @@ def verdict_refresh(*, movie_ids: Iterable[int]) -> int:
         # Caches of pages showing what changed are now stale (whatsafter/web/invalidation.py).
         if changed_pages:
             verdicts_changed.send(Verdict, slugs=changed_pages, badges=changed_badges)
+    # Companies list how many of their films have a scene: those follow the verdicts.
+    company_counts_refresh(movie_ids=ids)
     return written
 
 

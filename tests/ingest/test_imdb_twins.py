@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from whatsafter.ingest.normalise import title_key
 
 from bench import imdb_twins
 from tests.factories import CreditFactory, MovieFactory, PersonFactory
-from whatsafter.ingest.normalise import title_key
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -78,7 +78,7 @@ def test_generated_variants_merge_or_wait_and_none_is_twinned(tmp_path: Path) ->
         f.id
         for f in films
         if sum(k == title_key(f.title) and abs(y - f.year) <= 1 for k, y in keys) > 1
-    }  # noqa: E501
+    }
     namesakes = {(title_key(t.title), t.year) for t in titles if t.kind == "namesake"}
     by_id = {f.id: f for f in films}
     clear = [

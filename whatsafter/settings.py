@@ -26,8 +26,14 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", default=True)
-# The default key is only good for a laptop; .env.example says to set one in production.
-SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-set-SECRET_KEY-in-production")
+# SECRET_KEY from the environment, else the random key `manage.py ensure_secret_key` wrote to
+# var/secret_key (so `make run` needs no set-up and never runs on a published key).
+SECRET_KEY_FILE = Path(env_str("SECRET_KEY_FILE", str(BASE_DIR / "var" / "secret_key")))
+SECRET_KEY = env_str("SECRET_KEY") or (
+    SECRET_KEY_FILE.read_text().strip()
+    if SECRET_KEY_FILE.exists()
+    else "dev-only-insecure-key-set-SECRET_KEY-in-production"
+)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -68,6 +74,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Innermost, so a view's database fault is a 503 before any other middleware sees it.
+    "whatsafter.web.faults.DatabaseFaultMiddleware",
 ]
 
 ROOT_URLCONF = "whatsafter.urls"
@@ -91,8 +99,17 @@ TEMPLATES = [
 # SQLite by default so a fresh machine needs no server; DATABASE_URL switches to PostgreSQL.
 SQLITE_PATH = Path(env_str("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")))
 DATABASE_URL = env_str("DATABASE_URL")
+# Database faults: how long a write waits for SQLite's lock, and for a PostgreSQL
+# connection, before the visitor gets a 503 with Retry-After (whatsafter/web/faults.py).
+DB_LOCK_WAIT_SECONDS = float(env_str("DB_LOCK_WAIT_SECONDS", "1"))
+DB_CONNECT_TIMEOUT = int(env_str("DB_CONNECT_TIMEOUT", "2"))
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # Health checks: a connection kept across requests is tested before reuse, so the
+    # first request after a database restart is served, not failed.
+    DATABASES = {
+        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+    }
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", DB_CONNECT_TIMEOUT)
 else:
     DATABASES = {
         "default": {
@@ -101,25 +118,48 @@ else:
             "OPTIONS": {
                 # WAL lets readers keep serving pages while an import writes.
                 "init_command": (
-                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                    "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;"
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
                 ),
+                # A write waits this long for another writer's lock, then fails as a 503.
+                "timeout": DB_LOCK_WAIT_SECONDS,
                 "transaction_mode": "IMMEDIATE",
             },
         }
     }
 
+# Caches (docs/DECISIONS.md, "Serving"). "default": per-process local memory, or Redis when
+# REDIS_URL is set. "shared": counters every worker process and server must agree on (rate
+# limits): Redis when set, else a table in the database, which all local workers share.
+# Redis errors never fail a request: the backend logs an outage once and the caller sees a miss.
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
-        }
+    _redis = {
+        "BACKEND": "whatsafter.web.rediscache.ResilientRedisCache",
+        "LOCATION": REDIS_URL,
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.25, "SOCKET_TIMEOUT": 0.5},
     }
+    CACHES = {"default": _redis, "shared": {**_redis, "KEY_PREFIX": "shared"}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "shared": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "whatsafter_shared_cache",
+        },
+    }
+# Whole anonymous pages (whatsafter/web/pagecache.py): how long an entry may live at most
+# (it is invalidated on every write under it long before), how long nginx or any shared cache
+# may reuse a page without asking (the micro-cache's staleness bound), the per-process memory
+# budget without Redis, and the file of generation stamps the local workers share.
+PAGE_CACHE = env_bool("PAGE_CACHE", default=not DEBUG)
+PAGE_CACHE_SECONDS = int(env_str("PAGE_CACHE_SECONDS", "300"))
+PAGE_SHARED_MAX_AGE = int(env_str("PAGE_SHARED_MAX_AGE", "5"))
+PAGE_CACHE_MAX_BYTES = int(env_str("PAGE_CACHE_MAX_BYTES", str(64 * 1024 * 1024)))
+PAGE_STAMPS_FILE = Path(env_str("PAGE_STAMPS_FILE", str(BASE_DIR / "var" / "page-stamps")))
+# Behind nginx (deploy/nginx): trust its X-Forwarded-Proto, so pages and cookies know the
+# visitor came over https.
+if env_bool("BEHIND_TLS_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -130,9 +170,16 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# After `collectstatic` (make run, whatsafter serve) static files are served under hashed
+# names, pre-compressed, with a one-year immutable Cache-Control (WhiteNoise).
+STATIC_HASHED = env_bool("STATIC_HASHED", default=(STATIC_ROOT / "staticfiles.json").exists())
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "whatsafter.web.storage.HashedStaticFiles"
+        if STATIC_HASHED
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
 }
 
 if not DEBUG:

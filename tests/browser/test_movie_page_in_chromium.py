@@ -65,7 +65,7 @@ def test_a_quiz_played_end_to_end(live_server, page) -> None:  # type: ignore[no
 
     movie = rich_film()
     page.goto(f"{live_server.url}{movie.get_absolute_url()}")
-    page.get_by_role("link", name="Take the Never Let Me Go quiz").click()
+    page.get_by_role("link", name="Take the quiz on Never Let Me Go").click()
     for number in range(1, 12):
         if page.locator(".quiz-score").count():
             break

@@ -18,7 +18,8 @@ from tests.factories import (
     with_verdict,
 )
 from whatsafter.catalog.models import Movie, Release
-from whatsafter.web.sections import YearBar, films_by_year, year_chart
+from whatsafter.catalog.services import list_counts_refresh
+from whatsafter.web.sections import PAGE_SIZE, YearBar, films_by_year, year_chart
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +36,7 @@ def test_actors_are_listed_by_film_count_or_a_to_z(client: Client) -> None:
         CreditFactory(person=busy)
     CreditFactory(person=quiet)
     PersonFactory(name="No Films")
+    list_counts_refresh()  # what every import does when it ends
     popular = client.get("/actors/").content.decode()
     assert popular.index("Zed Busy") < popular.index("Amy Quiet")
     assert "3 films" in popular and "No Films" not in popular
@@ -52,9 +54,10 @@ def test_section_lists_cost_the_same_queries_for_one_or_many(
         movie = with_verdict(MovieFactory())
         CreditFactory(movie=movie)
         add_company(movie, CompanyFactory())
-    with django_assert_num_queries(2):  # count + page
-        client.get("/actors/")
-    with django_assert_num_queries(2):
+    list_counts_refresh()
+    with django_assert_num_queries(1):  # the page and one row more: no count of the list
+        assert client.get("/actors/").content.decode().count("1 film<") == item_count
+    with django_assert_num_queries(1):
         client.get("/companies/")
     with django_assert_num_queries(5):  # three lists + genres + regions
         client.get("/latest/")
@@ -123,8 +126,11 @@ def test_latest_filters_by_genre(client: Client, settings) -> None:
     horror = MovieFactory(title="Scary One", release_date=dt.date(2016, 5, 1))
     horror.genres.add(GenreFactory(name="Horror", slug="horror"))
     MovieFactory(title="Gentle One", release_date=dt.date(2016, 5, 1))
+    GenreFactory(name="Western", slug="western")  # no film: not offered
+    list_counts_refresh()
     html = client.get("/latest/", {"genre": "horror"}).content.decode()
     assert "Scary One" in html and "Gentle One" not in html
+    assert '<option value="horror" selected>' in html and 'value="western"' not in html
 
 
 def test_the_chart_draws_each_years_scene_share_with_gaps_for_empty_years() -> None:
@@ -181,3 +187,51 @@ def test_the_region_filter_is_hidden_without_release_data(client: Client) -> Non
     MovieFactory(title="Anywhere")
     html = client.get("/latest/").content.decode()
     assert 'name="region"' not in html
+
+
+def test_the_lists_page_through_without_counting_the_whole_list(client: Client) -> None:
+    movie = MovieFactory()
+    for n in range(PAGE_SIZE + 1):
+        CreditFactory(movie=movie, person__name=f"Actor {n:03d}", order=n)
+    list_counts_refresh()
+    first = client.get("/actors/", {"order": "az"}).content.decode()
+    assert "Actor 000" in first and f"Actor {PAGE_SIZE:03d}" not in first
+    assert 'rel="next"' in first and 'rel="prev"' not in first
+    second = client.get("/actors/", {"order": "az", "page": "2"}).content.decode()
+    assert f"Actor {PAGE_SIZE:03d}" in second and "Actor 000" not in second
+    assert 'rel="prev"' in second and 'rel="next"' not in second
+
+
+def test_stored_counts_follow_credits_links_and_verdicts() -> None:
+    from whatsafter.aftercredits.services import verdict_refresh
+    from whatsafter.catalog.models import Company, Credit, Genre, Person
+
+    studio, drama = CompanyFactory(), GenreFactory()
+    films = [MovieFactory() for _ in range(3)]
+    actor = PersonFactory()
+    for movie in films:
+        CreditFactory(movie=movie, person=actor)
+        add_company(movie, studio)
+        movie.genres.add(drama)
+    CreditFactory(movie=films[0], person=actor, kind="crew", job="Director", department="Directing")
+    list_counts_refresh()
+    assert Person.objects.get(pk=actor.pk).film_count == 3  # distinct films, not credits
+    assert (Company.objects.get(pk=studio.pk).film_count, Genre.objects.get().film_count) == (3, 3)
+    assert Company.objects.get(pk=studio.pk).scene_count == 0
+
+    # A verdict that turns to "yes" counts for the film's companies at once.
+    EvidenceFactory(movie=films[1], claim="after")
+    verdict_refresh(movie_ids=[films[1].pk])
+    assert Company.objects.get(pk=studio.pk).scene_count == 1
+
+    # A partial refresh recounts one film's people; a full one also zeroes the rows
+    # whose last film went.
+    Credit.objects.filter(movie=films[2]).delete()
+    list_counts_refresh(movie_ids=[films[0].pk])
+    assert Person.objects.get(pk=actor.pk).film_count == 2
+    films[0].delete()
+    films[1].delete()
+    films[2].delete()
+    list_counts_refresh()
+    assert Person.objects.get(pk=actor.pk).film_count == 0
+    assert (Company.objects.get(pk=studio.pk).film_count, Genre.objects.get().film_count) == (0, 0)

@@ -114,7 +114,7 @@ def test_a_perfect_game_scores_full_marks_and_is_counted_without_the_player(clie
     html = play_through(client, movie.slug, lambda q: answers[q])
     total = len(answers)
     assert f"You scored {total} out of {total}." in html
-    assert f"I scored {total}/{total} on the Never Let Me Go quiz" in html
+    assert f"I scored {total}/{total} in What's After's quiz on Never Let Me Go" in html
     stats = QuizStats.objects.get(movie=movie)
     assert (stats.plays, stats.points, stats.questions, stats.average) == (1, total, total, 10.0)
     assert (

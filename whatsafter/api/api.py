@@ -29,8 +29,9 @@ from whatsafter.api.schemas import (
 )
 from whatsafter.api.subtitles import router as subtitles_router
 from whatsafter.catalog.models import Movie
+from whatsafter.faults import classify
 from whatsafter.search import selectors as search_selectors
-from whatsafter.web import sections, selectors
+from whatsafter.web import faults, sections, selectors
 
 api = NinjaAPI(
     title="What's After API",
@@ -98,6 +99,9 @@ def on_ambiguous(request: HttpRequest, exc: Ambiguous) -> HttpResponse:
 
 @api.exception_handler(Exception)
 def on_crash(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # A database that is down, locked or read-only is a 503 with Retry-After, not a crash.
+    if (fault := classify(exc)) is not None:
+        return faults.unavailable(request, fault)
     if settings.DEBUG:
         raise exc
     return error(request, 500, "server_error", "Something went wrong on our side.")

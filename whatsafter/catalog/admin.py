@@ -17,6 +17,7 @@ from whatsafter.catalog.models import (
     Release,
 )
 from whatsafter.catalog.provenance import EDITOR_FIELDS, editor_stamps
+from whatsafter.catalog.services import list_counts_refresh
 
 
 class CreditInline(admin.TabularInline):
@@ -60,6 +61,11 @@ class MovieAdmin(admin.ModelAdmin):
         if edited:
             obj.field_sources = editor_stamps(obj.field_sources, edited, on=timezone.localdate())
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        # Credits, companies and genres are saved here: the lists' counts follow.
+        list_counts_refresh(movie_ids=[form.instance.pk])
 
 
 @admin.register(Person)

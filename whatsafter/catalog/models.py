@@ -20,9 +20,12 @@ class MovieQuerySet(models.QuerySet["Movie"]):
         return self.order_by("-popularity", "title")
 
 
+# film_count / scene_count fields below are stored, not aggregated per view, so the lists
+# cost the same at any catalogue size; catalog.services.list_counts_refresh keeps them.
 class Genre(models.Model):
     name = models.CharField(max_length=64, unique=True)
     slug = models.SlugField(max_length=64, unique=True)
+    film_count = models.PositiveIntegerField(default=0, db_default=0, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -35,10 +38,14 @@ class Company(models.Model):
     name = models.CharField(max_length=255)
     slug = models.SlugField(max_length=280, unique=True)
     tmdb_id = models.PositiveIntegerField(null=True, blank=True, unique=True)
+    film_count = models.PositiveIntegerField(default=0, db_default=0, editable=False)
+    # Of those films, how many have a scene during or after the credits (verdict "yes").
+    scene_count = models.PositiveIntegerField(default=0, db_default=0, editable=False)
 
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "companies"
+        indexes = [models.Index(fields=["-film_count", "name"], name="company_film_count_idx")]
 
     def __str__(self) -> str:
         return self.name
@@ -58,11 +65,16 @@ class Person(models.Model):
     photo_url = models.URLField(max_length=500, blank=True)
     # IMDb's primaryProfession, e.g. "actress,producer"; empty when unknown.
     professions = models.CharField(max_length=255, blank=True)
+    # Distinct films credited, cast or crew: ranks the Actors list.
+    film_count = models.PositiveIntegerField(default=0, db_default=0, editable=False)
 
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "people"
-        indexes = [models.Index(fields=["name"], name="person_name_idx")]
+        indexes = [
+            models.Index(fields=["name"], name="person_name_idx"),
+            models.Index(fields=["-film_count", "name"], name="person_film_count_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["slug"], name="person_slug_unique"),
             models.UniqueConstraint(fields=["imdb_id"], name="person_imdb_id_unique"),

@@ -1,14 +1,17 @@
-"""Writes for the catalogue that more than one importer needs: minting public slugs, and
-genres, companies and name-only people by their natural keys."""
+"""Writes for the catalogue that more than one importer needs: minting public slugs,
+genres, companies and name-only people by their natural keys, and the lists' counts."""
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
 
+from django.db import connection
 from django.utils.text import slugify
 
-from whatsafter.catalog.models import Company, Genre, Person
-from whatsafter.utils import CHUNK, bulk_create_batched
+from whatsafter.catalog.models import Company, Credit, Genre, Movie, MovieCompany, Person
+from whatsafter.utils import CHUNK, batched, bulk_create_batched
 
 MAX_SLUG_BASE = 200
 
@@ -100,3 +103,97 @@ def people_upsert_by_name(*, names: set[str]) -> tuple[dict[str, int], int]:
     bulk_create_batched(Person, new)
     ids = dict(Person.objects.filter(slug__in=by_slug.keys()).values_list("slug", "id"))
     return {name: ids[person_slug_base(name)] for name in names}, len(new)
+
+
+# -- counts behind the Actors, Companies and Latest lists ------------------------------
+# Aggregating every credit on every view cannot scale (97M credits at IMDb size), so the
+# lists read counts stored on the rows. Every importer refreshes them all when it ends
+# (beside the search index); a verdict change refreshes its films' companies; an
+# editor's save refreshes its film's people, companies and genres.
+
+
+COUNTED = ("people", "companies", "genres")
+
+
+def list_counts_refresh(*, movie_ids: Iterable[int] | None = None) -> None:
+    """Recount films per person, films and scene films per company, films per genre.
+
+    With movie_ids, only the people, companies and genres of those films are recounted
+    (a person dropped from a film's credits keeps the old count until the next full run).
+    """
+    if movie_ids is None:
+        _recount(None)
+        return
+    for chunk in batched(sorted(set(movie_ids)), 500):
+        _recount(list(chunk))
+
+
+def company_counts_refresh(*, movie_ids: Iterable[int]) -> None:
+    """Recount the companies of these films: their scene counts follow the verdicts."""
+    for chunk in batched(sorted(set(movie_ids)), 500):
+        _recount(list(chunk), what=("companies",))
+
+
+@dataclass(frozen=True)
+class _Counted:
+    """One list's stored counts: which rows carry them, which rows they count."""
+
+    table: str
+    source: str  # a table with a movie_id column and a key pointing at `table`
+    key: str
+    films: str = "COUNT(*)"
+    scenes: str = ""  # SQL for the scene count, where the table has one
+    join: str = ""
+
+
+def _counted(what: tuple[str, ...]) -> list[_Counted]:
+    from whatsafter.aftercredits.models import Verdict
+
+    verdict = Verdict._meta.db_table
+    specs = {
+        "people": _Counted(
+            Person._meta.db_table, Credit._meta.db_table, "person_id",
+            films="COUNT(DISTINCT s.movie_id)",
+        ),
+        "companies": _Counted(
+            Company._meta.db_table, MovieCompany._meta.db_table, "company_id",
+            scenes="COALESCE(SUM(CASE WHEN v.status = 'yes' THEN 1 ELSE 0 END), 0)",
+            join=f"LEFT JOIN {verdict} AS v ON v.movie_id = s.movie_id",
+        ),
+        "genres": _Counted(Genre._meta.db_table, Movie.genres.through._meta.db_table, "genre_id"),
+    }  # fmt: skip
+    return [specs[name] for name in what]
+
+
+def _recount(movie_ids: list[int] | None, what: tuple[str, ...] = COUNTED) -> None:
+    params = movie_ids or []
+    # No transaction of its own: each statement leaves consistent counts, and callers
+    # inside an import's transaction get them committed with the import.
+    with connection.cursor() as cursor:
+        for c in _counted(what):
+            where = ""
+            if movie_ids is not None:
+                marks = ", ".join(["%s"] * len(movie_ids))
+                # Table and column names come from the models, values are parameters.
+                touched = f"SELECT {c.key} FROM {c.source} WHERE movie_id IN ({marks})"  # noqa: S608
+                where = f"WHERE s.{c.key} IN ({touched})"
+            scenes = f", {c.scenes} AS scenes" if c.scenes else ""
+            counted = (
+                f"SELECT s.{c.key} AS id, {c.films} AS films{scenes} "  # noqa: S608
+                f"FROM {c.source} AS s {c.join} {where} GROUP BY s.{c.key}"
+            )
+            set_scenes = ", scene_count = counted.scenes" if c.scenes else ""
+            changed = f" OR {c.table}.scene_count <> counted.scenes" if c.scenes else ""
+            cursor.execute(
+                f"UPDATE {c.table} SET film_count = counted.films{set_scenes} "  # noqa: S608
+                f"FROM ({counted}) AS counted WHERE {c.table}.id = counted.id "
+                f"AND ({c.table}.film_count <> counted.films{changed})",
+                params,
+            )
+            if movie_ids is None:
+                # Rows whose last film went have no row in the count above.
+                zero_scenes = ", scene_count = 0" if c.scenes else ""
+                cursor.execute(
+                    f"UPDATE {c.table} SET film_count = 0{zero_scenes} WHERE film_count > 0 "  # noqa: S608
+                    f"AND NOT EXISTS (SELECT 1 FROM {c.source} AS s WHERE s.{c.key} = {c.table}.id)"
+                )

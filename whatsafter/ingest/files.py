@@ -15,6 +15,7 @@ from typing import TypeVar
 from django.db import transaction
 
 from whatsafter.aftercredits.services import verdict_refresh
+from whatsafter.catalog.services import list_counts_refresh
 from whatsafter.ingest import mapping, services
 from whatsafter.ingest.readers import tmdb_csv, vega, wikipedia
 from whatsafter.ingest.rows import Row, RowError
@@ -59,6 +60,7 @@ def _write(
         report.other["ratings"] = services.ratings_upsert(drafts=drafts, movie_ids=ids, as_of=as_of)
         verdict_refresh(movie_ids=ids)
         search_index_refresh()
+        list_counts_refresh()
 
 
 def import_tmdb_csv(paths: list[Path]) -> FileReport:

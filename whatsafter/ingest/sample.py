@@ -17,6 +17,7 @@ from typing import TypeVar
 from django.db import transaction
 
 from whatsafter.aftercredits.services import EditorScene, editor_scenes_upsert, verdict_refresh
+from whatsafter.catalog.services import list_counts_refresh
 from whatsafter.ingest import mapping, services
 from whatsafter.ingest.readers import tmdb_csv, vega, wikipedia
 from whatsafter.ingest.rows import Row, RowError, SourceFileError
@@ -111,5 +112,6 @@ def build(
         verdict_refresh(movie_ids=movie_ids)
         progress("verdicts", len(movie_ids))
         search_index_refresh()
+        list_counts_refresh()
         progress("search index", len(movie_ids))
     return report

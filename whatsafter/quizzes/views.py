@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -58,8 +59,14 @@ def answer(request: HttpRequest, slug: str) -> HttpResponse:
         after, right = play.answer(state, question, int(raw_choice))
     except play.Tampered as refused:
         return _render(request, {"movie": movie, "error": str(refused)}, status=400)
-    if after.finished and cache.add(f"quiz-done:{after.nonce}", 1, timeout=play.MAX_AGE):
+    done_key = f"quiz-done:{after.nonce}"
+    if after.finished and cache.add(done_key, 1, timeout=play.MAX_AGE):
         # Counted once per game, even if the last answer is posted again.
-        quiz_record(movie=movie, points=after.score, questions=len(after.order))
+        try:
+            quiz_record(movie=movie, points=after.score, questions=len(after.order))
+        except DatabaseError:
+            # Not stored, so not counted: posting the last answer again may record it.
+            cache.delete(done_key)
+            raise
     feedback = {"right": right, "asked": question, "chosen": int(raw_choice)}
     return _render(request, _context(movie, after, questions, feedback=feedback))

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from whatsafter.aftercredits.selectors import film_cards, verdict_of, with_scene_after_credits
@@ -17,25 +17,49 @@ from whatsafter.web.selectors import today
 PAGE_SIZE = 48
 
 
-def actors_page(*, order: str, page: int) -> Page[Any]:
-    """People by number of films (popular) or by name (A-Z), one page at a time."""
-    people = Person.objects.annotate(film_count=Count("credits__movie", distinct=True)).filter(
-        film_count__gt=0
-    )
-    people = (
-        people.order_by("name", "id") if order == "az" else people.order_by("-film_count", "name")
-    )
-    return Paginator(people, PAGE_SIZE).get_page(page)
+@dataclass(frozen=True)
+class ListPage:
+    """One page of a long list, found with one query: no count of the whole list.
+
+    It fetches one row more than it shows to know whether a next page exists.
+    """
+
+    items: list[Any]
+    number: int
+    has_next: bool
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.items)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
 
 
-def companies_page(*, page: int) -> Page[Any]:
-    companies = Company.objects.annotate(
-        film_count=Count("movie_links", distinct=True),
-        scene_count=Count(
-            "movie_links", filter=Q(movie_links__movie__verdict__status="yes"), distinct=True
-        ),
-    ).order_by("-film_count", "name")
-    return Paginator(companies, PAGE_SIZE).get_page(page)
+def _list_page(rows: QuerySet[Any], page: int) -> ListPage:
+    start = (page - 1) * PAGE_SIZE
+    items = list(rows[start : start + PAGE_SIZE + 1])
+    return ListPage(items[:PAGE_SIZE], page, has_next=len(items) > PAGE_SIZE)
+
+
+def actors_page(*, order: str, page: int) -> ListPage:
+    """People by number of films (popular) or by name (A-Z), from their stored counts."""
+    people = Person.objects.filter(film_count__gt=0).only("name", "slug", "film_count")
+    ordering = ("name", "id") if order == "az" else ("-film_count", "name")
+    return _list_page(people.order_by(*ordering), page)
+
+
+def companies_page(*, page: int) -> ListPage:
+    companies = Company.objects.only("name", "slug", "film_count", "scene_count")
+    return _list_page(companies.order_by("-film_count", "name"), page)
 
 
 @dataclass(frozen=True)
@@ -119,9 +143,7 @@ def latest_page(
         recent=list(
             films.filter(**{f"{date}__lt": cutoff}).order_by(f"-{date}", "-popularity")[:limit]
         ),
-        genres=list(
-            Genre.objects.filter(movies__isnull=False).distinct().values_list("slug", flat=True)
-        ),
+        genres=list(Genre.objects.filter(film_count__gt=0).values_list("slug", flat=True)),
         regions=list(
             Release.objects.order_by("region").values_list("region", flat=True).distinct()
         ),

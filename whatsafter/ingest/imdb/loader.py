@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from django.db import connection
 
+from whatsafter.catalog.services import list_counts_refresh
 from whatsafter.ingest.imdb.merge import Merging
 from whatsafter.ingest.imdb.read import Reading
 from whatsafter.ingest.imdb.reader import open_table
@@ -65,4 +66,6 @@ class ImdbImport(Reading, Merging):
         # stage is gone, so its scratch tables do not outlive their use.
         with self._timed("search index"):
             search_index_refresh()
+        with self._timed("list counts"):
+            list_counts_refresh()
         return self.report

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from whatsafter.aftercredits.services import verdict_refresh
+from whatsafter.catalog.services import list_counts_refresh
 from whatsafter.ingest.models import MatchReview
 from whatsafter.ingest.remote import omdb, selectors, services, tmdb, tmdb_writes
 from whatsafter.ingest.remote.client import (
@@ -164,8 +165,10 @@ class TmdbImport(ApiImport[int, tmdb_writes.Fetched]):
 
     def _after_run(self) -> None:
         # Films and people are written in bulk (no save signals): one pass brings search
-        # in step with every batch written, the failing run's included.
+        # in step with every batch written, the failing run's included; the same for the
+        # Actors, Companies and Latest counts.
         search_index_refresh()
+        list_counts_refresh()
 
     def _fetch(self, tmdb_id: int, fresher_than: dt.datetime | None) -> tmdb_writes.Fetched | None:
         key = str(tmdb_id)

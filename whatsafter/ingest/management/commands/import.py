@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import time
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
 
+from whatsafter import faults
 from whatsafter.ingest import files
 from whatsafter.ingest.management.commands.import_omdb import add_omdb_arguments
 from whatsafter.ingest.management.commands.import_tmdb import add_tmdb_arguments
@@ -23,6 +26,39 @@ SOURCES = {
     "tmdb-csv": (files.import_tmdb_csv, "the TMDb 5000 movies CSV export (plain or .gz)"),
     "wikipedia": (files.import_wikipedia, "wikipedia-movie-data JSON arrays or JSON lines"),
     "vega": (files.import_vega, "vega-datasets movies.json (or JSON lines)"),
+}
+
+
+def database_fault(run: ImportRun, exc: DatabaseError) -> Exception:
+    """A full disk or an unreachable database ends the run with a message, not a traceback.
+
+    The file imports write in one transaction, so it was rolled back: the catalogue and
+    the site keep the previous data. Bugs (anything not a fault) are raised as they are.
+    """
+    fault = faults.classify(exc)
+    if fault is None:
+        return exc
+    reason = IMPORT_FAULTS[fault.kind]
+    message = (
+        f"{reason} ({exc}). Nothing from this run was kept; the site still serves the "
+        f"previous data. {FIXES[fault.kind]}"
+    )
+    with suppress(DatabaseError):  # recording it may itself need the space that ran out
+        import_run_finish(run=run, status=ImportRun.Status.FAILED, message=message)
+    return CommandError(message)
+
+
+IMPORT_FAULTS = {
+    "full": "The import stopped: the database ran out of disk space",
+    "busy": "The import stopped: the database was locked by another writer",
+    "down": "The import stopped: the database could not be reached",
+    "read_only": "The import stopped: the database is read-only",
+}
+FIXES = {
+    "full": "Free some disk space, then run the import again.",
+    "busy": "Run it again once the other import has finished.",
+    "down": "Run it again once the database is back.",
+    "read_only": "Run it again once the database accepts writes.",
 }
 
 
@@ -82,13 +118,14 @@ class Command(BaseCommand):
         except SourceFileError as exc:
             import_run_finish(run=run, status=ImportRun.Status.FAILED, message=str(exc))
             raise CommandError(f"{exc}. Nothing was changed.") from exc
+        except DatabaseError as exc:
+            raise database_fault(run, exc) from exc
         elapsed = time.monotonic() - started
         import_run_finish(
             run=run,
             status=ImportRun.Status.SUCCEEDED,
             message=f"{elapsed:.1f} s",
             rejected=report.rejected,
-            rejected_count=len(report.rejected),
             rows_read=report.rows_read,
             counts=report.films,
         )
@@ -130,7 +167,6 @@ class Command(BaseCommand):
                 f"{counts.ambiguous}, editor sections kept {counts.kept_editor}"
             ),
             rejected=rejected,
-            rejected_count=len(rejected),
             rows_read=len(rows) + len(rejected),
             counts=Counts(inserted=counts.written),
         )

@@ -1,0 +1,190 @@
+"""List pages at IMDb scale: each list view's cost against a trivial view, in one process.
+
+    .venv/bin/python bench/lists_bench.py --titles 1000000
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/wt_lists_bench \\
+        .venv/bin/python bench/lists_bench.py --titles 1000000
+
+The catalogue is the IMDb import of bench/generate_imdb.py's files (generated into
+bench/out/imdb-<titles>/ and reused), into bench/out/lists-bench.sqlite3 or the
+DATABASE_URL's database (which must exist). IMDb has no companies or credits-scene
+verdicts, so the script adds both the way the TMDb imports would leave them: companies
+with a long-tailed number of films each (a few studios with thousands), and a "yes"
+verdict on a share of films. It then times `list_counts_refresh()` (what every import
+pays when it ends) and requests each list page through Django's test client, the whole
+stack in-process (middleware, view, template), median and p95 of --repeat requests.
+The baseline is /robots.txt through the same stack in the same run; the figures are
+reported as ratios to it, since the shared machine makes absolute times noisy.
+For comparison it also times the old per-view aggregation over every credit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "bench" / "out"
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+PAGES = {
+    "home": "/",
+    "actors (most films)": "/actors/",
+    "actors (A-Z)": "/actors/?order=az",
+    "actors, page 50": "/actors/?page=50",
+    "companies": "/companies/",
+    "latest": "/latest/",
+    "latest, with scenes": "/latest/?scenes=1",
+    "latest, genre": "/latest/?genre=drama",
+}
+
+
+def setup_django() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("SQLITE_PATH", str(OUT / "lists-bench.sqlite3"))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "whatsafter.settings")
+    os.environ["DEBUG"] = "false"
+    os.environ.setdefault("SECRET_KEY", "bench-only-" + "k" * 50)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def build(titles: int, companies: int, scene_share: float) -> None:
+    """Import the generated IMDb files, then add companies and verdicts (once)."""
+    from django.core.management import call_command
+
+    from whatsafter.catalog.models import Company, Movie
+
+    if not Movie.objects.exists():
+        from imdb_bench import generate
+
+        data = OUT / f"imdb-{titles}"
+        generate(titles, data, akas=False)
+        started = time.perf_counter()
+        call_command("import", "imdb", str(data))
+        print(f"imported in {time.perf_counter() - started:.0f} s")
+    if not Company.objects.exists():
+        started = time.perf_counter()
+        _add_companies(companies)
+        _add_scenes(scene_share)
+        print(f"companies and verdicts added in {time.perf_counter() - started:.0f} s")
+
+
+def _add_companies(count: int) -> None:
+    from django.db import connection, transaction
+
+    from whatsafter.catalog.models import Company, Movie, MovieCompany
+
+    rng = random.Random(2026)
+    with transaction.atomic():
+        Company.objects.bulk_create(
+            (Company(name=f"Studio {n:06d}", slug=f"studio-{n:06d}") for n in range(count)),
+            batch_size=5000,
+        )
+    first = Company.objects.order_by("id").values_list("id", flat=True)[0]
+    movie_ids = list(Movie.objects.values_list("id", flat=True))
+    table = MovieCompany._meta.db_table
+    rows = []
+    for movie_id in movie_ids:
+        # Pareto ranks: studio 0 makes thousands of films, most make one or two.
+        picked = {min(int(rng.paretovariate(0.9)) - 1, count - 1) for _ in range(rng.randint(1, 3))}
+        rows += [(movie_id, first + rank, order) for order, rank in enumerate(sorted(picked))]
+    with transaction.atomic(), connection.cursor() as cursor:
+        for start in range(0, len(rows), 10000):
+            cursor.executemany(
+                f'INSERT INTO {table} (movie_id, company_id, "order") VALUES (%s, %s, %s)',  # noqa: S608
+                rows[start : start + 10000],
+            )
+
+
+def _add_scenes(share: float) -> None:
+    from whatsafter.aftercredits.models import Verdict
+
+    step = max(1, round(1 / share))
+    ids = list(Verdict.objects.order_by("movie_id").values_list("movie_id", flat=True)[::step])
+    for start in range(0, len(ids), 5000):
+        Verdict.objects.filter(movie_id__in=ids[start : start + 5000]).update(
+            status="yes", after_count=1
+        )
+
+
+def timings(call: Callable[[], object], repeat: int) -> list[float]:
+    for _ in range(3):
+        call()
+    out = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        call()
+        out.append((time.perf_counter() - started) * 1000)
+    return out
+
+
+def p95(values: list[float]) -> float:
+    return sorted(values)[max(0, round(0.95 * len(values)) - 1)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--titles", type=int, default=1_000_000)
+    parser.add_argument("--companies", type=int, default=50_000)
+    parser.add_argument("--scene-share", type=float, default=0.08)
+    parser.add_argument("--repeat", type=int, default=50)
+    args = parser.parse_args()
+    setup_django()
+    build(args.titles, args.companies, args.scene_share)
+
+    from django.db import connection
+    from django.db.models import Count
+    from django.test import Client
+
+    from whatsafter.catalog.models import Company, Credit, Movie, Person
+    from whatsafter.catalog.services import list_counts_refresh
+
+    print(
+        f"{connection.vendor}: {Movie.objects.count():,} films, {Person.objects.count():,} "
+        f"people, {Credit.objects.count():,} credits, {Company.objects.count():,} companies"
+    )
+    started = time.perf_counter()
+    list_counts_refresh()
+    refresh = time.perf_counter() - started
+    print(f"list_counts_refresh() (full, as every import ends): {refresh:.1f} s")
+
+    client = Client()
+    for path in ("/robots.txt", *PAGES.values()):
+        response = client.get(path)
+        assert response.status_code == 200, (path, response.status_code)
+    base = timings(lambda: client.get("/robots.txt"), args.repeat)
+    base_median = statistics.median(base)
+    print("\n| page | median ms | p95 ms | median / baseline |\n|---|---|---|---|")
+    print(f"| baseline: /robots.txt | {base_median:.2f} | {p95(base):.2f} | 1.0 |")
+    for name, path in PAGES.items():
+        times = timings(lambda path=path: client.get(path), args.repeat)
+        median = statistics.median(times)
+        print(f"| {name} `{path}` | {median:.2f} | {p95(times):.2f} | {median / base_median:.1f} |")
+
+    # What the Actors and Companies pages ran before: an aggregate over every credit.
+    old_actors = (
+        Person.objects.annotate(n=Count("credits__movie", distinct=True))
+        .filter(n__gt=0)
+        .order_by("-n", "name")
+    )
+    old_companies = Company.objects.annotate(n=Count("movie_links", distinct=True)).order_by(
+        "-n", "name"
+    )
+    for name, query in (("actors", old_actors), ("companies", old_companies)):
+        times = timings(lambda query=query: (query.count(), list(query[:48])), 3)
+        print(f"before: {name} count + page 1 by aggregation: {statistics.median(times):,.0f} ms")
+
+
+if __name__ == "__main__":
+    main()

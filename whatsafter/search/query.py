@@ -146,7 +146,7 @@ def readings(
     if new(reading):
         yield reading
     split: list[str] = []
-    for token in tokens:
+    for token in joined:
         parts = [] if token in vocabulary or len(token) < 4 else _splits(token, vocabulary)
         split.extend((parts[0] if parts else token).split())
     reading = split

@@ -206,11 +206,14 @@ def search(raw: str, *, limit: int = 20, suggest: bool = False) -> Results:
     parsed = parsing.parse(raw)
     if not parsed.tokens:
         return Results(text=parsed.text, year=parsed.year, films=[])
-    people = people_search(parsed.text, limit=limit, correct=not suggest)
+    people = people_search(parsed.text, limit=limit, correct=False)
     # Someone's exact name is what was meant; guessing at misspelt titles would only
     # add noise (and most of the cost of a query that finds no film).
     named = bool(people) and parsing.name_key(people[0].name) == parsing.name_key(parsed.text)
     films, _, corrected = film_search(raw, limit=limit, suggest=suggest, correct=not named)
+    # A misspelt name ("jack nicholsn"): two words or more that no title matched as typed.
+    if not people and not suggest and len(parsed.tokens) >= 2 and (corrected or not films):
+        people = people_search(parsed.text, limit=limit)
     return Results(
         text=parsed.text,
         year=parsed.year,

@@ -389,12 +389,9 @@ def main(argv: list[str] | None = None) -> int:
         bad_rows=args.bad_rows,
         akas=args.akas,
     )
-    total = sum(counts.values())
-    print(
-        ", ".join(f"{kind} {n:,}" for kind, n in counts.items())
-        + f"; {total:,} rows in {time.monotonic() - started:.1f} s -> {args.out}",
-        file=sys.stderr,
-    )
+    summary = ", ".join(f"{kind} {n:,}" for kind, n in counts.items())
+    took = f"{sum(counts.values()):,} rows in {time.monotonic() - started:.1f} s"
+    print(f"{summary}; {took} -> {args.out}", file=sys.stderr)
     return 0
 
 

@@ -146,21 +146,30 @@ def generate(films: list[SourceFilm], *, seed: int) -> list[Title]:
                 [(nconst(name), name) for name in film.cast[:4]],
             )
         )
+        # Other films: their own cast, people the catalogue does not have.
+        others = [
+            (nconst(f"Other Player {number}-{k}"), f"Other Player {number}-{k}") for k in range(3)
+        ]
         roll = rng.random()
         if roll < 0.04:
             later = film.year + rng.randint(15, 40)
+            runtime = rng.randint(85, 130)
             titles.append(
-                Title(tconst(), film.title, film.title, later, rng.randint(85, 130), "remake", None)
+                Title(tconst(), film.title, film.title, later, runtime, "remake", None, [], others)
             )
         elif roll < 0.06:
             other = (film.runtime or 100) + rng.choice((-1, 1)) * rng.randint(30, 50)
             titles.append(
-                Title(tconst(), film.title, film.title, film.year, max(other, 5), "namesake", None)
-            )
+                Title(
+                    tconst(), film.title, film.title, film.year, max(other, 5), "namesake", None,
+                    [], others,
+                )
+            )  # fmt: skip
         elif roll < 0.16:
             made_up = f"{film.title.split()[0]} {rng.choice(('Rising', 'Returns', 'Nights'))}"
+            runtime = rng.randint(80, 130)
             titles.append(
-                Title(tconst(), made_up, made_up, film.year, rng.randint(80, 130), "new", None)
+                Title(tconst(), made_up, made_up, film.year, runtime, "new", None, [], others)
             )
     return titles
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 
 T = TypeVar("T")
 M = TypeVar("M", bound=Model)
@@ -70,3 +70,36 @@ def rows_sync(
     model._default_manager.bulk_create(new, ignore_conflicts=True)
     model._default_manager.bulk_update(changed, fields)
     return True
+
+
+def keyed_rows_replace(
+    model: type[M],
+    *,
+    rows: QuerySet[M],
+    key: Sequence[str],
+    value: str,
+    wanted: Mapping[tuple[Any, ...], Any],
+    fixed: Mapping[str, Any],
+    refreshed: Mapping[str, Any] | None = None,
+) -> bool:
+    """Bring `rows` (say, one film's rows from one source) to `wanted`, which maps the
+    `key` fields' values to the `value` field's: rows whose key is not wanted go, new keys
+    become rows with the `fixed` fields, and a changed value is saved. `refreshed` fields
+    are written on new and changed rows (the snapshot's date). True when anything changed."""
+    also = dict(refreshed or {})
+    existing = {tuple(row[1:-1]): (row[0], row[-1]) for row in rows.values_list("id", *key, value)}
+    return rows_sync(
+        model,
+        stale=[pk for k, (pk, _) in existing.items() if k not in wanted],
+        new=[
+            model(**fixed, **dict(zip(key, k, strict=True)), **{value: v}, **also)
+            for k, v in wanted.items()
+            if k not in existing
+        ],
+        changed=[
+            model(id=existing[k][0], **{value: v}, **also)
+            for k, v in wanted.items()
+            if k in existing and existing[k][1] != v
+        ],
+        fields=[value, *also],
+    )

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from whatsafter.ingest.normalise import title_key
 
 from bench import imdb_twins
 from tests.factories import CreditFactory, MovieFactory, PersonFactory
+from whatsafter.normalise import title_key
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -12,7 +12,7 @@ from tests.factories import (
     RatingFactory,
     add_company,
 )
-from whatsafter.catalog.models import AlternativeTitle
+from whatsafter.catalog.models import AlternativeTitle, Movie
 from whatsafter.search import aliases
 from whatsafter.search import query as parsing
 from whatsafter.search.selectors import film_search, search
@@ -127,11 +127,16 @@ def test_a_famous_film_beats_an_obscure_one_of_the_same_title() -> None:
 def test_people_come_by_the_popularity_of_their_films() -> None:
     obscure = PersonFactory(name="Chris Evans")
     famous = PersonFactory(name="Chris Evans")
-    CreditFactory(person=obscure, movie=MovieFactory(title="Local News", popularity=0.3))
+    local = MovieFactory(title="Local News", popularity=0.3)
+    CreditFactory(person=obscure, movie=local)
     CreditFactory(person=famous, movie=MovieFactory(title="The Avengers", popularity=144))
     search_index_refresh()
     assert [p.pk for p in search("chris evans").people] == [famous.pk, obscure.pk]
     assert [p.pk for p in search("chris evnas").people][:1] == [famous.pk]
+    # An importer makes the other one's film famous, without signals: one refresh follows.
+    Movie.objects.filter(pk=local.pk).update(popularity=900)
+    search_index_refresh()
+    assert [p.pk for p in search("chris evans").people] == [obscure.pk, famous.pk]
 
 
 @pytest.mark.django_db

@@ -101,6 +101,7 @@ def test_film_page_shows_the_subtitle_answer_with_its_evidence(
     assert "1 May 2024" in page
     assert "2:16:44\u20132:17:24" in page  # en dash, as the page prints it
     assert "Safe to leave at 2:06" in page
+    assert "stay to 2:18" in page  # the scene ends at 2:17:24
     assert "estimated from subtitles" in page
 
 
@@ -122,3 +123,8 @@ def test_admin_lists_scans_and_rejects_them(admin_client: Client, reloaded: Movi
     scan.refresh_from_db()
     assert scan.rejected
     assert status(reloaded) == "unknown"
+    admin_client.post(
+        "/admin/subtitles/subtitlescan/",
+        {"action": "restore", "_selected_action": [scan.pk]},
+    )
+    assert status(reloaded) == "yes"

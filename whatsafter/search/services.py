@@ -8,6 +8,7 @@ their end; single edits (admin, factories) reach it through the signals in apps.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -75,10 +76,12 @@ def _scoped(ids: Sequence[int] | None) -> Iterator[tuple[str, list[int]]]:
 PAGE = 20_000
 
 # Everything else the index derives from a film, in one comparable string: its original
-# title, the length of its Wikipedia intro, how many other titles it has, its IMDb votes.
+# title, the length of its Wikipedia intro, how many other titles and credits it has (new
+# credits move its people's popularity), its IMDb votes (last: aliases.weight_of).
 _FILM_SIGNATURE = (
     "(m.original_title || '|' || length(m.wikipedia_extract) || '|' || "
     "(SELECT count(*) FROM catalog_alternativetitle a WHERE a.movie_id = m.id) || '|' || "
+    "(SELECT count(*) FROM catalog_credit c WHERE c.movie_id = m.id) || '|' || "
     "COALESCE((SELECT max(r.vote_count) FROM ratings_rating r "
     "WHERE r.movie_id = m.id AND r.source = 'imdb'), 0))"
 )
@@ -234,14 +237,26 @@ def _films_write(
         _prefixes_add([(r[0], r[4], r[5]) for r in rows])
 
 
-def _films_refresh(ids: Sequence[int] | None, counts: RefreshCounts, full: bool) -> None:
+# Past this many changed films, every person's popularity is checked rather than those
+# credited in the changed films.
+PEOPLE_RECHECK_AT = 50_000
+
+
+def _films_refresh(
+    ids: Sequence[int] | None, counts: RefreshCounts, full: bool
+) -> list[int] | None:
+    """Refresh films; returns the ids of films changed or gone, None when there are many."""
     gone = _gone_films(ids)
     if gone:
         _films_remove([pk for pk, _ in gone], [rank for _, rank in gone], prefixes=not full)
     rebuild = full
     changed = 0
+    touched: list[int] | None = [pk for pk, _ in gone]
     for page in _pages(_FILM_CHANGED, ids, "m.id"):
         changed += len(page)
+        if touched is not None:
+            touched += [row[0] for row in page]
+            touched = touched if len(touched) <= PEOPLE_RECHECK_AT else None
         # Past this many films one pass over the whole index rebuilds the prefix lists
         # faster than adding and trimming each film's; lists added so far are redone.
         rebuild = rebuild or changed + len(gone) > PREFIX_REBUILD_AT
@@ -274,6 +289,7 @@ def _films_refresh(ids: Sequence[int] | None, counts: RefreshCounts, full: bool)
         prefix_lists_rebuild()
     counts.films, counts.films_removed = changed, len(gone)
     counts.prefix_lists_rebuilt = rebuild
+    return touched
 
 
 # A person's popularity: the summed weight of the films they are credited in, read through
@@ -282,11 +298,32 @@ _PERSON_POPULARITY = (
     "(SELECT COALESCE(sum(t.weight), 0) FROM catalog_credit c "
     "JOIN search_titleentry t ON t.movie_id = c.movie_id WHERE c.person_id = p.id)"
 )
-_PERSON_CHANGED = (
+_PERSON_ROW = (
     f"SELECT p.id, p.name, e.person_id, e.rank, {_PERSON_POPULARITY} "  # noqa: S608
     "FROM catalog_person p LEFT JOIN search_personentry e ON e.person_id = p.id "
-    f"WHERE (e.person_id IS NULL OR e.name <> p.name OR e.popularity <> {_PERSON_POPULARITY})"
 )
+# New or renamed people: a cheap check of every row.
+_PERSON_CHANGED = _PERSON_ROW + "WHERE (e.person_id IS NULL OR e.name <> p.name)"
+# ... or with a popularity that moved: a sum over their credits each, so only for people
+# credited in changed films, or for everyone after a large import.
+_PERSON_STALE = (
+    _PERSON_ROW + "WHERE (e.person_id IS NULL OR e.name <> p.name "
+    f"OR e.popularity <> {_PERSON_POPULARITY})"
+)
+
+
+def _credited(movie_ids: Sequence[int]) -> list[int]:
+    people: set[int] = set()
+    for chunk in batched(list(movie_ids), 500):
+        people.update(
+            pk
+            for (pk,) in _fetch(
+                "SELECT DISTINCT person_id FROM catalog_credit "  # noqa: S608
+                f"WHERE movie_id IN ({_in(chunk)})",
+                chunk,
+            )
+        )
+    return sorted(people)
 
 
 def _people_remove(person_ids: list[int], ranks: list[int]) -> None:
@@ -297,7 +334,11 @@ def _people_remove(person_ids: list[int], ranks: list[int]) -> None:
             cursor.execute(sql, chunk)
 
 
-def _people_refresh(ids: Sequence[int] | None, counts: RefreshCounts) -> None:
+def _people_refresh(
+    ids: Sequence[int] | None, counts: RefreshCounts, films_touched: list[int] | None
+) -> None:
+    """Refresh people: new, renamed and gone ones, and the popularity of those credited in
+    the films that changed (`films_touched`; None: check everyone's)."""
     gone: list[tuple[int, int]] = []
     for where, params in _scoped(ids):
         gone += _fetch(
@@ -308,7 +349,17 @@ def _people_refresh(ids: Sequence[int] | None, counts: RefreshCounts) -> None:
         )
     _people_remove([pk for pk, _ in gone], [rank for _, rank in gone])
     changed = 0
-    for page in _pages(_PERSON_CHANGED, ids, "p.id"):
+    if films_touched is None or ids is not None:
+        pages = _pages(_PERSON_STALE, ids, "p.id")
+    else:
+        credited = _credited(films_touched)
+        pages = itertools.chain(
+            _pages(_PERSON_CHANGED, ids, "p.id"),
+            # Each page is written before the next is read, so people already rewritten
+            # by the first pass compare equal here.
+            _pages(_PERSON_STALE, credited, "p.id") if credited else iter(()),
+        )
+    for page in pages:
         changed += len(page)
         stale = [(row[0], row[3]) for row in page if row[2] is not None]
         _people_remove([pk for pk, _ in stale], [rank for _, rank in stale])
@@ -353,10 +404,11 @@ def search_index_refresh(
                 cursor.execute("DELETE FROM search_nameword")
             index.fts_clear()
             movie_ids = person_ids = None
+        touched: list[int] | None = []
         if movie_ids is None or movie_ids:
-            _films_refresh(movie_ids, counts, full)
+            touched = _films_refresh(movie_ids, counts, full)
         if person_ids is None or person_ids:
-            _people_refresh(person_ids, counts)
+            _people_refresh(person_ids, counts, None if full else touched)
         if connection.vendor == "postgresql" and counts.films + counts.people > CHUNK:
             _gin_flush()
     return counts

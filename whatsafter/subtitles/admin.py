@@ -8,7 +8,7 @@ from django.http import HttpRequest
 
 from whatsafter.subtitles.findings import clock_s
 from whatsafter.subtitles.models import SubtitleScan
-from whatsafter.subtitles.services import claims_sync, scan_reject
+from whatsafter.subtitles.services import claims_sync, scan_reject, scan_restore
 
 
 @admin.register(SubtitleScan)
@@ -66,8 +66,5 @@ class SubtitleScanAdmin(admin.ModelAdmin):
     @admin.action(description="Restore: count these files' findings again")
     def restore(self, request: HttpRequest, queryset: QuerySet[SubtitleScan]) -> None:
         for scan in queryset.select_related("movie"):
-            scan.rejected = False
-            scan.rejected_by = None
-            scan.save(update_fields=["rejected", "rejected_by"])
-            claims_sync(movie=scan.movie)
+            scan_restore(scan=scan)
         messages.success(request, f"Restored {queryset.count()} scan(s); verdicts re-derived.")

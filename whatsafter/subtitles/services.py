@@ -62,6 +62,15 @@ def scan_reject(*, scan: SubtitleScan, user_id: int | None = None) -> None:
     claims_sync(movie=scan.movie)
 
 
+@transaction.atomic
+def scan_restore(*, scan: SubtitleScan) -> None:
+    """Undo a rejection: the scan's claims count again."""
+    scan.rejected = False
+    scan.rejected_by = None
+    scan.save(update_fields=["rejected", "rejected_by"])
+    claims_sync(movie=scan.movie)
+
+
 def _detail(scan: SubtitleScan, position: str) -> str:
     times = ", ".join(
         f"{clock_s(s['start_ms'] / 1000)}-{clock_s(s['end_ms'] / 1000)}"
@@ -93,6 +102,9 @@ def claims_sync(*, movie: Movie) -> None:
         )
     evidence_services.evidence_withdraw(movie=movie, source=SOURCE, keep_claims=tuple(claimed))
     _timing_sync(movie, scans)
+    # Derived once more after the timing is settled, through the verdict's own write path,
+    # so whatever hangs on it (cached pages) follows even when no claim changed.
+    evidence_services.verdict_refresh(movie_ids=[movie.pk])
 
 
 def _timing_sync(movie: Movie, scans: list[SubtitleScan]) -> None:
@@ -109,7 +121,8 @@ def _timing_sync(movie: Movie, scans: list[SubtitleScan]) -> None:
     start_ms = scan.credits_start_ms or 0
     start_minute = max(1, math.floor(start_ms / 60000))
     ends = [s["end_ms"] for s in scan.claimed_scenes]
-    length = math.ceil((max(ends) - start_ms) / 60000) if ends else None
+    # Counted from the whole minute shown, so "stay to" is never before the scene ends.
+    length = math.ceil((max(ends) - start_minute * 60000) / 60000) if ends else None
     CreditsTiming.objects.update_or_create(
         movie=movie,
         defaults={

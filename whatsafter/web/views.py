@@ -87,4 +87,8 @@ SERVICE_WORKER = Path(__file__).parent / "static" / "whatsafter" / "sw.js"
 @cache_control(no_cache=True)
 def service_worker(request: HttpRequest) -> HttpResponse:
     """The static sw.js served at the site's root, the only place whose scope covers every page."""
-    return HttpResponse(SERVICE_WORKER.read_bytes(), content_type="text/javascript")
+    response = HttpResponse(SERVICE_WORKER.read_bytes(), content_type="text/javascript")
+    # The worker's own policy: it fetches the posters pages ask for (their img-src already
+    # vetted the host), and a worker's fetch answers to connect-src, not img-src.
+    response.headers["Content-Security-Policy"] = "default-src 'none'; connect-src 'self' https:"
+    return response

@@ -37,7 +37,7 @@ from whatsafter.catalog.services import person_slug_base
 from whatsafter.ingest.imdb.sql import CREDIT, MOVIE, PERSON, Sql
 from whatsafter.ingest.imdb.state import ImportState, MatchCounts
 from whatsafter.ingest.models import MatchReview
-from whatsafter.ingest.normalise import title_key
+from whatsafter.normalise import title_key
 from whatsafter.utils import batched
 
 SOURCE = "imdb"
@@ -50,24 +50,36 @@ YEAR_APART = Decimal("0.60")
 CHUNK = 2_000
 
 
-def _score(s: str = "p") -> str:
-    """A candidate pair's score: the same year counts most, then an agreeing runtime,
-    then the same title (not only via an original title) and the same original title.
-    A contradicting runtime sinks it."""
+# Cast names in common (the catalogue's credited names against IMDb's principals).
+SHARED_CAST = 2
+
+
+def _cast_contradicts(s: str) -> str:
+    """Both sides list a cast and no name is on both: another film of that title."""
+    return f"({s}.shared_cast = 0 AND {s}.cast_ours >= 2 AND {s}.cast_theirs >= 2)"
+
+
+def _score(s: str) -> str:
+    """A candidate pair's score: shared cast and the same year count most, then an
+    agreeing runtime, then the same title (not only via an original title) and the same
+    original title. A contradicting runtime or cast sinks it."""
     return (
         f"(CASE WHEN {s}.year_gap = 0 THEN 4 ELSE 0 END"
         f" + CASE WHEN {s}.runtime_gap <= {RUNTIME_AGREES} THEN 2"
         f" WHEN {s}.runtime_gap > {RUNTIME_CONTRADICTS} THEN -6 ELSE 0 END"
+        f" + CASE WHEN {s}.shared_cast >= {SHARED_CAST} THEN 5"
+        f" WHEN {s}.shared_cast > 0 THEN 2 WHEN {_cast_contradicts(s)} THEN -6 ELSE 0 END"
         f" + {s}.same_title + {s}.same_original)"
     )
 
 
-def _clear(s: str = "p") -> str:
-    """A pair certain enough to merge on its own."""
+def _clear(s: str) -> str:
+    """A pair certain enough to merge on its own: the same year, or a year apart with
+    the runtime or the cast to confirm it, and neither runtime nor cast against it."""
+    runtime_fits = f"({s}.runtime_gap IS NULL OR {s}.runtime_gap <= {RUNTIME_CONTRADICTS})"
     return (
-        f"(({s}.year_gap = 0 AND ({s}.runtime_gap IS NULL"
-        f" OR {s}.runtime_gap <= {RUNTIME_CONTRADICTS}))"
-        f" OR ({s}.year_gap = 1 AND {s}.runtime_gap <= {RUNTIME_AGREES}))"
+        f"(NOT {_cast_contradicts(s)} AND {runtime_fits} AND ({s}.year_gap = 0"
+        f" OR {s}.runtime_gap <= {RUNTIME_AGREES} OR {s}.shared_cast >= {SHARED_CAST}))"
     )
 
 
@@ -109,13 +121,17 @@ class Matching(ImportState):
             "WHERE m.imdb_id IS NULL AND m.year BETWEEN st.year - 1 AND st.year + 1 "
             "GROUP BY t.line, k.movie_id, m.year, st.year, m.runtime_minutes, st.runtime"
         )
-        sql.execute(f"UPDATE {s}m_pair SET score = {_score('m_pair')}")  # noqa: S608
         sql.index("m_pair", "line")
         sql.index("m_pair", "movie_id")
+        self._count_shared_cast(sql)
+        sql.execute(
+            f"UPDATE {s}m_pair SET score = {_score('m_pair')}, "  # noqa: S608
+            f"clear = CASE WHEN {_clear('m_pair')} THEN 1 ELSE 0 END"
+        )
         # A pair merges when it is clear, its title has no other candidate scoring as
         # high, and its film no other title scoring as high.
         sql.execute(
-            f"UPDATE {s}m_pair SET merge = 1 WHERE {_clear('m_pair')} "  # noqa: S608
+            f"UPDATE {s}m_pair SET merge = 1 WHERE clear = 1 "  # noqa: S608
             f"AND NOT EXISTS (SELECT 1 FROM {s}m_pair AS q WHERE q.line = m_pair.line "
             "AND q.movie_id <> m_pair.movie_id AND q.score >= m_pair.score) "
             f"AND NOT EXISTS (SELECT 1 FROM {s}m_pair AS q WHERE q.movie_id = m_pair.movie_id "
@@ -123,9 +139,10 @@ class Matching(ImportState):
         )
         pairs = sql.fetch(
             "SELECT p.line, st.tconst, st.title, st.year, p.movie_id, p.year_gap, "  # noqa: S608
-            f"p.runtime_gap, p.score FROM {s}m_pair AS p JOIN {s}s_title AS st "
-            "ON st.line = p.line WHERE NOT EXISTS (SELECT 1 FROM "
-            f"{s}m_pair AS q WHERE q.line = p.line AND q.merge = 1) "
+            f"p.runtime_gap, p.clear, {_cast_contradicts('p')} "
+            f"FROM {s}m_pair AS p JOIN {s}s_title AS st ON st.line = p.line "
+            f"WHERE NOT EXISTS (SELECT 1 FROM {s}m_pair AS q "
+            "WHERE q.line = p.line AND q.merge = 1) "
             "ORDER BY p.line, p.score DESC, p.movie_id"
         )
         held = [_Held.of(rows) for rows in _by_line(pairs)]
@@ -138,6 +155,39 @@ class Matching(ImportState):
             )
             self.match_counts.reviews_opened += _reviews_open(held)
         self._hold(sql, open_ids, [h.line for h in held])
+
+    def _count_shared_cast(self, sql: Sql) -> None:
+        """m_pair's cast columns: how many cast each side lists, and how many names are
+        on both (IMDb's principals by slug against the film's credited people's slugs,
+        which for people known by name only is their name's slug)."""
+        s, then = sql.s, sql.join_in_order
+        sql.execute(
+            f"INSERT INTO {s}m_line (line, tconst) SELECT DISTINCT p.line, st.tconst "  # noqa: S608
+            f"FROM {s}m_pair AS p {then} {s}s_title AS st ON st.line = p.line"
+        )
+        sql.index("m_line", "tconst")
+        # Each a scan of one stage table probing a small indexed one.
+        sql.execute(
+            f"INSERT INTO {s}m_line_nconst (line, nconst) SELECT ml.line, sc.nconst "  # noqa: S608
+            f"FROM {s}s_credit AS sc {then} {s}m_line AS ml ON ml.tconst = sc.tconst "
+            "WHERE sc.kind = 'cast' AND sc.weak = 0"
+        )
+        sql.index("m_line_nconst", "nconst")
+        sql.execute(
+            f"INSERT INTO {s}m_line_base (line, base) SELECT DISTINCT x.line, sp.base "  # noqa: S608
+            f"FROM {s}s_person AS sp {then} {s}m_line_nconst AS x ON x.nconst = sp.nconst"
+        )
+        sql.index("m_line_base", "line", "base")
+        sql.execute(
+            f"UPDATE {s}m_pair SET "  # noqa: S608
+            f"cast_theirs = (SELECT count(*) FROM {s}m_line_base AS b WHERE b.line = m_pair.line), "
+            f"cast_ours = (SELECT count(*) FROM {CREDIT} AS c WHERE c.movie_id = m_pair.movie_id "
+            "AND c.kind = 'cast'), "
+            f"shared_cast = (SELECT count(DISTINCT b.base) FROM {s}m_line_base AS b "
+            f"{then} {CREDIT} AS c ON c.movie_id = m_pair.movie_id AND c.kind = 'cast' "
+            f"{then} {PERSON} AS pp ON pp.id = c.person_id AND pp.slug = b.base "
+            "WHERE b.line = m_pair.line)"
+        )
 
     def _stage_film_keys(self, sql: Sql) -> set[str]:
         """k_film: the title keys of every catalogue film without an IMDb id."""
@@ -269,16 +319,17 @@ class _Held:
     def of(cls, rows: list[tuple[Any, ...]]) -> _Held:
         """One held title from its pairs, best first."""
         line, tconst, title, year = rows[0][:4]
-        best_gap, best_runtime = rows[0][5], rows[0][6]
+        best_gap, best_runtime, best_clear, no_cast = rows[0][5:9]
         base = SAME_YEAR if best_gap == 0 else YEAR_APART
         confidence = (base / len(rows)).quantize(Decimal("0.01"))
-        contradicts = best_runtime is not None and best_runtime > RUNTIME_CONTRADICTS
         if len(rows) > 1:
             reason = f"{len(rows)} films with this title within a year"
-        elif best_gap == 0 and contradicts:
-            reason = f"same title and year, but runtimes {best_runtime} minutes apart"
-        elif best_gap == 0 or (best_runtime is not None and best_runtime <= RUNTIME_AGREES):
+        elif best_clear:
             reason = "another IMDb title matches the same film as well"
+        elif no_cast:
+            reason = "same title, but no cast name in common"
+        elif best_runtime is not None and best_runtime > RUNTIME_CONTRADICTS:
+            reason = f"same title, but runtimes {best_runtime} minutes apart"
         elif best_runtime is None:
             reason = "same title a year apart, runtime not known to compare"
         else:

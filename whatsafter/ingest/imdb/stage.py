@@ -90,9 +90,17 @@ TABLES: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("runtime_gap", "INTEGER", "integer"),
         ("same_title", "INTEGER", "integer"),
         ("same_original", "INTEGER", "integer"),
+        ("shared_cast", "INTEGER", "integer"),
+        ("cast_ours", "INTEGER", "integer"),
+        ("cast_theirs", "INTEGER", "integer"),
         ("score", "INTEGER", "integer"),
+        ("clear", "INTEGER", "integer"),
         ("merge", "INTEGER", "integer"),
     ),
+    # The titles in some pair, and their cast's IMDb ids and name slugs.
+    "m_line": (("line", "INTEGER", "bigint"), ("tconst", "TEXT", "text")),
+    "m_line_nconst": (("line", "INTEGER", "bigint"), ("nconst", "TEXT", "text")),
+    "m_line_base": (("line", "INTEGER", "bigint"), ("base", "TEXT", "text")),
     "k_person": (
         ("person_id", "INTEGER", "bigint"),
         ("tconst", "TEXT", "text"),

@@ -75,7 +75,6 @@ def record(run: ImportRun, report: RunReport, *, status: str, message: str) -> N
         message=message,
         # An API item has no line: the item (film id or title) stands in for the file.
         rejected=[RowError(where, 0, reason) for where, reason in report.rejected],
-        rejected_count=len(report.rejected),
         rows_read=report.rows_read,
         counts=report,
     )

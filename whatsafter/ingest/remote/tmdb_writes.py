@@ -23,7 +23,7 @@ from whatsafter.ingest.remote.match import Match
 from whatsafter.ingest.remote.services import free_slug, people_upsert_by_tmdb_id
 from whatsafter.ingest.remote.tmdb import TmdbFilm
 from whatsafter.ratings.services import rating_rows_upsert
-from whatsafter.utils import Counts, rows_sync
+from whatsafter.utils import Counts, keyed_rows_replace, rows_sync
 from whatsafter.watch.services import offers_replace
 
 CREDIT_SOURCE = "tmdb"
@@ -222,36 +222,12 @@ def _credits(films: list[TmdbFilm], movie_ids: list[int], counts: BatchCounts) -
 
 
 def _releases(film: TmdbFilm, movie_id: int, counts: BatchCounts) -> None:
-    wanted = {(r.region, r.kind, r.release_date): r.certification for r in film.releases}
-    existing = {
-        (region, kind, when): (pk, cert)
-        for pk, region, kind, when, cert in Release.objects.filter(
-            movie_id=movie_id, source=CREDIT_SOURCE
-        ).values_list("id", "region", "kind", "release_date", "certification")
-    }
-    stale = [pk for key, (pk, _) in existing.items() if key not in wanted]
-    new = [
-        Release(
-            movie_id=movie_id,
-            region=key[0],
-            kind=key[1],
-            release_date=key[2],
-            certification=cert,
-            source=CREDIT_SOURCE,
-        )
-        for key, cert in wanted.items()
-        if key not in existing
-    ]
-    recertified = [
-        Release(id=existing[key][0], certification=cert)
-        for key, cert in wanted.items()
-        if key in existing and existing[key][1] != cert
-    ]
-    if rows_sync(
+    if keyed_rows_replace(
         Release,
-        stale=stale,
-        new=new,
-        changed=recertified,
-        fields=["certification"],
+        rows=Release.objects.filter(movie_id=movie_id, source=CREDIT_SOURCE),
+        key=("region", "kind", "release_date"),
+        value="certification",
+        wanted={(r.region, r.kind, r.release_date): r.certification for r in film.releases},
+        fixed={"movie_id": movie_id, "source": CREDIT_SOURCE},
     ):
         counts.touched.add(movie_id)

@@ -66,7 +66,6 @@ class Command(BaseCommand):
             status=ImportRun.Status.SUCCEEDED,
             message=f"{report.films} films in {elapsed:.1f} s",
             rejected=report.rejected,
-            rejected_count=len(report.rejected),
             rows_read=sum(report.rows_read.values()),
             counts=report.loads["films"],
         )

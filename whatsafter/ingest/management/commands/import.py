@@ -126,7 +126,6 @@ class Command(BaseCommand):
             status=ImportRun.Status.SUCCEEDED,
             message=f"{elapsed:.1f} s",
             rejected=report.rejected,
-            rejected_count=len(report.rejected),
             rows_read=report.rows_read,
             counts=report.films,
         )
@@ -168,7 +167,6 @@ class Command(BaseCommand):
                 f"{counts.ambiguous}, editor sections kept {counts.kept_editor}"
             ),
             rejected=rejected,
-            rejected_count=len(rejected),
             rows_read=len(rows) + len(rejected),
             counts=Counts(inserted=counts.written),
         )

@@ -1,0 +1,97 @@
+"""N+1 guard for the API's lists: one film or three, one credit or three, cost the same
+queries (the pages' own guards are in tests/catalog and tests/web)."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from tests.factories import (
+    CompanyFactory,
+    CreditFactory,
+    CreditSceneFactory,
+    EvidenceFactory,
+    MovieFactory,
+    PersonFactory,
+    RatingFactory,
+    WatchOfferFactory,
+    add_company,
+    with_verdict,
+)
+
+pytestmark = pytest.mark.django_db
+ITEMS = pytest.mark.parametrize("item_count", (1, 3))
+
+
+def _ok(client: Client, url: str, **params: object) -> None:
+    response = client.get(url, params)
+    assert response.status_code == 200, response.content
+
+
+@ITEMS
+def test_search_costs_the_same_for_one_or_many_hits(
+    client: Client, item_count: int, django_assert_num_queries
+) -> None:
+    for n in range(item_count):
+        with_verdict(MovieFactory(title=f"Stinger {n}"))
+        PersonFactory(name=f"Stinger Person {n}")
+        CompanyFactory(name=f"Stinger Films {n}")
+    # people's ids and rows, exact title, other matches, film cards, companies
+    with django_assert_num_queries(6):
+        _ok(client, "/api/v1/search", q="stinger")
+
+
+@ITEMS
+def test_a_film_costs_the_same_for_one_or_many_credits_scores_and_scenes(
+    client: Client, item_count: int, django_assert_num_queries
+) -> None:
+    movie = MovieFactory(slug="stinger-2010")
+    for n in range(item_count):
+        CreditFactory(movie=movie)
+        CreditSceneFactory(movie=movie, order=n + 1)
+        EvidenceFactory(movie=movie, claim=["during", "after", "none"][n])
+        WatchOfferFactory(movie=movie)
+        add_company(movie, CompanyFactory(), order=n)
+        RatingFactory(movie=movie, source=["imdb", "tmdb", "metascore"][n])
+    with_verdict(movie)
+    # the film page's reads (web.selectors.movie_page)
+    with django_assert_num_queries(13):
+        _ok(client, "/api/v1/movies/stinger-2010", spoilers="true")
+
+
+@ITEMS
+def test_a_person_costs_the_same_for_one_or_many_films(
+    client: Client, item_count: int, django_assert_num_queries
+) -> None:
+    person = PersonFactory(slug="stinger-actor")
+    for _ in range(item_count):
+        CreditFactory(person=person, movie=with_verdict(EvidenceFactory(claim="after").movie))
+    # person, credits with their films and verdicts
+    with django_assert_num_queries(2):
+        _ok(client, "/api/v1/people/stinger-actor")
+
+
+@ITEMS
+def test_an_answer_costs_the_same_for_one_or_many_scenes(
+    client: Client, item_count: int, django_assert_num_queries
+) -> None:
+    movie = MovieFactory(title="Stinger", slug="stinger-2010")
+    for n in range(item_count):
+        CreditSceneFactory(movie=movie, order=n + 1)
+        EvidenceFactory(movie=movie, claim=["during", "after", "none"][n])
+    with_verdict(movie)
+    # the search's title lookups and cards (3), then the film page's reads (13)
+    with django_assert_num_queries(16):
+        _ok(client, "/api/v1/answer", title="Stinger")
+
+
+@ITEMS
+def test_an_ambiguous_answer_costs_the_same_for_two_or_four_candidates(
+    client: Client, item_count: int, django_assert_num_queries
+) -> None:
+    for year in range(2000, 2001 + item_count):
+        with_verdict(MovieFactory(title="Stinger", year=year, slug=f"stinger-{year}"))
+    with django_assert_num_queries(3):
+        response = client.get("/api/v1/answer", {"title": "Stinger"})
+    assert response.status_code == 409
+    assert len(response.json()["error"]["candidates"]) == item_count + 1

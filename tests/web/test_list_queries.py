@@ -1,0 +1,66 @@
+"""N+1 guard for the company page and the sitemaps: one item or three, same queries."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from tests.factories import (
+    CompanyFactory,
+    EvidenceFactory,
+    MovieFactory,
+    PersonFactory,
+    add_company,
+    with_verdict,
+)
+
+pytestmark = pytest.mark.django_db
+ITEMS = pytest.mark.parametrize("item_count", (1, 3))
+
+
+@ITEMS
+def test_a_company_page_costs_the_same_for_one_or_many_films(
+    client: Client, item_count: int, django_assert_num_queries
+) -> None:
+    studio = CompanyFactory(slug="stinger-pictures")
+    films = [
+        with_verdict(EvidenceFactory(claim="after", movie__year=year).movie)
+        for year in range(2001, 2001 + item_count)
+    ]
+    for film in films:
+        add_company(film, studio)
+    with django_assert_num_queries(2):  # the company, its films with their verdicts
+        response = client.get("/companies/stinger-pictures/")
+    assert response.status_code == 200
+    assert all(film.get_absolute_url() in response.content.decode() for film in films)
+
+
+@ITEMS
+@pytest.mark.parametrize("section", ("movies", "people", "companies", "sections"))
+def test_a_sitemap_section_costs_the_same_for_one_or_many_entries(
+    client: Client, item_count: int, section: str, django_assert_num_queries
+) -> None:
+    for _ in range(item_count):
+        MovieFactory()
+        PersonFactory()
+        CompanyFactory()
+    queries = 0 if section == "sections" else 2  # a count for the paginator, then the page
+    with django_assert_num_queries(queries):
+        response = client.get(f"/sitemap-{section}.xml")
+    assert response.status_code == 200
+    if section != "sections":
+        assert response.content.decode().count("<url>") == item_count
+
+
+@ITEMS
+def test_the_sitemap_index_costs_the_same_however_many_entries(
+    client: Client, item_count: int, django_assert_num_queries
+) -> None:
+    for _ in range(item_count):
+        MovieFactory()
+        PersonFactory()
+        CompanyFactory()
+    # one count per section that lists rows, and the films' latest change (lastmod:
+    # Django reads every film's updated_at for it; one query, but not a bounded one)
+    with django_assert_num_queries(4):
+        assert client.get("/sitemap.xml").status_code == 200

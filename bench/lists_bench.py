@@ -129,6 +129,19 @@ def timings(call: Callable[[], object], repeat: int) -> list[float]:
     return out
 
 
+def sql_cost(client: object, path: str) -> tuple[int, float]:
+    """Queries one view runs and the database's share of its time (median of 5), in ms."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    runs = []
+    for _ in range(5):
+        with CaptureQueriesContext(connection) as captured:
+            client.get(path)  # type: ignore[attr-defined]
+        runs.append((len(captured), sum(float(q["time"]) for q in captured.captured_queries)))
+    return runs[0][0], statistics.median(sql for _, sql in runs) * 1000
+
+
 def p95(values: list[float]) -> float:
     return sorted(values)[max(0, round(0.95 * len(values)) - 1)]
 
@@ -165,12 +178,17 @@ def main() -> None:
         assert response.status_code == 200, (path, response.status_code)
     base = timings(lambda: client.get("/robots.txt"), args.repeat)
     base_median = statistics.median(base)
-    print("\n| page | median ms | p95 ms | median / baseline |\n|---|---|---|---|")
-    print(f"| baseline: /robots.txt | {base_median:.2f} | {p95(base):.2f} | 1.0 |")
+    print("\n| page | median ms | p95 ms | median / baseline | queries | SQL ms |")
+    print("|---|---|---|---|---|---|")
+    print(f"| baseline: /robots.txt | {base_median:.2f} | {p95(base):.2f} | 1.0 | 0 | 0 |")
     for name, path in PAGES.items():
         times = timings(lambda path=path: client.get(path), args.repeat)
         median = statistics.median(times)
-        print(f"| {name} `{path}` | {median:.2f} | {p95(times):.2f} | {median / base_median:.1f} |")
+        queries, sql = sql_cost(client, path)
+        print(
+            f"| {name} `{path}` | {median:.2f} | {p95(times):.2f} | {median / base_median:.1f} "
+            f"| {queries} | {sql:.2f} |"
+        )
 
     # What the Actors and Companies pages ran before: an aggregate over every credit.
     old_actors = (

@@ -26,8 +26,14 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", default=True)
-# The default key is only good for a laptop; .env.example says to set one in production.
-SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-set-SECRET_KEY-in-production")
+# SECRET_KEY from the environment, else the random key `manage.py ensure_secret_key` wrote to
+# var/secret_key (so `make run` needs no set-up and never runs on a published key).
+SECRET_KEY_FILE = Path(env_str("SECRET_KEY_FILE", str(BASE_DIR / "var" / "secret_key")))
+SECRET_KEY = env_str("SECRET_KEY") or (
+    SECRET_KEY_FILE.read_text().strip()
+    if SECRET_KEY_FILE.exists()
+    else "dev-only-insecure-key-set-SECRET_KEY-in-production"
+)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -121,17 +127,39 @@ else:
         }
     }
 
+# Caches (docs/DECISIONS.md, "Serving"). "default": per-process local memory, or Redis when
+# REDIS_URL is set. "shared": counters every worker process and server must agree on (rate
+# limits): Redis when set, else a table in the database, which all local workers share.
+# Redis errors never fail a request: the backend logs an outage once and the caller sees a miss.
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
-        }
+    _redis = {
+        "BACKEND": "whatsafter.web.rediscache.ResilientRedisCache",
+        "LOCATION": REDIS_URL,
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.25, "SOCKET_TIMEOUT": 0.5},
     }
+    CACHES = {"default": _redis, "shared": {**_redis, "KEY_PREFIX": "shared"}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "shared": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "whatsafter_shared_cache",
+        },
+    }
+# Whole anonymous pages (whatsafter/web/pagecache.py): how long an entry may live at most
+# (it is invalidated on every write under it long before), how long nginx or any shared cache
+# may reuse a page without asking (the micro-cache's staleness bound), the per-process memory
+# budget without Redis, and the file of generation stamps the local workers share.
+PAGE_CACHE = env_bool("PAGE_CACHE", default=not DEBUG)
+PAGE_CACHE_SECONDS = int(env_str("PAGE_CACHE_SECONDS", "300"))
+PAGE_SHARED_MAX_AGE = int(env_str("PAGE_SHARED_MAX_AGE", "5"))
+PAGE_CACHE_MAX_BYTES = int(env_str("PAGE_CACHE_MAX_BYTES", str(64 * 1024 * 1024)))
+PAGE_STAMPS_FILE = Path(env_str("PAGE_STAMPS_FILE", str(BASE_DIR / "var" / "page-stamps")))
+# Behind nginx (deploy/nginx): trust its X-Forwarded-Proto, so pages and cookies know the
+# visitor came over https.
+if env_bool("BEHIND_TLS_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -142,9 +170,16 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# After `collectstatic` (make run, whatsafter serve) static files are served under hashed
+# names, pre-compressed, with a one-year immutable Cache-Control (WhiteNoise).
+STATIC_HASHED = env_bool("STATIC_HASHED", default=(STATIC_ROOT / "staticfiles.json").exists())
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "whatsafter.web.storage.HashedStaticFiles"
+        if STATIC_HASHED
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
 }
 
 if not DEBUG:

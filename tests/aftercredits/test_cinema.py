@@ -61,9 +61,13 @@ def test_without_scenes_the_status_decides_whether_one_may_leave(
 
 
 def test_an_estimated_timing_says_where_it_comes_from() -> None:
-    plan = cinema_plan(status="unknown", timing=_timing(90, source="subtitles"), scenes=[])
+    plan = cinema_plan(
+        status="unknown", timing=_timing(90, source="subtitles (estimated)"), scenes=[]
+    )
     assert plan.timing_estimated
-    assert plan.timing_source == "subtitles"
+    assert plan.timing_source == "subtitle timing"
+    other = cinema_plan(status="unknown", timing=_timing(90, source="a new detector"), scenes=[])
+    assert (other.timing_estimated, other.timing_source) == (True, "a new detector")
 
 
 def test_mmss() -> None:

@@ -47,6 +47,7 @@ def test_the_service_worker_is_served_from_the_root_so_it_covers_the_site(client
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/javascript")
     assert "no-cache" in response["Cache-Control"]
+    assert "connect-src 'self' https:" in response["Content-Security-Policy"]
     assert b'addEventListener("fetch"' in response.content
 
 

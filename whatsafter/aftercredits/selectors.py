@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
@@ -195,7 +194,11 @@ def with_scene_after_credits(movies: MovieQuerySet) -> MovieQuerySet:
 # moment a viewer in the seat can see. A scene's `at_minute` is "about" that minute, so a
 # scene without a length is given a minute before it counts as over.
 SCENE_MINIMUM_SECONDS = 60
-TIMING_SOURCE_LABELS = {"editor": "What's After editors"}
+# Who said when the credits start, as the page names them; only an editor's timing is exact.
+TIMING_SOURCE_LABELS = {
+    "editor": "What's After editors",
+    "subtitles (estimated)": "subtitle timing",
+}
 
 
 @dataclass(frozen=True)
@@ -275,7 +278,7 @@ def cinema_plan(
         credits_start=clock(timing.starts_at_minute) if timing else "",
         credits_length=length,
         timing_source=TIMING_SOURCE_LABELS.get(source, source),
-        timing_estimated=bool(source) and source not in TIMING_SOURCE_LABELS,
+        timing_estimated=bool(source) and source != "editor",
     )
 
 
@@ -284,13 +287,6 @@ class CinemaPage:
     movie: Movie
     answer: Answer
     plan: CinemaPlan
-
-
-def _one_to_one(movie: Movie, name: str) -> object | None:
-    try:
-        return getattr(movie, name)
-    except ObjectDoesNotExist:
-        return None
 
 
 def cinema_page(*, slug: str) -> CinemaPage:
@@ -302,10 +298,7 @@ def cinema_page(*, slug: str) -> CinemaPage:
         ),
         slug=slug,
     )
-    verdict = _one_to_one(movie, "verdict")
-    timing = _one_to_one(movie, "credits_timing")
-    assert verdict is None or isinstance(verdict, Verdict)
-    assert timing is None or isinstance(timing, CreditsTiming)
+    verdict, timing = verdict_of(movie), timing_of(movie)
     scenes = list(movie.credit_scenes.all())
     answer = answer_for(
         verdict=verdict, evidence=list(movie.evidence.all()), scenes=scenes, timing=timing

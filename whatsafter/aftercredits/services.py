@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.db.models import Count, Model, Q
+from django.dispatch import Signal
 from django.utils import timezone
 
 from whatsafter.aftercredits import rules
@@ -49,6 +50,7 @@ def verdict_refresh(*, movie_ids: Iterable[int]) -> int:
             )
             for movie_id in chunk
         ]
+        changed_pages, changed_badges = _changed_films(chunk, verdicts)
         with transaction.atomic():
             Verdict.objects.bulk_create(
                 verdicts,
@@ -57,9 +59,37 @@ def verdict_refresh(*, movie_ids: Iterable[int]) -> int:
                 update_fields=VERDICT_FIELDS,
             )
         written += len(verdicts)
+        # Caches of pages showing what changed are now stale (whatsafter/web/invalidation.py).
+        if changed_pages:
+            verdicts_changed.send(Verdict, slugs=changed_pages, badges=changed_badges)
     # Companies list how many of their films have a scene: those follow the verdicts.
     company_counts_refresh(movie_ids=ids)
     return written
+
+
+# Sent after verdict_refresh stored a change a page shows: `slugs` of the films whose film
+# page changed, `badges` true when a status or scene count (shown in lists too) moved.
+verdicts_changed = Signal()
+
+
+_BADGE = ("status", "during_count", "after_count")
+_SHOWN = (*_BADGE, "decided_by", "report_count", "agree_count")
+
+
+def _changed_films(movie_ids: Iterable[int], verdicts: list[Verdict]) -> tuple[list[str], bool]:
+    """Slugs of the films whose film page shows a change, and whether any badge changed."""
+    stored = {
+        row[0]: row[1:]
+        for row in Verdict.objects.filter(movie_id__in=movie_ids).values_list("movie_id", *_SHOWN)
+    }
+    ids, badges = [], False
+    for verdict in verdicts:
+        old, new = stored.get(verdict.movie_id), tuple(getattr(verdict, f) for f in _SHOWN)
+        if old != new:
+            ids.append(verdict.movie_id)
+            badges = badges or old is None or old[: len(_BADGE)] != new[: len(_BADGE)]
+    slugs = Movie.objects.filter(id__in=ids).values_list("slug", flat=True) if ids else []
+    return list(slugs), badges
 
 
 VERDICT_FIELDS = [

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class WebConfig(AppConfig):
     name = "whatsafter.web"
     verbose_name = "Web"
+
+    def ready(self) -> None:
+        from whatsafter.web import invalidation
+
+        invalidation.connect()

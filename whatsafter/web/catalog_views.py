@@ -6,13 +6,15 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
 
-from whatsafter.web import sections, selectors, seo
+from whatsafter.web import sections, selectors, seo, stamps
+from whatsafter.web.pagecache import shared_page
 
 
 def _base(request: HttpRequest) -> str:
     return f"{request.scheme}://{request.get_host()}"
 
 
+@shared_page(lambda slug: [stamps.film(slug)])
 def movie_detail(request: HttpRequest, slug: str) -> HttpResponse:
     page = selectors.movie_page(slug=slug)
     context = {"page": page, "ld": seo.movie_jsonld(page, _base(request))}
@@ -31,6 +33,7 @@ def movie_by_imdb_id(request: HttpRequest, imdb_id: str) -> HttpResponsePermanen
     return redirect("catalog:movie", slug=slug, permanent=True)
 
 
+@shared_page()
 def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     page = selectors.person_page(slug=slug)
     context = {"page": page, "ld": seo.person_jsonld(page, _base(request))}
@@ -42,23 +45,27 @@ def _page_number(request: HttpRequest) -> int:
     return int(raw) if raw.isdigit() and 0 < int(raw) < 100_000 else 1
 
 
+@shared_page()
 def actors(request: HttpRequest) -> HttpResponse:
     order = "az" if request.GET.get("order") == "az" else "popular"
     page = sections.actors_page(order=order, page=_page_number(request))
     return render(request, "catalog/actors.html", {"page_obj": page, "order": order})
 
 
+@shared_page()
 def companies(request: HttpRequest) -> HttpResponse:
     page = sections.companies_page(page=_page_number(request))
     return render(request, "catalog/companies.html", {"page_obj": page})
 
 
+@shared_page()
 def company_detail(request: HttpRequest, slug: str) -> HttpResponse:
     page = sections.company_page(slug=slug)
     ld = seo.company_jsonld(page, _base(request), request.path)
     return render(request, "catalog/company_detail.html", {"page": page, "ld": ld})
 
 
+@shared_page()
 def latest(request: HttpRequest) -> HttpResponse:
     only_with_scenes = request.GET.get("scenes") == "1"
     genre = request.GET.get("genre", "")[:64]

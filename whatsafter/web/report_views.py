@@ -15,6 +15,7 @@ from whatsafter.aftercredits import community
 from whatsafter.aftercredits import selectors as answers
 from whatsafter.catalog.models import Movie
 from whatsafter.web import selectors
+from whatsafter.web.origin import same_origin_post
 
 VISITOR_COOKIE = "wa_visitor"
 ONE_YEAR = 365 * 24 * 3600
@@ -60,6 +61,7 @@ def _respond(
     return render(request, "catalog/movie_detail.html", context, status=status)
 
 
+@same_origin_post
 @require_POST
 def report(request: HttpRequest, slug: str) -> HttpResponse:
     movie = get_object_or_404(Movie, slug=slug)
@@ -89,6 +91,7 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
+@same_origin_post
 @require_POST
 def correction(request: HttpRequest, slug: str) -> HttpResponse:
     movie = get_object_or_404(Movie, slug=slug)

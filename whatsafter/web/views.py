@@ -12,8 +12,10 @@ from django.views.decorators.cache import cache_control
 from whatsafter.normalise import normalised_query
 from whatsafter.search import selectors as search_selectors
 from whatsafter.web import selectors
+from whatsafter.web.pagecache import shared_page
 
 
+@shared_page()
 def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -25,6 +27,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@shared_page()
 def search(request: HttpRequest) -> HttpResponse:
     """The results page, or with htmx just the suggestions under the header box."""
     query = normalised_query(request.GET.get("q", ""))
@@ -34,6 +37,7 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, template, {"query": query, "results": results})
 
 
+@shared_page()
 def about(request: HttpRequest) -> HttpResponse:
     return render(request, "web/about.html")
 
@@ -87,4 +91,8 @@ SERVICE_WORKER = Path(__file__).parent / "static" / "whatsafter" / "sw.js"
 @cache_control(no_cache=True)
 def service_worker(request: HttpRequest) -> HttpResponse:
     """The static sw.js served at the site's root, the only place whose scope covers every page."""
-    return HttpResponse(SERVICE_WORKER.read_bytes(), content_type="text/javascript")
+    response = HttpResponse(SERVICE_WORKER.read_bytes(), content_type="text/javascript")
+    # The worker's own policy: it fetches the posters pages ask for (their img-src already
+    # vetted the host), and a worker's fetch answers to connect-src, not img-src.
+    response.headers["Content-Security-Policy"] = "default-src 'none'; connect-src 'self' https:"
+    return response

@@ -108,7 +108,7 @@ function store(path, html, cacheName) {
     headers: { "content-type": "text/html; charset=utf-8", "x-saved-at": new Date().toISOString() },
   });
   return caches.open(cacheName).then(function (cache) {
-    return cache.put(path, copy).then(function () { return trim(cache); });
+    return cache.put(path, copy).then(function () { return cacheName === PAGES ? trim(cache) : undefined; });
   }).then(function () { return keepStaticFiles(html); });
 }
 

@@ -1,0 +1,306 @@
+"""Serving benchmarks (`make bench-serve`): each figure is a ratio to a baseline measured in the
+same run, because the machine is shared and absolute numbers move with its load.
+
+  python bench/serve_bench.py [--db PATH] [--duration 30] [--connections 64] [--soak SECONDS]
+
+One core runs the server(s) (taskset -c 0), another runs wrk (taskset -c 1). Measured:
+  1. server choice: a hello-world and the cached film page on Granian and gunicorn (sync);
+  2. the app alone, warm page cache: film page vs hello-world on the same server;
+  3. the stack (nginx micro-cache -> app), warm: film page vs nginx serving its bytes as a file;
+  4. the app with caches off: req/s, p99 and queries per page, and search suggestions' p99;
+  5. with --soak: a steady load through the stack, errors and worker memory growth.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "bench" / "out"
+PY = sys.executable
+FILM = "/movies/never-let-me-go-2010/"
+PORTS = {"app": 8210, "hello": 8211, "nginx": 8243, "nginx_http": 8280}
+
+
+@dataclass
+class Run:
+    rps: float
+    p99_ms: float
+    errors: int
+    requests: int
+
+    def show(self) -> str:
+        return f"{self.rps:9.0f} req/s  p99 {self.p99_ms:7.1f} ms  errors {self.errors}"
+
+
+def _ms(text: str) -> float:
+    value, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()  # type: ignore[union-attr]
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def wrk(url: str, *, duration: int, connections: int, script: Path | None = None) -> Run:
+    cmd = ["taskset", "-c", "1", "wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--latency"]
+    cmd += ["-s", str(script)] if script else []
+    out = subprocess.run([*cmd, url], capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    p99 = _ms(re.search(r"99%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
+    requests = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
+    errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return Run(rps, p99, errors + (int(non2xx.group(1)) if non2xx else 0), requests)
+
+
+@contextlib.contextmanager
+def server(cmd: list[str], port: int, env: dict[str, str], probe: str = "/") -> Iterator[int]:
+    """Start a server pinned to core 0, wait until it answers, stop it afterwards."""
+    proc = subprocess.Popen(
+        ["taskset", "-c", "0", *cmd], env={**os.environ, **env}, cwd=ROOT,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )  # fmt: skip
+    try:
+        for _ in range(300):
+            with contextlib.suppress(httpx.HTTPError):
+                if httpx.get(f"http://127.0.0.1:{port}{probe}", timeout=5).status_code < 500:
+                    break
+            time.sleep(0.2)
+        else:
+            raise RuntimeError(f"{cmd} did not start")
+        yield proc.pid
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)
+
+
+def granian(app: str, port: int, workers: int = 1) -> list[str]:
+    return [PY, "-m", "granian", "--interface", "wsgi", "--no-ws", "--workers", str(workers),
+            "--blocking-threads", "1", "--backlog", "2048", "--port", str(port), app]  # fmt: skip
+
+
+def gunicorn(app: str, port: int) -> list[str]:
+    return [PY, "-m", "gunicorn", "--workers", "1", "--bind", f"127.0.0.1:{port}",
+            "--log-level", "warning", app]  # fmt: skip
+
+
+def app_env(db: Path, *, cache: bool) -> dict[str, str]:
+    return {
+        "SQLITE_PATH": str(db), "DEBUG": "false", "SECURE_COOKIES": "false",
+        "PAGE_CACHE": "true" if cache else "false", "API_READS_PER_MINUTE": "100000000",
+        "PAGE_STAMPS_FILE": str(OUT / "page-stamps"), "PYTHONPATH": str(ROOT),
+        "DJANGO_SETTINGS_MODULE": "whatsafter.settings", "STATIC_HASHED": "true",
+    }  # fmt: skip
+
+
+def prepare(db: Path) -> None:
+    env = {**os.environ, "SQLITE_PATH": str(db)}
+    manage = [PY, str(ROOT / "manage.py")]
+    for args in (["migrate", "--noinput"], ["createcachetable"], ["build_sample", "--if-empty"]):
+        subprocess.run([*manage, *args], env=env, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [*manage, "collectstatic", "--noinput", "-v0"], env={**env, "STATIC_HASHED": "true"},
+        check=True,
+    )  # fmt: skip
+
+
+def sample_urls(db: Path) -> dict[str, str]:
+    """One real person and company from the catalogue, found through the site's own pages."""
+    os.environ.update(app_env(db, cache=False))
+    import django
+
+    django.setup()
+    from whatsafter.catalog.models import Company, Person
+
+    person = Person.objects.filter(credits__movie__slug=FILM.split("/")[2]).first()
+    company = Company.objects.filter(movies__isnull=False).first()
+    assert person and company, "the sample catalogue is missing"
+    return {
+        "home": "/", "film": FILM, "search": "/search/?q=avengers",
+        "person": person.get_absolute_url(), "company": f"/companies/{company.slug}/",
+        "latest": "/latest/", "api answer": "/api/v1/answer?title=Never+Let+Me+Go",
+    }  # fmt: skip
+
+
+def queries_per_page(urls: dict[str, str]) -> dict[str, int]:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client, counts = Client(), {}
+    for name, url in urls.items():
+        client.get(url)  # warm Python-level caches first, as a running server would be
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200, url
+        counts[name] = len(captured)
+    return counts
+
+
+def suggestion_script(db: Path) -> Path:
+    """wrk picks a random title prefix per request, as people typing would."""
+    import sqlite3
+
+    titles = [r[0] for r in sqlite3.connect(db).execute(
+        "SELECT title FROM catalog_movie ORDER BY popularity DESC LIMIT 2000")]  # fmt: skip
+    prefixes = sorted({t[:n].lower() for t in titles for n in (3, 5) if len(t) > n})
+    script = OUT / "suggest.lua"
+    quoted = ",".join(json.dumps(p) for p in prefixes)
+    script.write_text(
+        f"local p = {{{quoted}}}\n"
+        'wrk.headers["HX-Request"] = "true"\n'
+        "request = function()\n"
+        '  local q = string.gsub(p[math.random(#p)], " ", "+")\n'
+        '  return wrk.format("GET", "/search/?suggest=1&q=" .. q)\n'
+        "end\n"
+    )
+    return script
+
+
+def nginx_conf(work: Path) -> Path:
+    """The deploy/ site, rendered for this machine's ports."""
+    work.chmod(0o755)  # nginx's workers run as www-data
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                    "-subj", "/CN=127.0.0.1", "-keyout", str(work / "key.pem"),
+                    "-out", str(work / "cert.pem")], check=True, capture_output=True)  # fmt: skip
+    site = work / "site"
+    subprocess.run(
+        [str(ROOT / "deploy" / "render.sh"), str(site), "127.0.0.1", str(ROOT),
+         str(work / "cert.pem"), str(work / "key.pem"), f"127.0.0.1:{PORTS['app']}", "1",
+         str(work / "cache")], check=True,
+    )  # fmt: skip
+    text = (site / "whatsafter.conf").read_text()
+    text = text.replace("listen 443 ssl http2;", f"listen {PORTS['nginx']} ssl;")
+    text = text.replace("listen 80;", f"listen {PORTS['nginx_http']};")
+    text = re.sub(r"\n\s*listen \[::\]:\d+[^\n]*", "", text)
+    (site / "whatsafter.conf").write_text(text)
+    conf = work / "nginx.conf"
+    temp = " ".join(f"{k}_temp_path {work / k};" for k in ("client_body", "proxy", "fastcgi",
+                                                          "uwsgi", "scgi"))  # fmt: skip
+    conf.write_text(
+        f"worker_processes 1; daemon off; pid {work / 'nginx.pid'};\n"
+        f"error_log {work / 'error.log'};\n"
+        "events { worker_connections 4096; }\n"
+        f"http {{ access_log off; include /etc/nginx/mime.types; {temp}\n"
+        f"include {site / 'whatsafter.conf'}; }}\n"
+    )
+    return conf
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, default=OUT / "serve.sqlite3")
+    parser.add_argument("--duration", type=int, default=30)
+    parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--soak", type=int, default=0, help="seconds of soak; 0 = skip")
+    args = parser.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    if (
+        shutil.which("gunicorn") is None
+        and subprocess.run(
+            [PY, "-c", "import gunicorn"], capture_output=True, check=False
+        ).returncode
+    ):  # only the comparison needs it: not a dependency of the site
+        subprocess.run([PY, "-m", "pip", "install", "-q", "gunicorn"], check=True)
+    prepare(args.db)
+    d, c = args.duration, args.connections
+    results: dict[str, object] = {"duration_s": d, "connections": c}
+
+    def measure(label: str, url: str, **kw: object) -> Run:
+        run = wrk(url, duration=d, connections=c, **kw)  # type: ignore[arg-type]
+        print(f"  {label:<44} {run.show()}", flush=True)
+        results[label] = run.__dict__
+        return run
+
+    app, hello = f"http://127.0.0.1:{PORTS['app']}", f"http://127.0.0.1:{PORTS['hello']}"
+    cached = app_env(args.db, cache=True)
+    print("1. Server choice (one worker each)")
+    for name, make in (("granian", granian), ("gunicorn", gunicorn)):
+        with server(make("bench.hello_wsgi:application", PORTS["hello"]), PORTS["hello"],
+                    {"PYTHONPATH": str(ROOT)}):  # fmt: skip
+            measure(f"{name} hello-world", hello + "/")
+        with server(make("whatsafter.wsgi:application", PORTS["app"]), PORTS["app"], cached):
+            httpx.get(app + FILM)
+            measure(f"{name} cached film page", app + FILM)
+
+    print("2. App alone (Granian, one worker), warm page cache")
+    with server(granian("bench.hello_wsgi:application", PORTS["hello"]), PORTS["hello"],
+                {"PYTHONPATH": str(ROOT)}):  # fmt: skip
+        floor = measure("hello-world", hello + "/")
+    with server(granian("whatsafter.wsgi:application", PORTS["app"]), PORTS["app"], cached) as pid:
+        httpx.get(app + FILM)
+        page = measure("film page, warm cache", app + FILM)
+        measure("search suggestions, page cache on", app + "/", script=suggestion_script(args.db))
+        print(f"  ratio film/hello-world: {page.rps / floor.rps:.2f} (goal >= 0.5, p99 < 50 ms)")
+        results["ratio app warm / hello"] = page.rps / floor.rps
+
+        print("3. Stack: nginx micro-cache -> app, warm")
+        with tempfile.TemporaryDirectory() as tmp:
+            work = Path(tmp)
+            body = httpx.get(app + FILM).content
+            static = ROOT / "staticfiles" / "bench"
+            static.mkdir(parents=True, exist_ok=True)
+            (static / "film.html").write_bytes(body)
+            conf = nginx_conf(work)
+            with server(["nginx", "-c", str(conf)], PORTS["nginx_http"], {}, probe="/healthz-none"):
+                nginx = f"https://127.0.0.1:{PORTS['nginx']}"
+                httpx.get(nginx + FILM, verify=False)  # noqa: S501 - our self-signed cert
+                stat = measure("nginx static file, same bytes", nginx + "/static/bench/film.html")
+                stack = measure("stack film page, warm", nginx + FILM)
+                print(
+                    f"  ratio stack/static: {stack.rps / stat.rps:.2f} (goal >= 0.5, p99 < 20 ms)"
+                )
+                results["ratio stack / static"] = stack.rps / stat.rps
+                if args.soak:
+                    results["soak"] = soak(nginx + FILM, args.soak, pid)
+
+    print("4. App alone (Granian, one worker), caches off")
+    urls = sample_urls(args.db)
+    counts = queries_per_page(urls)
+    with server(granian("whatsafter.wsgi:application", PORTS["app"]), PORTS["app"],
+                app_env(args.db, cache=False)):  # fmt: skip
+        for name, url in urls.items():
+            measure(f"{name} ({counts[name]} queries)", app + url)
+        measure("search suggestions, uncached", app + "/", script=suggestion_script(args.db))
+    results["queries"] = counts
+    (OUT / "serve_bench.json").write_text(json.dumps(results, indent=2))
+    print(f"Figures written to {OUT / 'serve_bench.json'}")
+
+
+def soak(url: str, seconds: int, server_pid: int) -> dict[str, object]:
+    """A steady moderate load through the stack; worker memory before and after."""
+    workers = _descendants(server_pid)
+    before = {pid: _rss_kb(pid) for pid in workers}
+    run = wrk(url, duration=seconds, connections=8)
+    after = {pid: _rss_kb(pid) for pid in workers}
+    growth = max((after[p] - before[p]) / before[p] for p in workers) if workers else 0.0
+    print(f"  soak {seconds} s, 8 connections: {run.show()}, worker RSS growth {growth:.1%}")
+    return {"seconds": seconds, **run.__dict__, "max_worker_rss_growth": growth}
+
+
+def _descendants(pid: int) -> list[int]:
+    out = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True, check=False)
+    children = [int(p) for p in out.stdout.split()]
+    return children + [d for child in children for d in _descendants(child)]
+
+
+def _rss_kb(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+if __name__ == "__main__":
+    main()

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from whatsafter import secret_key
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -25,9 +27,16 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", default=True)
-# The default key is only good for a laptop; .env.example says to set one in production.
-SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-set-SECRET_KEY-in-production")
+# Off unless asked for: a forgotten variable must not serve tracebacks. `make dev` and the
+# tests turn it on.
+DEBUG = env_bool("DEBUG", default=False)
+# From the environment, else from this untracked file (`manage.py ensure_secret_key` writes a
+# random one). With DEBUG off a missing, published or short key stops wsgi.py and the system
+# checks (whatsafter.E001); with DEBUG on a published development key stands in.
+SECRET_KEY_FILE = Path(env_str("SECRET_KEY_FILE", str(BASE_DIR / "var" / "secret_key")))
+SECRET_KEY = secret_key.key_read(environ_value=os.environ.get("SECRET_KEY"), path=SECRET_KEY_FILE)
+if not SECRET_KEY and DEBUG:
+    SECRET_KEY = secret_key.DEVELOPMENT_KEY
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -56,6 +65,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whatsafter.web.headers.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -134,9 +144,29 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-if not DEBUG:
-    SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=True)
-    CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=True)
+# Security. Cookies are Secure unless DEBUG (browsers keep Secure cookies on
+# http://127.0.0.1, so `make run` works); SecurityMiddleware sends HSTS on HTTPS requests,
+# nosniff, Referrer-Policy and COOP; whatsafter.web.headers adds the Content-Security-Policy.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=not DEBUG)
+SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_HSTS_SECONDS = int(env_str("SECURE_HSTS_SECONDS", "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Behind nginx (deploy/), which terminates TLS: trust its X-Forwarded-Proto and redirect
+# plain HTTP. Off by default so `make run` serves http://127.0.0.1:8000.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=False)
+if env_bool("BEHIND_TLS_PROXY", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Addresses of reverse proxies (nginx) whose X-Forwarded-For names the real client; rate
+# limits and the admin lockout count that client, not the proxy. Empty: REMOTE_ADDR.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+# Hosts the Content-Security-Policy lets posters and photos load from (TMDb, Wikimedia).
+CSP_IMAGE_HOSTS = env_list("CSP_IMAGE_HOSTS", "https://image.tmdb.org,https://upload.wikimedia.org")
 
 LOGGING = {
     "version": 1,

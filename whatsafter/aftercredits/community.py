@@ -23,6 +23,10 @@ MAX_NOTE = 500
 MAX_PROPOSAL = 1000
 # Links are how spam pays; a note about a film's credits never needs one.
 _LINK = re.compile(r"(https?://|www\.|\b[a-z0-9-]+\.(com|net|org|ru|xyz|io|info|top)\b)", re.I)
+# Control characters have no place in a note: NUL is stored raw by SQLite and refused by
+# PostgreSQL, others garble the admin and exports, bidirectional overrides disguise text.
+# Line breaks and tabs stay.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 CHOICES = {
     "during": (True, False),
     "after": (False, True),
@@ -71,7 +75,7 @@ def _rate_limit(kind: str, address: str) -> None:
 
 
 def _check_text(text: str, limit: int, what: str) -> str:
-    text = text.strip()
+    text = _CONTROL.sub("", text.replace("\r\n", "\n")).strip()
     if len(text) > limit:
         raise Refused(f"The {what} is too long: {limit} characters at most.")
     if _LINK.search(text):

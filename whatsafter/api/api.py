@@ -15,6 +15,7 @@ from ninja.errors import HttpError, ValidationError
 
 from whatsafter.aftercredits import community
 from whatsafter.api import payloads
+from whatsafter.api.middleware import foreign_write_problem
 from whatsafter.api.models import ApiClient, hash_key
 from whatsafter.api.schemas import (
     AnswerOut,
@@ -44,6 +45,7 @@ api = NinjaAPI(
 )
 
 ERRORS: dict[int, Any] = {400: ErrorOut, 404: ErrorOut, 429: ErrorOut}
+WRITE_ERRORS: dict[int, Any] = {**ERRORS, **dict.fromkeys((401, 403, 409, 415), ErrorOut)}
 
 
 class Ambiguous(Exception):
@@ -216,7 +218,7 @@ def _client(request: HttpRequest) -> ApiClient | None:
 
 @api.post(
     "/movies/{slug}/reports",
-    response={201: ReportOut, 401: ErrorOut, 403: ErrorOut, 409: ErrorOut, **ERRORS},
+    response={201: ReportOut, **WRITE_ERRORS},
     summary="Report what came after the credits",
 )
 def report(request: HttpRequest, slug: str, body: ReportIn) -> Any:
@@ -225,6 +227,8 @@ def report(request: HttpRequest, slug: str, body: ReportIn) -> Any:
     Anonymous callers are one reporter per address. With X-API-Key, `reporter` names the
     app's user, so one app can speak for many people, each once per film.
     """
+    if refused := foreign_write_problem(request):
+        return error(request, *refused)
     movie = get_object_or_404(Movie, slug=slug)
     client = _client(request)
     address = request.META.get("REMOTE_ADDR", "")

@@ -54,3 +54,19 @@ class ApiHeadersMiddleware:
         )
         response["Retry-After"] = str(60 - int(time.time()) % 60)
         return response
+
+
+def foreign_write_problem(request: HttpRequest) -> tuple[int, str, str] | None:
+    """Why a write another site's page could make its visitors send is refused, or None.
+
+    A form or a text/plain fetch needs no CORS preflight, so any page could post one with the
+    visitor's address; application/json (or an X-API-Key header) needs a preflight, which the
+    OPTIONS answer above grants to reads only. A browser's foreign Origin is refused outright.
+    """
+    origin = request.headers.get("Origin")
+    own = f"{request.scheme}://{request.get_host()}"
+    if origin and origin != own and origin not in settings.CSRF_TRUSTED_ORIGINS:
+        return 403, "cross_origin", "Writes from other sites are not accepted."
+    if request.content_type != "application/json" and "X-API-Key" not in request.headers:
+        return 415, "unsupported_media_type", "Send the body as application/json."
+    return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "ninja",  # serves Swagger UI from its own static files, not a CDN
+    "axes",  # admin login lockout
     "whatsafter.catalog",
     "whatsafter.aftercredits",
     "whatsafter.ratings",
@@ -77,6 +79,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: answers a locked-out admin login with 429.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "whatsafter.urls"
@@ -165,6 +169,19 @@ if env_bool("BEHIND_TLS_PROXY", default=False):
 # Addresses of reverse proxies (nginx) whose X-Forwarded-For names the real client; rate
 # limits and the admin lockout count that client, not the proxy. Empty: REMOTE_ADDR.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+# Admin login: after ADMIN_LOGIN_FAILURES wrong passwords from one address, that address is
+# locked out for ADMIN_LOCKOUT_MINUTES (django-axes, counted in the database so every worker
+# and app server sees the same count).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(env_str("ADMIN_LOGIN_FAILURES", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env_str("ADMIN_LOCKOUT_MINUTES", "60")))
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "whatsafter.web.ratelimit.client_address"
+AXES_VERBOSE = False
 # Hosts the Content-Security-Policy lets posters and photos load from (TMDb, Wikimedia).
 CSP_IMAGE_HOSTS = env_list("CSP_IMAGE_HOSTS", "https://image.tmdb.org,https://upload.wikimedia.org")
 

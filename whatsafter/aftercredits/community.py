@@ -12,13 +12,14 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 
 from whatsafter.aftercredits.models import Ban, Correction, Report, ReportStatus
 from whatsafter.aftercredits.services import verdict_refresh
 from whatsafter.catalog.models import Movie
+from whatsafter.web import ratelimit
 
+HOUR = 3600
 MAX_NOTE = 500
 MAX_PROPOSAL = 1000
 # Links are how spam pays; a note about a film's credits never needs one.
@@ -57,20 +58,14 @@ def address_hash(address: str) -> str:
 
 
 def _rate_limit(kind: str, address: str) -> None:
-    """At most N writes of a kind per address per hour (settings.REPORTS_PER_HOUR)."""
+    """At most N writes of a kind per address per hour (settings.REPORTS_PER_HOUR), counted
+    in the store every process and app server shares."""
     limit = int(getattr(settings, "REPORTS_PER_HOUR", 20))
-    key = f"rate:{kind}:{address}"
-    cache.add(key, 0, timeout=3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=3600)
-        count = 1
-    if count > limit:
+    if ratelimit.hit(f"{kind}:{address}", window_seconds=HOUR, prune=True) > limit:
         raise Refused(
             "Too many reports from your connection; please try again later.",
             status=429,
-            retry_after=3600,
+            retry_after=ratelimit.retry_after(HOUR),
         )
 
 

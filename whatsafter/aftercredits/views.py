@@ -16,6 +16,7 @@ from whatsafter.aftercredits import community
 from whatsafter.aftercredits.forms import report_minute
 from whatsafter.catalog import selectors
 from whatsafter.catalog.models import Movie
+from whatsafter.web import ratelimit
 
 VISITOR_COOKIE = "wa_visitor"
 ONE_YEAR = 365 * 24 * 3600
@@ -27,7 +28,7 @@ def _visitor(request: HttpRequest) -> tuple[community.Visitor, bool]:
     fresh = visitor_id is None
     if fresh:
         visitor_id = secrets.token_hex(16)
-    address = request.META.get("REMOTE_ADDR", "")
+    address = ratelimit.client_address(request)
     return community.Visitor(str(visitor_id), community.address_hash(address)), fresh
 
 

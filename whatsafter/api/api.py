@@ -31,6 +31,7 @@ from whatsafter.api.schemas import (
 from whatsafter.catalog import sections, selectors
 from whatsafter.catalog.models import Movie
 from whatsafter.search import selectors as search_selectors
+from whatsafter.web import ratelimit
 
 api = NinjaAPI(
     title="What's After API",
@@ -231,7 +232,7 @@ def report(request: HttpRequest, slug: str, body: ReportIn) -> Any:
         return error(request, *refused)
     movie = get_object_or_404(Movie, slug=slug)
     client = _client(request)
-    address = request.META.get("REMOTE_ADDR", "")
+    address = ratelimit.client_address(request)
     if client is None:
         hashed = community.address_hash(address)
         visitor = community.Visitor(f"api:{hashed[:32]}", hashed)

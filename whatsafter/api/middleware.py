@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
+from whatsafter.web import ratelimit
+
 API_PREFIX = "/api/"
+# The API's description and its docs page read no data: not counted against the read limit
+# (the limit's counter is itself a database or Redis write).
+UNCOUNTED = ("/openapi.json", "/docs")
 
 
 class ApiHeadersMiddleware:
@@ -24,7 +27,11 @@ class ApiHeadersMiddleware:
             response["Access-Control-Allow-Methods"] = "GET, OPTIONS"
             response["Access-Control-Allow-Headers"] = "If-None-Match"
             response["Access-Control-Max-Age"] = "86400"
-        elif request.method in ("GET", "HEAD") and (limited := self._over_limit(request)):
+        elif (
+            request.method in ("GET", "HEAD")
+            and not request.path.endswith(UNCOUNTED)
+            and (limited := self._over_limit(request))
+        ):
             response = limited
         else:
             response = self.get_response(request)
@@ -38,21 +45,14 @@ class ApiHeadersMiddleware:
 
     def _over_limit(self, request: HttpRequest) -> HttpResponse | None:
         per_minute = int(getattr(settings, "API_READS_PER_MINUTE", 120))
-        window = int(time.time() // 60)
-        key = f"api-read:{request.META.get('REMOTE_ADDR', '')}:{window}"
-        cache.add(key, 0, timeout=120)
-        try:
-            count = cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, timeout=120)
-            count = 1
-        if count <= per_minute:
+        address = ratelimit.client_address(request)
+        if ratelimit.hit(f"api-read:{address}", window_seconds=60) <= per_minute:
             return None
         response = JsonResponse(
             {"error": {"code": "rate_limited", "message": "Too many requests; slow down."}},
             status=429,
         )
-        response["Retry-After"] = str(60 - int(time.time()) % 60)
+        response["Retry-After"] = str(ratelimit.retry_after(60))
         return response
 
 

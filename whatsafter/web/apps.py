@@ -1,4 +1,22 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _groups_after_migrate(plan: Any = None, using: str = "default", **kwargs: Any) -> None:
+    # Only after a real migrate (a test's flush sends no plan): the groups follow the code.
+    if plan is None or using != "default":
+        return
+    from django.db import connections
+
+    if not {"auth_group", "django_content_type"} <= set(
+        connections[using].introspection.table_names()
+    ):
+        return  # `migrate web` alone: the groups come with the first full migrate
+    from whatsafter.web.editors import editor_groups_sync
+
+    editor_groups_sync()
 
 
 class WebConfig(AppConfig):
@@ -7,3 +25,5 @@ class WebConfig(AppConfig):
 
     def ready(self) -> None:
         from whatsafter.web import checks  # noqa: F401  (registers the system checks)
+
+        post_migrate.connect(_groups_after_migrate, sender=self)

@@ -8,6 +8,8 @@ import sys
 ALIASES = {
     # `whatsafter serve` migrates and loads the sample on an empty database, then serves.
     "serve": "serve",
+    "scan-subtitles": "scan_subtitles",
+    "scan-library": "scan_library",
 }
 
 

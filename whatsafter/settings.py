@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "whatsafter.api",
     "whatsafter.search",
     "whatsafter.quizzes",
+    "whatsafter.subtitles",
 ]
 
 MIDDLEWARE = [

@@ -17,8 +17,8 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
-    path("", include("whatsafter.aftercredits.urls")),
+    path("", include("whatsafter.web.report_urls")),
     path("", include("whatsafter.quizzes.urls")),
-    path("", include("whatsafter.catalog.urls")),
+    path("", include("whatsafter.web.catalog_urls")),
     path("", include("whatsafter.web.urls")),
 ]

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from itertools import islice
 from typing import TypeVar
 
+from django.db.models import Model
+
 T = TypeVar("T")
+M = TypeVar("M", bound=Model)
+
+# Rows per INSERT or UPDATE statement in the bulk writes.
+CHUNK = 2000
 
 
 def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -14,3 +21,52 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
     iterator = iter(items)
     while chunk := list(islice(iterator, size)):
         yield chunk
+
+
+@dataclass
+class Counts:
+    """What one write step did to its rows: the one tally every importer reports."""
+
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    # Well-formed rows the catalogue has no place for (archive footage, unknown people).
+    skipped: int = 0
+    # Side effects worth a line in the summary ("genre links": 12).
+    extra: dict[str, int] = field(default_factory=dict)
+
+    def add(self, name: str, count: int) -> None:
+        self.extra[name] = self.extra.get(name, 0) + count
+
+    def absorb(self, other: Counts) -> None:
+        """Add another step's tallies to these."""
+        self.inserted += other.inserted
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        self.skipped += other.skipped
+        for name, count in other.extra.items():
+            self.add(name, count)
+
+
+def bulk_create_batched(model: type[M], rows: Sequence[M], **options: object) -> None:
+    """bulk_create in statements of CHUNK rows, so a big load never builds one huge INSERT."""
+    for chunk in batched(rows, CHUNK):
+        model._default_manager.bulk_create(chunk, **options)  # type: ignore[arg-type]
+
+
+def rows_sync(
+    model: type[M],
+    *,
+    stale: Sequence[int],
+    new: Sequence[M],
+    changed: Sequence[M],
+    fields: list[str],
+) -> bool:
+    """Bring rows to what a source now says: drop the `stale` ids, add the `new` rows, save
+    `fields` of the `changed` ones. True when anything was written."""
+    if not (stale or new or changed):
+        return False
+    model._default_manager.filter(id__in=stale).delete()
+    model._default_manager.bulk_create(new, ignore_conflicts=True)
+    model._default_manager.bulk_update(changed, fields)
+    return True

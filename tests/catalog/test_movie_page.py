@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -168,6 +170,30 @@ def test_facts_show_runtime_genres_companies_and_certification(client: Client) -
         assert text in html
 
 
+def test_companies_and_genres_link_to_pages_that_list_the_film(client: Client) -> None:
+    """Production companies open their company page; a genre opens Latest filtered to
+    it, where this film is listed and a film of another genre is not."""
+    movie = MovieFactory(title="Never Let Me Go", release_date=dt.date(2010, 9, 15))
+    other = MovieFactory(title="Other Film", release_date=dt.date(2010, 9, 16))
+    movie.genres.add(GenreFactory(name="Science Fiction", slug="science-fiction"))
+    other.genres.add(GenreFactory(name="Comedy", slug="comedy"))
+    for order, name in enumerate(("DNA Films", "Film4")):
+        add_company(movie, CompanyFactory(name=name), order=order)
+    html = get(client, movie.get_absolute_url())
+    companies = re.search(r'<p class="companies">(.*?)</p>', html, re.S)
+    assert companies is not None
+    links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', companies.group(1))
+    assert [name for _, name in links] == ["DNA Films", "Film4"]
+    for href, name in links:
+        assert name in get(client, href)
+        assert movie.title in get(client, href)
+    genre_links = re.findall(r'<li class="genre"><a href="([^"]+)"[^>]*>([^<]+)</a>', html)
+    assert [name for _, name in genre_links] == ["Science Fiction"]
+    latest = get(client, genre_links[0][0])
+    assert movie.title in latest
+    assert other.title not in latest
+
+
 def test_user_text_is_escaped(client: Client) -> None:
     movie = MovieFactory(title="<script>alert(1)</script>", tagline="<b>bold</b>")
     html = get(client, movie.get_absolute_url())
@@ -230,7 +256,7 @@ def test_the_page_costs_the_same_queries_for_one_or_many_items(
     with_verdict(movie)
     # film+verdict+timing, genres, ratings, companies, credits, offers, evidence, scenes,
     # plot sections, other titles, releases, viewer notes
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         get(client, movie.get_absolute_url())
 
 

@@ -18,7 +18,7 @@ from tests.factories import (
     with_verdict,
 )
 from whatsafter.catalog.models import Movie, Release
-from whatsafter.catalog.sections import YearBar, films_by_year, year_chart
+from whatsafter.web.sections import YearBar, films_by_year, year_chart
 
 pytestmark = pytest.mark.django_db
 

@@ -8,11 +8,11 @@ import pytest
 
 from whatsafter.catalog.services import movie_slug_base, person_slug_base, slug_mint
 from whatsafter.ingest import mapping
-from whatsafter.ingest.normalise import clean_person_name, title_key
 from whatsafter.ingest.readers.tmdb_csv import TmdbMovie
 from whatsafter.ingest.readers.vega import VegaMovie
 from whatsafter.ingest.readers.wikipedia import WikiMovie
 from whatsafter.ingest.rows import Row
+from whatsafter.normalise import clean_person_name, title_key
 
 
 def tmdb(

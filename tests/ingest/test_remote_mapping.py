@@ -101,7 +101,7 @@ def test_a_v4_token_is_told_from_a_v3_key() -> None:
 
 
 def index(*films: Known) -> dict[str, Any]:
-    from whatsafter.ingest.normalise import title_key
+    from whatsafter.normalise import title_key
 
     by_title: dict[str, list[Known]] = {}
     for k in films:

@@ -16,11 +16,11 @@ from werkzeug import Request, Response
 from tests.ingest.conftest import Naps, fixture_json
 from whatsafter.aftercredits.models import Evidence
 from whatsafter.catalog.models import Company, Credit, Genre, Movie, Person, Release
-from whatsafter.catalog.selectors import movie_page
 from whatsafter.ingest.models import ImportRun, RejectedRow
 from whatsafter.ratings.models import Rating
 from whatsafter.search.selectors import search
 from whatsafter.watch.models import WatchOffer
+from whatsafter.web.selectors import movie_page
 
 pytestmark = pytest.mark.django_db
 

@@ -13,9 +13,9 @@ from django.test import Client
 
 from tests.conftest import SAMPLE
 from tests.factories import MovieFactory
+from whatsafter.ingest.readers import wikipedia_plots
 from whatsafter.ingest.rows import Row, SourceFileError
 from whatsafter.quizzes.models import PlotSection
-from whatsafter.quizzes.readers import wikipedia_plots
 from whatsafter.quizzes.summarise import sentences, split_in_three, summarise
 
 HEADER = "Release Year,Title,Origin/Ethnicity,Director,Cast,Genre,Wiki Page,Plot\n"

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import admin
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
@@ -14,6 +16,8 @@ from whatsafter.aftercredits.models import (
     Verdict,
 )
 from whatsafter.aftercredits.services import verdict_refresh
+from whatsafter.catalog import admin as catalog_admin
+from whatsafter.catalog.models import Movie
 
 
 class RefreshesVerdict(admin.ModelAdmin):
@@ -27,6 +31,15 @@ class RefreshesVerdict(admin.ModelAdmin):
         movie_id = obj.movie_id  # type: ignore[attr-defined]
         super().delete_model(request, obj)
         verdict_refresh(movie_ids=[movie_id])
+
+
+@admin.register(Movie)
+class MovieAdmin(catalog_admin.MovieAdmin):
+    def save_model(self, request: HttpRequest, obj: Model, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if not change:
+            # A film added by hand gets its derived answer ("Not known yet") at once.
+            verdict_refresh(movie_ids=[obj.pk])
 
 
 @admin.register(CreditScene)

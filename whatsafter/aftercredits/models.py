@@ -63,12 +63,21 @@ class CreditScene(models.Model):
         return f"{self.movie}: scene {self.order} ({self.get_position_display()})"
 
 
+class EvidenceSource(models.TextChoices):
+    """Who can state something about a film's end-credit scenes: the one list of source
+    names. The database constraint, the page's labels and the API follow it, so a new
+    source is one line here (and the migration makemigrations writes for it)."""
+
+    EDITOR = "editor", "What's After editors"
+    TMDB_KEYWORD = "tmdb_keyword", "TMDb keywords"
+    # Dialogue found in or after the credits by the subtitle-timing detector.
+    SUBTITLES = "subtitles", "Subtitle timing"
+
+
 class Evidence(models.Model):
     """One source's statement about a film's end-credit scenes, at a point in time."""
 
-    class Source(models.TextChoices):
-        EDITOR = "editor", "What's After editors"
-        TMDB_KEYWORD = "tmdb_keyword", "TMDb keywords"
+    Source = EvidenceSource
 
     class Claim(models.TextChoices):
         DURING = "during", "A scene during the credits"
@@ -96,8 +105,8 @@ class Evidence(models.Model):
                 name="evidence_claim_known",
             ),
             models.CheckConstraint(
-                condition=Q(source__in=["editor", "tmdb_keyword"]),
-                name="evidence_source_known",
+                condition=Q(source__in=EvidenceSource.values),
+                name="evidence_source_known_v2",
             ),
         ]
 

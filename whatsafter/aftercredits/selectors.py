@@ -5,21 +5,28 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+
 from whatsafter.aftercredits import rules
 from whatsafter.aftercredits.models import (
     CreditScene,
     CreditsTiming,
     Evidence,
+    EvidenceSource,
     Report,
     ReportStatus,
     Verdict,
     VerdictStatus,
 )
+from whatsafter.catalog.models import Movie, MovieQuerySet
 
+# Viewers' reports count as one more source when the rules weigh them (rules.py).
 SOURCE_LABELS = {
-    "editor": "What's After editors",
-    "tmdb_keyword": "TMDb keywords",
+    **dict(EvidenceSource.choices),
     "community": "Viewers' reports",
+    "subtitles": "Subtitle timing",
 }
 
 
@@ -86,22 +93,28 @@ def clock(minutes: float) -> str:
 def leave_advice(
     *, status: str, timing: CreditsTiming | None, scenes: Sequence[CreditScene]
 ) -> str:
-    """When it is safe to go, from the credits timing and the scenes' times, if known."""
+    """When it is safe to go, from the credits timing and the scenes' times, if known.
+
+    A timing estimated from subtitles says so, since it is a detector's reading of one file.
+    """
     if timing is None:
         return ""
     start = clock(timing.starts_at_minute)
+    label = " (estimated from subtitles)" if timing.source.startswith("subtitles") else ""
     ends = [s.at_minute + (s.length_seconds or 0) / 60 for s in scenes if s.at_minute is not None]
+    if status == VerdictStatus.YES and not ends and timing.length_minutes:
+        ends = [timing.starts_at_minute + timing.length_minutes - 0.99]
     if status == VerdictStatus.YES and ends:
         return (
             f"Safe to leave at {start} if you only want the story; "
-            f"stay to {clock(max(ends) + 0.99)} for the last scene."
+            f"stay to {clock(max(ends) + 0.99)} for the last scene{label}."
         )
     if status == VerdictStatus.YES:
-        return f"The credits start at {start}; stay through them for the scenes."
+        return f"The credits start at {start}{label}; stay through them for the scenes."
     if timing.length_minutes:
         end = clock(timing.starts_at_minute + timing.length_minutes)
-        return f"The credits run from {start} to {end}."
-    return f"The credits start at {start}."
+        return f"The credits run from {start} to {end}{label}."
+    return f"The credits start at {start}{label}."
 
 
 def answer_for(
@@ -140,4 +153,165 @@ def answer_for(
         report_count=verdict.report_count if verdict else 0,
         agree_count=verdict.agree_count if verdict else 0,
         leave_advice=leave_advice(status=status, timing=timing, scenes=scenes),
+    )
+
+
+def verdict_of(movie: Movie) -> Verdict | None:
+    """The film's stored verdict, or None when verdict_refresh has not reached it yet."""
+    try:
+        return movie.verdict
+    except Verdict.DoesNotExist:
+        return None
+
+
+def timing_of(movie: Movie) -> CreditsTiming | None:
+    try:
+        return movie.credits_timing
+    except CreditsTiming.DoesNotExist:
+        return None
+
+
+def film_cards(movies: MovieQuerySet) -> MovieQuerySet:
+    """What a film card shows: the verdict badge comes along in the same query."""
+    return movies.select_related("verdict").only(
+        "slug",
+        "title",
+        "year",
+        "poster_url",
+        "release_date",
+        "popularity",
+        "verdict__status",
+        "verdict__during_count",
+        "verdict__after_count",
+    )
+
+
+def with_scene_after_credits(movies: MovieQuerySet) -> MovieQuerySet:
+    """Films with a scene during or after the credits: the ones worth staying for."""
+    return movies.filter(verdict__status=VerdictStatus.YES)
+
+
+# Cinema mode: the answer as times counted from the moment the credits start, the one
+# moment a viewer in the seat can see. A scene's `at_minute` is "about" that minute, so a
+# scene without a length is given a minute before it counts as over.
+SCENE_MINIMUM_SECONDS = 60
+TIMING_SOURCE_LABELS = {"editor": "What's After editors"}
+
+
+@dataclass(frozen=True)
+class CinemaCue:
+    """One scene as cinema mode counts down to it; offsets are seconds after the credits start."""
+
+    order: int
+    position: str
+    kind: str
+    starts_after: int | None
+    ends_after: int | None
+
+    @property
+    def starts_clock(self) -> str:
+        return "" if self.starts_after is None else mmss(self.starts_after)
+
+
+@dataclass(frozen=True)
+class CinemaPlan:
+    cues: list[CinemaCue]
+    # Seconds after the credits start when nothing is left to wait for; None when not known.
+    safe_after: int | None
+    credits_start: str  # the film's clock when the credits start ("1:52"), "" if not known
+    credits_length: int | None  # seconds, if known
+    timing_source: str  # who said when the credits start, "" if nobody did
+    timing_estimated: bool
+
+    @property
+    def safe_clock(self) -> str:
+        return "" if self.safe_after is None else mmss(self.safe_after)
+
+    @property
+    def length_clock(self) -> str:
+        return "" if self.credits_length is None else mmss(self.credits_length)
+
+
+def mmss(seconds: int) -> str:
+    """Seconds as a countdown shows them: 272 → '4:32'."""
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def cinema_plan(
+    *, status: str, timing: CreditsTiming | None, scenes: Sequence[CreditScene]
+) -> CinemaPlan:
+    """Each scene's start and end after the credits start, and when it is safe to leave."""
+    start = timing.starts_at_minute * 60 if timing else None
+    cues = []
+    for scene in scenes:
+        begins = None
+        if start is not None and scene.at_minute is not None:
+            begins = max(0, scene.at_minute * 60 - start)
+        ends = None if begins is None else begins + (scene.length_seconds or SCENE_MINIMUM_SECONDS)
+        cues.append(
+            CinemaCue(
+                order=scene.order,
+                position=scene.get_position_display(),
+                kind=scene.get_kind_display(),
+                starts_after=begins,
+                ends_after=ends,
+            )
+        )
+    length = timing.length_minutes * 60 if timing and timing.length_minutes else None
+    safe_after: int | None = None
+    if status in (VerdictStatus.NO, VerdictStatus.PROBABLY_NOT):
+        safe_after = 0
+    elif status == VerdictStatus.YES and timing is not None:
+        timed_ends = [c.ends_after for c in cues if c.ends_after is not None]
+        if cues and len(timed_ends) == len(cues):
+            safe_after = max(timed_ends)
+        elif length is not None:
+            # A scene with no time: the end of the credits is the only safe bet.
+            safe_after = max([length, *timed_ends])
+    source = timing.source if timing else ""
+    return CinemaPlan(
+        cues=cues,
+        safe_after=safe_after,
+        credits_start=clock(timing.starts_at_minute) if timing else "",
+        credits_length=length,
+        timing_source=TIMING_SOURCE_LABELS.get(source, source),
+        timing_estimated=bool(source) and source not in TIMING_SOURCE_LABELS,
+    )
+
+
+@dataclass(frozen=True)
+class CinemaPage:
+    movie: Movie
+    answer: Answer
+    plan: CinemaPlan
+
+
+def _one_to_one(movie: Movie, name: str) -> object | None:
+    try:
+        return getattr(movie, name)
+    except ObjectDoesNotExist:
+        return None
+
+
+def cinema_page(*, slug: str) -> CinemaPage:
+    """The answer and its times for cinema mode, in three queries; 404 for an unknown slug."""
+    movie = get_object_or_404(
+        Movie.objects.select_related("verdict", "credits_timing").prefetch_related(
+            Prefetch("evidence", queryset=Evidence.objects.order_by("-asserted_at", "source")),
+            Prefetch("credit_scenes", queryset=CreditScene.objects.order_by("order")),
+        ),
+        slug=slug,
+    )
+    verdict = _one_to_one(movie, "verdict")
+    timing = _one_to_one(movie, "credits_timing")
+    assert verdict is None or isinstance(verdict, Verdict)
+    assert timing is None or isinstance(timing, CreditsTiming)
+    scenes = list(movie.credit_scenes.all())
+    answer = answer_for(
+        verdict=verdict, evidence=list(movie.evidence.all()), scenes=scenes, timing=timing
+    )
+    return CinemaPage(
+        movie=movie,
+        answer=answer,
+        plan=cinema_plan(status=answer.status, timing=timing, scenes=scenes),
     )

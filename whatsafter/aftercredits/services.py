@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
-from django.db import transaction
-from django.db.models import Count, Q
+from django.db import connection, transaction
+from django.db.models import Count, Model, Q
 from django.utils import timezone
 
 from whatsafter.aftercredits import rules
 from whatsafter.aftercredits.models import CreditScene, Evidence, Report, ReportStatus, Verdict
 from whatsafter.catalog.models import Movie
-from whatsafter.utils import batched
+from whatsafter.utils import CHUNK, Counts, batched, bulk_create_batched
 
 
 def verdict_refresh(*, movie_ids: Iterable[int]) -> int:
@@ -36,44 +37,105 @@ def verdict_refresh(*, movie_ids: Iterable[int]) -> int:
         ).values_list("movie_id", "position", "source"):
             scenes[movie_id].append(rules.Scene(position, source))
         tallies = report_tallies(movie_ids=chunk)
-        verdicts = []
-        for movie_id in chunk:
-            tally = tallies.get(movie_id, rules.Tally())
-            outcome = rules.derive(claims[movie_id], scenes[movie_id], tally)
-            agree = tally.agreeing_with(outcome.status)
-            verdicts.append(
-                Verdict(
-                    movie_id=movie_id,
-                    status=outcome.status,
-                    during_count=outcome.during_count,
-                    after_count=outcome.after_count,
-                    decided_by=outcome.decided_by,
-                    report_count=tally.total,
-                    agree_count=agree,
-                    # Flag for editors: sources contradict, or most reporters disagree.
-                    disputed=bool(outcome.dissenting_sources)
-                    or (tally.total >= 3 and agree * 2 < tally.total),
-                    computed_at=now,
-                )
+        verdicts = [
+            _verdict(
+                movie_id,
+                claims[movie_id],
+                scenes[movie_id],
+                tallies.get(movie_id, rules.Tally()),
+                now,
             )
+            for movie_id in chunk
+        ]
         with transaction.atomic():
             Verdict.objects.bulk_create(
                 verdicts,
                 update_conflicts=True,
                 unique_fields=["movie"],
-                update_fields=[
-                    "status",
-                    "during_count",
-                    "after_count",
-                    "decided_by",
-                    "report_count",
-                    "agree_count",
-                    "disputed",
-                    "computed_at",
-                ],
+                update_fields=VERDICT_FIELDS,
             )
         written += len(verdicts)
     return written
+
+
+VERDICT_FIELDS = [
+    "status",
+    "during_count",
+    "after_count",
+    "decided_by",
+    "report_count",
+    "agree_count",
+    "disputed",
+    "computed_at",
+]
+
+
+def _verdict(
+    movie_id: int,
+    claims: list[rules.Claim],
+    scenes: list[rules.Scene],
+    tally: rules.Tally,
+    now: dt.datetime,
+) -> Verdict:
+    """The one place a Verdict row is built from what the rules derive."""
+    outcome = rules.derive(claims, scenes, tally)
+    agree = tally.agreeing_with(outcome.status)
+    return Verdict(
+        movie_id=movie_id,
+        status=outcome.status,
+        during_count=outcome.during_count,
+        after_count=outcome.after_count,
+        decided_by=outcome.decided_by,
+        report_count=tally.total,
+        agree_count=agree,
+        # Flag for editors: sources contradict, or most reporters disagree.
+        disputed=bool(outcome.dissenting_sources) or (tally.total >= 3 and agree * 2 < tally.total),
+        computed_at=now,
+    )
+
+
+# Rows that can make a film's verdict anything but the one a film with nothing known
+# gets. A new kind of evidence stored in its own table is added here, and only here.
+VERDICT_INPUTS: tuple[type[Model], ...] = (Evidence, CreditScene, Report)
+
+
+def verdicts_fill(*, films: str, params: Sequence[int | str]) -> int:
+    """Verdicts for the films that have none among those `films` selects (SQL whose
+    column `id` is a film id, with `params`); returns how many were written.
+
+    A film with no evidence, no described scene and no report gets the same verdict as
+    any other such film: derived once here by the rules, then inserted for all of them
+    in one set-based statement (220,000 films of a first IMDb load: 13 s one by one,
+    under 1 s this way). Films with inputs go through verdict_refresh.
+    """
+    verdict = connection.ops.quote_name(Verdict._meta.db_table)
+    missing = f"NOT EXISTS (SELECT 1 FROM {verdict} AS v WHERE v.movie_id = f.id)"  # noqa: S608
+    bare = " AND ".join(
+        f"NOT EXISTS (SELECT 1 FROM {connection.ops.quote_name(model._meta.db_table)} "  # noqa: S608
+        "AS x WHERE x.movie_id = f.id)"
+        for model in VERDICT_INPUTS
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT f.id FROM ({films}) AS f WHERE {missing} AND NOT ({bare})",  # noqa: S608
+            params,
+        )
+        written = verdict_refresh(movie_ids=[movie_id for (movie_id,) in cursor.fetchall()])
+        row = _verdict(0, [], [], rules.Tally(), timezone.now())
+        values = [
+            connection.ops.adapt_datetimefield_value(row.computed_at)
+            if name == "computed_at"
+            else getattr(row, name)
+            for name in VERDICT_FIELDS
+        ]
+        columns = ", ".join(connection.ops.quote_name(name) for name in VERDICT_FIELDS)
+        cursor.execute(
+            f"INSERT INTO {verdict} (movie_id, {columns}) "  # noqa: S608
+            f"SELECT f.id, {', '.join(['%s'] * len(values))} FROM ({films}) AS f "
+            f"WHERE {missing} AND {bare}",
+            [*values, *params],
+        )
+        return written + cursor.rowcount
 
 
 def report_tallies(*, movie_ids: list[int]) -> dict[int, rules.Tally]:
@@ -128,3 +190,139 @@ def scene_add(*, movie: Movie, position: str, description: str, source: str) -> 
     )
     verdict_refresh(movie_ids=[movie.pk])
     return scene
+
+
+@transaction.atomic
+def evidence_withdraw(*, movie: Movie, source: str, keep_claims: tuple[str, ...] = ()) -> int:
+    """Delete a source's claims about a film (except `keep_claims`) and refresh its verdict."""
+    deleted, _ = (
+        Evidence.objects.filter(movie=movie, source=source).exclude(claim__in=keep_claims).delete()
+    )
+    if deleted:
+        verdict_refresh(movie_ids=[movie.pk])
+    return deleted
+
+
+def keyword_evidence_upsert(
+    *, claims: set[tuple[int, str]], covered: set[int], detail: str
+) -> Counts:
+    """TMDb keyword claims (film id, claim) from a whole file; a claim the file no longer
+    makes for a film it `covered` is withdrawn."""
+    counts = Counts()
+    source = Evidence.Source.TMDB_KEYWORD
+    existing = {
+        (movie_id, claim): pk
+        for pk, movie_id, claim in Evidence.objects.filter(source=source).values_list(
+            "id", "movie_id", "claim"
+        )
+    }
+    stale = [
+        pk
+        for (movie_id, claim), pk in existing.items()
+        if movie_id in covered and (movie_id, claim) not in claims
+    ]
+    for chunk in batched(stale, CHUNK):
+        Evidence.objects.filter(id__in=chunk).delete()
+    now = timezone.now()
+    new = [
+        Evidence(movie_id=movie_id, source=source, claim=claim, asserted_at=now, detail=detail)
+        for movie_id, claim in sorted(claims - existing.keys())
+    ]
+    bulk_create_batched(Evidence, new)
+    counts.inserted, counts.updated = len(new), len(stale)
+    counts.unchanged = len(claims) - len(new)
+    return counts
+
+
+def keyword_claims_replace(
+    *, movie_id: int, claims: set[str], fetched_at: dt.datetime, detail: str
+) -> bool:
+    """One film's TMDb keyword claims as an API answer states them; a claim the newer
+    answer no longer makes is withdrawn, and claims it repeats are re-dated. An answer
+    older than the one already recorded (a stale cache file) changes nothing. True when
+    anything was written."""
+    source = Evidence.Source.TMDB_KEYWORD
+    existing = {
+        claim: (pk, asserted_at, was)
+        for pk, claim, asserted_at, was in Evidence.objects.filter(
+            movie_id=movie_id, source=source
+        ).values_list("id", "claim", "asserted_at", "detail")
+    }
+    if any(was == detail and at > fetched_at for _, at, was in existing.values()):
+        return False
+    stale = [pk for claim, (pk, _, _) in existing.items() if claim not in claims]
+    redated = [pk for claim, (pk, at, _) in existing.items() if claim in claims and at < fetched_at]
+    new = [
+        Evidence(
+            movie_id=movie_id, source=source, claim=claim, asserted_at=fetched_at, detail=detail
+        )
+        for claim in sorted(claims - existing.keys())
+    ]
+    if not (stale or new or redated):
+        return False
+    Evidence.objects.filter(id__in=stale).delete()
+    Evidence.objects.filter(id__in=redated).update(asserted_at=fetched_at, detail=detail)
+    Evidence.objects.bulk_create(new)
+    return True
+
+
+@dataclass(frozen=True)
+class EditorScene:
+    tmdb_id: int
+    position: str
+    description: str
+    kind: str = "story"
+    sets_up_sequel: bool = False
+
+
+def editor_scenes_upsert(*, scenes: list[EditorScene]) -> tuple[set[int], Counts]:
+    """Scenes written by our editors: each is also the editor's claim for its position."""
+    counts = Counts()
+    movie_ids = dict(
+        Movie.objects.filter(tmdb_id__in={s.tmdb_id for s in scenes}).values_list("tmdb_id", "id")
+    )
+    touched: set[int] = set()
+    per_film: dict[int, list[EditorScene]] = {}
+    for scene in scenes:
+        if scene.tmdb_id in movie_ids:
+            per_film.setdefault(movie_ids[scene.tmdb_id], []).append(scene)
+    existing = {
+        (movie_id, order): (pk, tuple(content))
+        for pk, movie_id, order, *content in CreditScene.objects.filter(
+            movie_id__in=per_film.keys()
+        ).values_list(
+            "id", "movie_id", "order", "position", "description", "kind", "sets_up_sequel"
+        )
+    }
+    new, changed = [], []
+    for movie_id, film_scenes in per_film.items():
+        for order, scene in enumerate(film_scenes, start=1):
+            known = existing.get((movie_id, order))
+            row = CreditScene(
+                movie_id=movie_id,
+                order=order,
+                position=scene.position,
+                description=scene.description,
+                kind=scene.kind,
+                sets_up_sequel=scene.sets_up_sequel,
+                source="editor",
+            )
+            if known is None:
+                new.append(row)
+            elif known[1] != (
+                scene.position,
+                scene.description,
+                scene.kind,
+                scene.sets_up_sequel,
+            ):
+                row.id = known[0]
+                changed.append(row)
+            else:
+                counts.unchanged += 1
+        touched.add(movie_id)
+    bulk_create_batched(CreditScene, new)
+    CreditScene.objects.bulk_update(
+        changed, ["position", "description", "kind", "sets_up_sequel", "source"]
+    )
+    counts.inserted, counts.updated = len(new), len(changed)
+    return touched, counts

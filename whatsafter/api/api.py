@@ -15,8 +15,8 @@ from ninja.errors import HttpError, ValidationError
 
 from whatsafter.aftercredits import community
 from whatsafter.api import payloads
+from whatsafter.api.auth import KEY_OPTIONAL, client_of
 from whatsafter.api.middleware import foreign_write_problem
-from whatsafter.api.models import ApiClient, hash_key
 from whatsafter.api.schemas import (
     AnswerOut,
     CompanyOut,
@@ -28,10 +28,10 @@ from whatsafter.api.schemas import (
     ReportOut,
     SearchOut,
 )
-from whatsafter.catalog import sections, selectors
+from whatsafter.api.subtitles import router as subtitles_router
 from whatsafter.catalog.models import Movie
 from whatsafter.search import selectors as search_selectors
-from whatsafter.web import ratelimit
+from whatsafter.web import ratelimit, sections, selectors
 
 api = NinjaAPI(
     title="What's After API",
@@ -197,30 +197,19 @@ def answer(
     year: int | None = Query(None, ge=1870, le=2100),
     spoilers: bool = False,
 ) -> Any:
-    candidates = selectors.answer_candidates(title=title, year=year)
-    if not candidates:
+    choice = search_selectors.answer_choose(title=title, year=year)
+    if choice.film is None:
+        if choice.candidates:
+            raise Ambiguous(choice.candidates)
         raise Http404
-    exact = [m for m in candidates if m.title.casefold() == title.strip().casefold()]
-    if len(exact) > 1 or (not exact and len(candidates) > 1):
-        raise Ambiguous(exact or candidates)
-    chosen = (exact or candidates)[0]
-    return payloads.answer(selectors.movie_page(slug=chosen.slug), spoilers=spoilers)
-
-
-def _client(request: HttpRequest) -> ApiClient | None:
-    raw = request.headers.get("X-API-Key")
-    if raw is None:
-        return None
-    client = ApiClient.objects.filter(key_hash=hash_key(raw), active=True).first()
-    if client is None:
-        raise HttpError(401, "That API key is not valid.")
-    return client
+    return payloads.answer(selectors.movie_page(slug=choice.film.slug), spoilers=spoilers)
 
 
 @api.post(
     "/movies/{slug}/reports",
     response={201: ReportOut, **WRITE_ERRORS},
     summary="Report what came after the credits",
+    auth=KEY_OPTIONAL,
 )
 def report(request: HttpRequest, slug: str, body: ReportIn) -> Any:
     """Same rules as the web form: one report per reporter per film, rate limits, no links.
@@ -231,7 +220,7 @@ def report(request: HttpRequest, slug: str, body: ReportIn) -> Any:
     if refused := foreign_write_problem(request):
         return error(request, *refused)
     movie = get_object_or_404(Movie, slug=slug)
-    client = _client(request)
+    client = client_of(request)
     address = ratelimit.client_address(request)
     if client is None:
         hashed = community.address_hash(address)
@@ -251,3 +240,7 @@ def report(request: HttpRequest, slug: str, body: ReportIn) -> Any:
     )
     page = selectors.movie_page(slug=slug)
     return 201, {"recorded": True, "verdict": payloads.verdict(page.answer)}
+
+
+# Segments for players and scans from media libraries (issue 14) live with their app.
+api.add_router("/", subtitles_router)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from whatsafter.aftercredits.models import CreditScene
+from whatsafter.aftercredits.models import CreditScene, EvidenceSource
 from whatsafter.aftercredits.selectors import Answer
 from whatsafter.catalog.models import Movie
-from whatsafter.catalog.selectors import MoviePage
+from whatsafter.web.selectors import MoviePage
 
 
 def film_card(movie: Movie) -> dict[str, Any]:
@@ -60,7 +60,7 @@ def evidence_summary(answer: Answer) -> str:
     sources = {s.source for s in answer.scenes}
     if sources:
         parts.append("scenes described by " + ", ".join(sorted(
-            "What's After editors" if s == "editor" else s for s in sources
+            dict(EvidenceSource.choices).get(s, s) for s in sources
         )))  # fmt: skip
     if answer.report_count:
         parts.append(f"{answer.agree_count} of {answer.report_count} viewer reports agree")

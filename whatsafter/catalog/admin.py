@@ -6,7 +6,6 @@ from django.db.models import Model
 from django.http import HttpRequest
 from django.utils import timezone
 
-from whatsafter.aftercredits.services import verdict_refresh
 from whatsafter.catalog.models import (
     AlternativeTitle,
     Company,
@@ -43,7 +42,7 @@ class AlternativeTitleInline(admin.TabularInline):
     extra = 0
 
 
-@admin.register(Movie)
+# Registered by aftercredits.admin, which adds what a new film needs from the app above.
 class MovieAdmin(admin.ModelAdmin):
     list_display = ["title", "year", "tmdb_id", "imdb_id", "runtime_minutes", "popularity"]
     list_filter = ["genres"]
@@ -61,9 +60,6 @@ class MovieAdmin(admin.ModelAdmin):
         if edited:
             obj.field_sources = editor_stamps(obj.field_sources, edited, on=timezone.localdate())
         super().save_model(request, obj, form, change)
-        if not change:
-            # A film added by hand gets its derived answer ("Not known yet") at once.
-            verdict_refresh(movie_ids=[obj.pk])
 
 
 @admin.register(Person)

@@ -6,8 +6,6 @@ ever update one row; the slug is the public address and never changes once minte
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length, Upper
@@ -15,34 +13,11 @@ from django.db.models.lookups import Exact
 from django.urls import reverse
 
 
-# Chainable filters shared by pages, the API and the CLI.
+# Chainable filters shared by pages, the API and the CLI. Filters on what other apps
+# know about a film (its verdict, say) live in those apps' selectors.
 class MovieQuerySet(models.QuerySet["Movie"]):
-    def released_between(self, start: dt.date, end: dt.date) -> MovieQuerySet:
-        return self.filter(release_date__gte=start, release_date__lte=end)
-
-    def with_scene_after_credits(self) -> MovieQuerySet:
-        """Films with a scene during or after the credits: the ones worth staying for."""
-        return self.filter(verdict__status="yes")
-
     def popular_first(self) -> MovieQuerySet:
         return self.order_by("-popularity", "title")
-
-    def for_cards(self) -> MovieQuerySet:
-        """What a film card shows: the verdict badge comes along in the same query."""
-        return self.select_related("verdict").only(
-            "slug",
-            "title",
-            "year",
-            "poster_url",
-            "release_date",
-            "popularity",
-            "verdict__status",
-            "verdict__during_count",
-            "verdict__after_count",
-        )
-
-    def title_contains(self, text: str) -> MovieQuerySet:
-        return self.filter(title__icontains=text.strip())
 
 
 class Genre(models.Model):

@@ -20,6 +20,7 @@ from whatsafter.ingest.readers import tmdb_csv, vega, wikipedia
 from whatsafter.ingest.rows import Row, RowError
 from whatsafter.ingest.selectors import catalogue_drafts
 from whatsafter.search.services import search_index_refresh
+from whatsafter.utils import Counts
 
 T = TypeVar("T")
 
@@ -29,8 +30,8 @@ class FileReport:
     rows_read: int = 0
     rejected: list[RowError] = field(default_factory=list)
     match: mapping.MatchReport | None = None
-    films: services.LoadCounts = field(default_factory=services.LoadCounts)
-    other: dict[str, services.LoadCounts] = field(default_factory=dict)
+    films: Counts = field(default_factory=Counts)
+    other: dict[str, Counts] = field(default_factory=dict)
 
 
 def _good_rows(rows: Iterable[Row[T] | RowError], report: FileReport) -> list[Row[T]]:

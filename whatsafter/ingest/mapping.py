@@ -12,41 +12,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from whatsafter.ingest.normalise import title_key
 from whatsafter.ingest.readers.tmdb_csv import TmdbMovie
 from whatsafter.ingest.readers.vega import VegaMovie
 from whatsafter.ingest.readers.wikipedia import WikiMovie
 from whatsafter.ingest.rows import Row
+from whatsafter.normalise import title_key
+from whatsafter.ratings.services import RatingDraft
 
 TMDB_DURING_CREDITS_KEYWORD = 179431
 TMDB_AFTER_CREDITS_KEYWORD = 179430
-
-
-@dataclass(frozen=True)
-class RatingDraft:
-    source: str
-    value: Decimal
-    raw_value: str
-    scale: int
-    vote_count: int | None
-    provenance: str
-
-    @classmethod
-    def ten_point(
-        cls, source: str, value: float, votes: int | None, provenance: str
-    ) -> RatingDraft:
-        return cls(
-            source=source,
-            value=Decimal(str(value)).quantize(Decimal("0.1")),
-            raw_value=str(value),
-            scale=10,
-            vote_count=votes,
-            provenance=provenance,
-        )
-
-    @property
-    def normalised(self) -> Decimal:
-        return (self.value * 100 / self.scale).quantize(Decimal("0.1"))
 
 
 @dataclass

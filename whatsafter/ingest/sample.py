@@ -16,11 +16,12 @@ from typing import TypeVar
 
 from django.db import transaction
 
-from whatsafter.aftercredits.services import verdict_refresh
+from whatsafter.aftercredits.services import EditorScene, editor_scenes_upsert, verdict_refresh
 from whatsafter.ingest import mapping, services
 from whatsafter.ingest.readers import tmdb_csv, vega, wikipedia
 from whatsafter.ingest.rows import Row, RowError, SourceFileError
 from whatsafter.search.services import search_index_refresh
+from whatsafter.utils import Counts
 
 TMDB_FILE = "tmdb_5000_movies.csv.gz"
 WIKIPEDIA_FILE = "wikipedia-movies.jsonl.gz"
@@ -35,7 +36,7 @@ class SampleReport:
     rows_read: dict[str, int] = field(default_factory=dict)
     rejected: list[RowError] = field(default_factory=list)
     matches: dict[str, mapping.MatchReport] = field(default_factory=dict)
-    loads: dict[str, services.LoadCounts] = field(default_factory=dict)
+    loads: dict[str, Counts] = field(default_factory=dict)
     dropped_cast_names: int = 0
     films: int = 0
 
@@ -51,11 +52,11 @@ def _split(rows: Iterator[Row[T] | RowError], report: SampleReport, name: str) -
     return good
 
 
-def read_editor_scenes(path: Path) -> list[services.EditorScene]:
+def read_editor_scenes(path: Path) -> list[EditorScene]:
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
         return [
-            services.EditorScene(
+            EditorScene(
                 tmdb_id=int(film["tmdb_id"]),
                 position=str(scene["position"]),
                 description=str(scene["description"]),
@@ -106,7 +107,7 @@ def build(
         report.loads["keyword evidence"] = services.keyword_evidence_upsert(
             drafts=drafts, movie_ids=movie_ids
         )
-        _, report.loads["editor scenes"] = services.editor_scenes_upsert(scenes=editor_scenes)
+        _, report.loads["editor scenes"] = editor_scenes_upsert(scenes=editor_scenes)
         verdict_refresh(movie_ids=movie_ids)
         progress("verdicts", len(movie_ids))
         search_index_refresh()

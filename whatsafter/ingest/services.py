@@ -1,4 +1,5 @@
-"""Batched upserts from drafts into the catalogue. Callers own the transaction.
+"""Batched upserts of the file importers' drafts: films and their links here, the
+other apps' rows through their own services. Callers own the transaction.
 
 Each step reads what exists for the whole load in one query, then writes only the rows
 that are new or changed in chunks, so a re-run of the same input writes nothing and the
@@ -9,101 +10,31 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from decimal import Decimal
+from collections.abc import Callable, Iterable
 
-from django.db.models import Model
 from django.utils import timezone
-from django.utils.text import slugify
 
-from whatsafter.aftercredits.models import CreditScene, Evidence
-from whatsafter.catalog.models import Company, Credit, Genre, Movie, MovieCompany, Person
+from whatsafter.aftercredits import services as aftercredits_services
+from whatsafter.catalog.models import Credit, Movie, MovieCompany
 from whatsafter.catalog.provenance import CONTENT_FIELDS, import_may_write
-from whatsafter.catalog.services import movie_slug_base, person_slug_base, slug_mint
-from whatsafter.ingest.mapping import MovieDraft, RatingDraft
-from whatsafter.ratings.models import Rating
-from whatsafter.utils import batched
-
-CHUNK = 2000
+from whatsafter.catalog.services import (
+    companies_upsert,
+    genres_upsert,
+    movie_slug_base,
+    people_upsert_by_name,
+    slug_mint,
+)
+from whatsafter.ingest.mapping import MovieDraft
+from whatsafter.ingest.models import ImportRun, RejectedRow
+from whatsafter.ingest.rows import RowError
+from whatsafter.ratings.services import rating_rows_upsert
+from whatsafter.utils import CHUNK, Counts, batched, bulk_create_batched
 
 Progress = Callable[[str, int], None]
 
 
 def _no_progress(step: str, advance: int) -> None:
     return None
-
-
-@dataclass
-class LoadCounts:
-    inserted: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    extra: dict[str, int] = field(default_factory=dict)
-
-    def add(self, name: str, count: int) -> None:
-        self.extra[name] = self.extra.get(name, 0) + count
-
-
-def _bulk_create(model: type[Model], rows: Sequence[Model], **options: object) -> None:
-    for chunk in batched(rows, CHUNK):
-        model._default_manager.bulk_create(chunk, **options)  # type: ignore[arg-type]
-
-
-def genres_upsert(*, names: set[str]) -> dict[str, int]:
-    existing = dict(Genre.objects.values_list("name", "id"))
-    taken = set(Genre.objects.values_list("slug", flat=True))
-    new = [
-        Genre(name=name, slug=slug_mint(slugify(name) or "genre", taken))
-        for name in sorted(names - existing.keys())
-    ]
-    _bulk_create(Genre, new)
-    return dict(Genre.objects.values_list("name", "id"))
-
-
-def companies_upsert(*, companies: dict[int, str]) -> dict[int, int]:
-    """TMDb company id → our id; a renamed company keeps its row and slug."""
-    existing = {
-        tmdb_id: (pk, name)
-        for pk, tmdb_id, name in Company.objects.filter(tmdb_id__isnull=False).values_list(
-            "id", "tmdb_id", "name"
-        )
-    }
-    taken = set(Company.objects.values_list("slug", flat=True))
-    new = [
-        Company(name=name, tmdb_id=tmdb_id, slug=slug_mint(slugify(name) or "company", taken))
-        for tmdb_id, name in sorted(companies.items())
-        if tmdb_id not in existing
-    ]
-    renamed = [
-        Company(id=existing[tmdb_id][0], name=name)
-        for tmdb_id, name in companies.items()
-        if tmdb_id in existing and existing[tmdb_id][1] != name
-    ]
-    _bulk_create(Company, new)
-    Company.objects.bulk_update(renamed, ["name"], batch_size=CHUNK)
-    return {
-        tmdb_id: pk
-        for tmdb_id, pk in Company.objects.filter(tmdb_id__isnull=False).values_list(
-            "tmdb_id", "id"
-        )
-        if tmdb_id is not None
-    }
-
-
-def people_upsert_by_name(*, names: set[str]) -> tuple[dict[str, int], int]:
-    """People known only by name (Wikipedia cast lists): one person per name slug.
-
-    Without ids, two spellings that slugify alike ("José Ferrer", "Jose Ferrer") are
-    taken as one person; different people sharing a name stay merged until an import
-    with ids (IMDb, TMDb) tells them apart.
-    """
-    by_slug = {person_slug_base(name): name for name in sorted(names, reverse=True)}
-    existing = dict(Person.objects.filter(slug__in=by_slug.keys()).values_list("slug", "id"))
-    new = [Person(name=name, slug=slug) for slug, name in by_slug.items() if slug not in existing]
-    _bulk_create(Person, new)
-    ids = dict(Person.objects.filter(slug__in=by_slug.keys()).values_list("slug", "id"))
-    return {name: ids[person_slug_base(name)] for name in names}, len(new)
 
 
 def _identity(draft: MovieDraft) -> tuple[str, object]:
@@ -127,9 +58,9 @@ def _sources(draft: MovieDraft, stamp: str) -> dict[str, dict[str, str]]:
 
 def movies_upsert(
     *, drafts: list[MovieDraft], as_of: dt.date, progress: Progress = _no_progress
-) -> tuple[list[int], LoadCounts]:
+) -> tuple[list[int], Counts]:
     """Create or update one Movie per draft; returns their ids in draft order."""
-    counts = LoadCounts()
+    counts = Counts()
     # Several drafts can share an identity (Wikipedia lists some films twice, or two
     # films under one page); the k-th such draft pairs with the k-th such row by id, so
     # a re-run maps every draft back onto the row it created.
@@ -220,9 +151,9 @@ def movies_upsert(
 
 def movie_links_upsert(
     *, drafts: list[MovieDraft], movie_ids: list[int], progress: Progress = _no_progress
-) -> LoadCounts:
+) -> Counts:
     """Genres, companies and cast of each film; only missing links are written."""
-    counts = LoadCounts()
+    counts = Counts()
     genre_ids = genres_upsert(names={g for d in drafts for g in d.genres})
     company_ids = companies_upsert(companies={cid: n for d in drafts for cid, n in d.companies})
     person_ids, new_people = people_upsert_by_name(names={name for d in drafts for name in d.cast})
@@ -233,7 +164,7 @@ def movie_links_upsert(
         for name in dict.fromkeys(draft.genres)
     ]
     before = Movie.genres.through.objects.count()
-    _bulk_create(Movie.genres.through, genre_links, ignore_conflicts=True)
+    bulk_create_batched(Movie.genres.through, genre_links, ignore_conflicts=True)
     counts.add("genre links", Movie.genres.through.objects.count() - before)
 
     company_links = [
@@ -242,7 +173,7 @@ def movie_links_upsert(
         for n, (cid, _) in enumerate(draft.companies)
     ]
     before = MovieCompany.objects.count()
-    _bulk_create(MovieCompany, company_links, ignore_conflicts=True)
+    bulk_create_batched(MovieCompany, company_links, ignore_conflicts=True)
     counts.add("company links", MovieCompany.objects.count() - before)
 
     credits = [
@@ -265,7 +196,7 @@ def movie_links_upsert(
     return counts
 
 
-def ratings_upsert(*, drafts: list[MovieDraft], movie_ids: list[int], as_of: dt.date) -> LoadCounts:
+def ratings_upsert(*, drafts: list[MovieDraft], movie_ids: list[int], as_of: dt.date) -> Counts:
     """The file drafts' scores, by rating_rows_upsert."""
     return rating_rows_upsert(
         ratings=[
@@ -277,138 +208,51 @@ def ratings_upsert(*, drafts: list[MovieDraft], movie_ids: list[int], as_of: dt.
     )
 
 
-def rating_rows_upsert(*, ratings: list[tuple[int, RatingDraft]], as_of: dt.date) -> LoadCounts:
-    """One score per film and source, for every importer. A newer snapshot replaces an
-    older one whatever dataset or API delivered it (OMDb's IMDb rating and IMDb's own
-    file are one score); an older one never replaces a newer (docs/DATA.md)."""
-    counts = LoadCounts()
-    existing: dict[tuple[int, str], tuple[int, Decimal, int | None, dt.date]] = {}
-    for chunk in batched(sorted({movie_id for movie_id, _ in ratings}), 500):
-        for pk, movie_id, source, value, votes, stamped in Rating.objects.filter(
-            movie_id__in=chunk
-        ).values_list("id", "movie_id", "source", "value", "vote_count", "as_of"):
-            existing[(movie_id, source)] = (pk, value, votes, stamped)
-    new: list[Rating] = []
-    changed: list[Rating] = []
-    for movie_id, rating in ratings:
-        fields = {
-            "raw_value": rating.raw_value,
-            "value": rating.value,
-            "scale": rating.scale,
-            "normalised": rating.normalised,
-            "vote_count": rating.vote_count,
-            "provenance": rating.provenance,
-            "as_of": as_of,
-        }
-        known = existing.get((movie_id, rating.source))
-        if known is None:
-            new.append(Rating(movie_id=movie_id, source=rating.source, **fields))
-        elif known[3] <= as_of and (known[1], known[2]) != (rating.value, rating.vote_count):
-            changed.append(Rating(id=known[0], movie_id=movie_id, source=rating.source, **fields))
-        else:
-            counts.unchanged += 1
-    _bulk_create(Rating, new)
-    Rating.objects.bulk_update(
-        changed,
-        ["raw_value", "value", "scale", "normalised", "vote_count", "provenance", "as_of"],
-        batch_size=CHUNK,
-    )
-    counts.inserted, counts.updated = len(new), len(changed)
-    return counts
-
-
-def keyword_evidence_upsert(*, drafts: list[MovieDraft], movie_ids: list[int]) -> LoadCounts:
-    """TMDb keyword claims; a claim the newer file no longer makes is withdrawn."""
-    counts = LoadCounts()
-    source = Evidence.Source.TMDB_KEYWORD
-    wanted = {
+def keyword_evidence_upsert(*, drafts: list[MovieDraft], movie_ids: list[int]) -> Counts:
+    """TMDb keyword claims of the file's films, by aftercredits' keyword_evidence_upsert."""
+    claims = {
         (movie_id, claim)
         for draft, movie_id in zip(drafts, movie_ids, strict=True)
         if draft.tmdb_id is not None
         for claim in draft.keyword_claims
     }
-    covered = {movie_id for movie_id, _ in wanted}
-    existing = {
-        (movie_id, claim): pk
-        for pk, movie_id, claim in Evidence.objects.filter(source=source).values_list(
-            "id", "movie_id", "claim"
-        )
-    }
-    stale = [
-        pk
-        for (movie_id, claim), pk in existing.items()
-        if movie_id in covered and (movie_id, claim) not in wanted
-    ]
-    for chunk in batched(stale, CHUNK):
-        Evidence.objects.filter(id__in=chunk).delete()
-    now = timezone.now()
-    new = [
-        Evidence(movie_id=movie_id, source=source, claim=claim, asserted_at=now, detail="tmdb-5000")
-        for movie_id, claim in sorted(wanted - existing.keys())
-    ]
-    _bulk_create(Evidence, new)
-    counts.inserted, counts.updated = len(new), len(stale)
-    counts.unchanged = len(wanted) - len(new)
-    return counts
-
-
-@dataclass(frozen=True)
-class EditorScene:
-    tmdb_id: int
-    position: str
-    description: str
-    kind: str = "story"
-    sets_up_sequel: bool = False
-
-
-def editor_scenes_upsert(*, scenes: list[EditorScene]) -> tuple[set[int], LoadCounts]:
-    """Scenes written by our editors: each is also the editor's claim for its position."""
-    counts = LoadCounts()
-    movie_ids = dict(
-        Movie.objects.filter(tmdb_id__in={s.tmdb_id for s in scenes}).values_list("tmdb_id", "id")
+    return aftercredits_services.keyword_evidence_upsert(
+        claims=claims, covered={movie_id for movie_id, _ in claims}, detail="tmdb-5000"
     )
-    touched: set[int] = set()
-    per_film: dict[int, list[EditorScene]] = {}
-    for scene in scenes:
-        if scene.tmdb_id in movie_ids:
-            per_film.setdefault(movie_ids[scene.tmdb_id], []).append(scene)
-    existing = {
-        (movie_id, order): (pk, tuple(content))
-        for pk, movie_id, order, *content in CreditScene.objects.filter(
-            movie_id__in=per_film.keys()
-        ).values_list(
-            "id", "movie_id", "order", "position", "description", "kind", "sets_up_sequel"
-        )
-    }
-    new, changed = [], []
-    for movie_id, film_scenes in per_film.items():
-        for order, scene in enumerate(film_scenes, start=1):
-            known = existing.get((movie_id, order))
-            row = CreditScene(
-                movie_id=movie_id,
-                order=order,
-                position=scene.position,
-                description=scene.description,
-                kind=scene.kind,
-                sets_up_sequel=scene.sets_up_sequel,
-                source="editor",
-            )
-            if known is None:
-                new.append(row)
-            elif known[1] != (
-                scene.position,
-                scene.description,
-                scene.kind,
-                scene.sets_up_sequel,
-            ):
-                row.id = known[0]
-                changed.append(row)
-            else:
-                counts.unchanged += 1
-        touched.add(movie_id)
-    _bulk_create(CreditScene, new)
-    CreditScene.objects.bulk_update(
-        changed, ["position", "description", "kind", "sets_up_sequel", "source"]
+
+
+def import_run_start(*, source: str, arguments: str) -> ImportRun:
+    """The run's row, written before any work so a crash still leaves a trace."""
+    return ImportRun.objects.create(source=source, arguments=arguments[:500])
+
+
+def import_run_finish(
+    *,
+    run: ImportRun,
+    status: str,
+    message: str,
+    rejected: Iterable[RowError] = (),
+    rejected_count: int | None = None,
+    rows_read: int | None = None,
+    counts: Counts | None = None,
+) -> None:
+    """Close the run: its rejected rows, tallies and outcome. Tallies not given keep what
+    the row holds (a run that failed before reading anything reports nothing read).
+    `rejected_count` is for runs that keep only the first rejections but count them all."""
+    stored = RejectedRow.objects.bulk_create(
+        (
+            RejectedRow(run=run, file=e.file[:500], line=e.line, reason=e.reason[:500])
+            for e in rejected
+        ),
+        batch_size=1000,
     )
-    counts.inserted, counts.updated = len(new), len(changed)
-    return touched, counts
+    run.status = status
+    run.finished_at = timezone.now()
+    if rows_read is not None:
+        run.rows_read = rows_read
+    if counts is not None:
+        run.inserted, run.updated, run.unchanged = counts.inserted, counts.updated, counts.unchanged
+    if rejected_count is not None or stored:
+        run.rejected = len(stored) if rejected_count is None else rejected_count
+    run.message = message[:2000]
+    run.save()

@@ -3,22 +3,37 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Protocol
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from whatsafter.catalog.models import Movie
-from whatsafter.ingest.normalise import title_key
+from whatsafter.normalise import title_key
 from whatsafter.quizzes import generator
 from whatsafter.quizzes.facts import facts_for
 from whatsafter.quizzes.models import PlotSection, Question, QuizStats, SpentAnswer
-from whatsafter.quizzes.readers.wikipedia_plots import WikiPlot
 from whatsafter.quizzes.summarise import split_in_three
 
 SOURCE = "wikipedia-plots"
 LICENCE = "CC BY-SA 4.0"
+
+
+class PlotRecord(Protocol):
+    """A plot as a reader found it (ingest.readers.wikipedia_plots yields these); a
+    Protocol so the quiz app needs nothing from the importers above it."""
+
+    @property
+    def year(self) -> int: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def page_url(self) -> str: ...
+    @property
+    def plot(self) -> str: ...
 
 
 @dataclass
@@ -40,11 +55,11 @@ def _films_by_title_year() -> dict[tuple[str, int], list[int]]:
     return films
 
 
-def plots_upsert(*, plots: list[WikiPlot]) -> PlotCounts:
+def plots_upsert(*, plots: Sequence[PlotRecord]) -> PlotCounts:
     """Match each plot to one film (same year, else one year off) and store its three parts."""
     counts = PlotCounts()
     films = _films_by_title_year()
-    matched: dict[int, WikiPlot] = {}
+    matched: dict[int, PlotRecord] = {}
     for plot in plots:
         key = title_key(plot.title)
         for slack in (0, 1, -1):

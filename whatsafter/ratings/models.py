@@ -17,17 +17,6 @@ class RatingSource(models.TextChoices):
     TMDB = "tmdb", "TMDb user score"
 
 
-# The scale each source publishes on; a rating row must use its source's scale.
-SOURCE_SCALE: dict[str, int] = {
-    RatingSource.IMDB: 10,
-    RatingSource.METASCORE: 100,
-    RatingSource.METACRITIC_USER: 10,
-    RatingSource.TOMATOMETER: 100,
-    RatingSource.RT_AUDIENCE: 100,
-    RatingSource.TMDB: 10,
-}
-
-
 class Rating(models.Model):
     movie = models.ForeignKey(Movie, on_delete=models.CASCADE, related_name="ratings")
     source = models.CharField(max_length=24, choices=RatingSource.choices)

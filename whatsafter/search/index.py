@@ -2,7 +2,7 @@
 
 Everything vendor-specific about search lives here; services.py keeps the tables in step
 with the catalogue and selectors.py asks the questions. Title keys are already folded
-(lower case ASCII letters, digits and single spaces, see ingest.normalise.title_key), so
+(lower case ASCII letters, digits and single spaces, see whatsafter.normalise.title_key), so
 both engines index them with their simplest tokenizer and query tokens need no escaping
 beyond the quoting below.
 
@@ -21,8 +21,8 @@ from django.db import connection
 
 # Popularity is a float (TMDb's score, up to a few thousand); three decimals are plenty
 # to order by, and the movie id breaks ties so the rank is unique.
-_POPULARITY_STEPS = (1 << 30) - 1
-_ID_BITS = 31
+POPULARITY_STEPS = (1 << 30) - 1
+ID_BITS = 31
 
 # Prefixes up to this many characters come from the precomputed lists; longer ones are
 # selective enough for the full-text index.
@@ -34,8 +34,8 @@ PREFIX_KEEP = 16
 
 def rank_for(movie_id: int, popularity: float) -> int:
     """Most popular first: a smaller rank for a larger popularity, then the smaller id."""
-    step = min(max(int(popularity * 1000), 0), _POPULARITY_STEPS)
-    return ((_POPULARITY_STEPS - step) << _ID_BITS) | movie_id
+    step = min(max(int(popularity * 1000), 0), POPULARITY_STEPS)
+    return ((POPULARITY_STEPS - step) << ID_BITS) | movie_id
 
 
 def prefixes(key: str) -> set[str]:
@@ -56,27 +56,42 @@ def _sqlite() -> bool:
     return connection.vendor == "sqlite"
 
 
-def _is_prefix(tokens: Sequence[str], i: int) -> bool:
-    """Whether token i may be the start of a longer word.
+def _is_prefix(groups: Sequence[Sequence[str]], i: int) -> bool:
+    """Whether word i as typed may be the start of a longer word.
 
     One- and two-letter tokens before the last are whole words ("x men", "of mice"):
     as prefixes they would match a large share of the index ("o*") for nothing, and on
     PostgreSQL a GIN prefix search unions the postings of every matching word.
     """
-    return len(tokens[i]) >= 3 or i == len(tokens) - 1
+    return len(groups[i][0]) >= 3 or i == len(groups) - 1
 
 
-def _fts_query(tokens: Sequence[str], year: int | None = None) -> str:
+Groups = Sequence[Sequence[str]]  # per query word: the word as typed, then other spellings
+
+
+def _fts_query(
+    groups: Groups, year: int | None = None, column: str = "", *, any_word: bool = False
+) -> str:
     # Every token quoted, which keeps words like AND/NEAR literal; the column filter keeps
-    # the year column out of title matches.
-    terms = [f'key : "{t}"' + ("*" if _is_prefix(tokens, i) else "") for i, t in enumerate(tokens)]
+    # the year column out of title matches. Only the word as typed is a prefix.
+    columns = column or "{key other}"
+    terms = []
+    for i, group in enumerate(groups):
+        star = "*" if _is_prefix(groups, i) else ""
+        options = [f'"{group[0]}"{star}', *(f'"{w}"' for w in group[1:])]
+        terms.append(f"{columns} : ({' OR '.join(options)})")
+    query = " AND ".join(terms) if not any_word else "(" + " OR ".join(terms) + ")"
     if year is not None:
-        terms.append(f'year : "{year}"')
-    return " AND ".join(terms)
+        query += f' AND year : "{year}"'
+    return query
 
 
-def _ts_query(tokens: Sequence[str]) -> str:
-    return " & ".join(t + (":*" if _is_prefix(tokens, i) else "") for i, t in enumerate(tokens))
+def _ts_query(groups: Groups, *, any_word: bool = False) -> str:
+    terms = []
+    for i, group in enumerate(groups):
+        options = [group[0] + (":*" if _is_prefix(groups, i) else ""), *group[1:]]
+        terms.append(options[0] if len(options) == 1 else f"({' | '.join(options)})")
+    return (" | " if any_word else " & ").join(terms)
 
 
 # Rows of the order index checked before collecting every match instead (PostgreSQL).
@@ -117,7 +132,7 @@ def schema_create(vendor: str) -> list[str]:
             # The year is a column of its own so "dune 1984" is an intersection of two
             # posting lists, not a scan of every "dune*" filtered afterwards; prefix
             # indexes down to one character keep initials ("catherine m sadler") cheap.
-            "CREATE VIRTUAL TABLE search_title_fts USING fts5(key, year, prefix='1 2 3')",
+            "CREATE VIRTUAL TABLE search_title_fts USING fts5(key, other, year, prefix='1 2 3')",
             "CREATE VIRTUAL TABLE search_person_fts USING fts5(key, prefix='1 2 3')",
         ]
     if vendor == "postgresql":
@@ -125,7 +140,7 @@ def schema_create(vendor: str) -> list[str]:
             # Stored, not an expression index: when the planner walks the rank index
             # and checks each row, parsing the key every time cost 3-4x more.
             "ALTER TABLE search_titleentry ADD COLUMN tsv tsvector "
-            "GENERATED ALWAYS AS (to_tsvector('simple', key)) STORED",
+            "GENERATED ALWAYS AS (to_tsvector('simple', key || ' ' || other)) STORED",
             "CREATE INDEX search_title_tsv ON search_titleentry USING gin (tsv)",
             "ALTER TABLE search_personentry ADD COLUMN tsv tsvector "
             "GENERATED ALWAYS AS (to_tsvector('simple', key)) STORED",
@@ -151,19 +166,21 @@ def schema_drop(vendor: str) -> list[str]:
 
 
 def titles_fts_write(
-    *, removed: Iterable[int], added: Sequence[tuple[int, str, int | None]]
+    *, removed: Iterable[int], added: Sequence[tuple[int, str, str, int | None]]
 ) -> None:
-    """Remove the films ranked `removed` and add (rank, key, year) rows (SQLite only)."""
+    """Remove the films ranked `removed`, add (rank, key, other, year) rows (SQLite only)."""
     if not _sqlite():
         return  # PostgreSQL's generated tsv column follows search_titleentry by itself
     with connection.cursor() as cursor:
         cursor.executemany("DELETE FROM search_title_fts WHERE rowid = %s", [(r,) for r in removed])
         cursor.executemany(
-            "INSERT INTO search_title_fts (rowid, key, year) VALUES (%s, %s, %s)", added
+            "INSERT INTO search_title_fts (rowid, key, other, year) VALUES (%s, %s, %s, %s)",
+            added,
         )
 
 
 def people_fts_write(*, removed: Iterable[int], added: Sequence[tuple[int, str]]) -> None:
+    """Remove the people ranked `removed`, add (rank, key) rows (SQLite only)."""
     if not _sqlite():
         return
     with connection.cursor() as cursor:
@@ -182,40 +199,52 @@ def fts_clear() -> None:
 
 # -- reads -------------------------------------------------------------------------
 
-Hit = tuple[int, str, int]  # movie id, key, rank
+Hit = tuple[int, str, str, int]  # movie id, key, other, rank
 
 
-def titles_exact(key: str, year: int | None, limit: int) -> list[Hit]:
-    """Films whose whole title key is `key`: an index lookup, however large the catalogue."""
-    sql = "SELECT movie_id, key, rank FROM search_titleentry WHERE key = %s"
-    params: list[Any] = [key]
-    if year is not None:
-        sql += " AND year = %s"
-        params.append(year)
+def titles_exact(key: str, form: str, year: int | None, limit: int) -> list[Hit]:
+    """Films whose title key is `key`, or one of whose titles has the canonical `form`.
+
+    Two index lookups, however large the catalogue.
+    """
+    by_year = " AND e.year = %s" if year is not None else ""
+    params: list[Any] = [key, *([year] if year is not None else []), limit]
+    params += [form, *([year] if year is not None else []), limit]
+    sql = (
+        "SELECT * FROM (SELECT e.movie_id, e.key, e.other, e.rank FROM search_titleentry e "  # noqa: S608
+        f"WHERE e.key = %s{by_year} ORDER BY e.rank LIMIT %s) a UNION "
+        "SELECT * FROM (SELECT e.movie_id, e.key, e.other, e.rank FROM search_titleform f "
+        f"JOIN search_titleentry e ON e.movie_id = f.movie_id WHERE f.form = %s{by_year} "
+        "ORDER BY e.rank LIMIT %s) b"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(sql + " ORDER BY rank LIMIT %s", [*params, limit])
+        cursor.execute(sql, params)
         return list(cursor.fetchall())
 
 
-def titles_matching(tokens: Sequence[str], year: int | None, limit: int) -> list[Hit]:
-    """Films with a word starting with each token, most popular first."""
+def titles_matching(
+    groups: Groups, year: int | None, limit: int, *, any_word: bool = False
+) -> list[Hit]:
+    """Films with, for each query word, a word starting with it (or with one of its other
+    spellings), in their title or other titles; most popular first. With `any_word`, films
+    with any of the words."""
     params: list[Any]
     if _sqlite():
         # CROSS JOIN keeps the FTS table outermost, so its row-id order is the result order
         # and LIMIT ends the scan early.
         sql = (
-            "SELECT e.movie_id, e.key, e.rank FROM search_title_fts f "
+            "SELECT e.movie_id, e.key, e.other, e.rank FROM search_title_fts f "
             "CROSS JOIN search_titleentry e ON e.rank = f.rowid "
             "WHERE search_title_fts MATCH %s ORDER BY f.rowid LIMIT %s"
         )
-        params = [_fts_query(tokens, year), limit]
+        params = [_fts_query(groups, year, any_word=any_word), limit]
     else:
-        match: list[Any] = [_ts_query(tokens)]
+        match: list[Any] = [_ts_query(groups, any_word=any_word)]
         where = ""
         if year is not None:
             where = " AND year = %s"
             match.append(year)
-        sql = _pg_top("movie_id, key, rank", "search_titleentry", "rank", where)
+        sql = _pg_top("movie_id, key, other, rank", "search_titleentry", "rank", where)
         params = [*match, limit, *match, limit, limit]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -228,7 +257,7 @@ def titles_by_prefix(prefix: str, limit: int) -> list[Hit] | None:
         return None
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT p.movie_id, e.key, p.rank FROM search_prefix p "
+            "SELECT p.movie_id, e.key, e.other, p.rank FROM search_prefix p "
             "JOIN search_titleentry e ON e.movie_id = p.movie_id "
             "WHERE p.prefix = %s ORDER BY p.rank LIMIT %s",
             [prefix, limit],
@@ -237,56 +266,66 @@ def titles_by_prefix(prefix: str, limit: int) -> list[Hit] | None:
 
 
 def people_matching(key: str, tokens: Sequence[str], limit: int) -> list[int]:
-    """People named exactly `key` first, then those with a word starting with each token.
-
-    People have no popularity; ids follow IMDb's nm numbers, which are roughly the order
-    in which people became known, so the lowest ids come first.
-    """
+    """People named exactly `key` first, then those with a word starting with each token,
+    each most popular first (the popularity of their films, `PersonEntry.rank`)."""
     match_params: list[Any]
     if _sqlite():
         match = (
-            "SELECT rowid AS id FROM search_person_fts WHERE search_person_fts MATCH %s "
-            "ORDER BY rowid LIMIT %s"
+            "SELECT e.person_id AS id, e.rank AS rank FROM search_person_fts f "
+            "CROSS JOIN search_personentry e ON e.rank = f.rowid "
+            "WHERE search_person_fts MATCH %s ORDER BY f.rowid LIMIT %s"
         )
-        match_params = [_fts_query(tokens), limit]
+        match_params = [_fts_query([[t] for t in tokens], column="key"), limit]
     else:
-        match = _pg_top("person_id", "search_personentry", "person_id", "", "person_id AS id")
-        query = _ts_query(tokens)
+        match = _pg_top(
+            "person_id, rank", "search_personentry", "rank", "", "person_id AS id, rank"
+        )
+        query = _ts_query([[t] for t in tokens])
         match_params = [query, limit, query, limit, limit]
     sql = (
-        "SELECT 0, x.id FROM (SELECT person_id AS id FROM search_personentry "  # noqa: S608
-        "WHERE key = %s ORDER BY person_id LIMIT %s) x "
-        f"UNION ALL SELECT 1, m.id FROM ({match}) m"
+        "SELECT 0, x.rank, x.id FROM (SELECT person_id AS id, rank FROM search_personentry "  # noqa: S608
+        "WHERE key = %s ORDER BY rank LIMIT %s) x "
+        f"UNION ALL SELECT 1, m.rank, m.id FROM ({match}) m"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [key, limit, *match_params])
         rows = sorted(cursor.fetchall())
     seen: dict[int, None] = {}
-    for _, pk in rows:
+    for _, _, pk in rows:
         seen.setdefault(pk, None)
     return list(seen)[:limit]
 
 
-def words_like(tokens: Sequence[str], extra: Sequence[str]) -> set[str]:
-    """Known words among `extra`, and the words a typo in each token could have meant.
+def words_like(
+    tokens: Sequence[str], extra: Sequence[str], sounds: Sequence[str], table: str = "search_word"
+) -> dict[str, int]:
+    """Known words among `extra`, the words a typo in each token could have meant, and the
+    words that sound like one of `sounds` (metaphone keys).
 
-    Candidates share the token's first letter and are within two letters of its length,
-    the same shape query.closest_words accepts, read from a b-tree index on both engines.
-    (A pg_trgm index here was measured as a loss: PostgreSQL chose it even for the exact
-    `word IN (...)` lookups, 13 ms instead of 0.1, and the ratio check in Python is
-    needed anyway for equal results on both engines.)
+    Typo candidates share the token's first letter and are within two letters of its
+    length, the shape query.closest_words accepts, read from a b-tree index on both
+    engines; sound-alikes cover a wrong first letter ("fone"). (A pg_trgm index here was
+    measured as a loss: PostgreSQL chose it even for the exact `word IN (...)` lookups,
+    13 ms instead of 0.1, and the ratio check in Python is needed anyway for equal
+    results on both engines.)
     """
     shaped = [t for t in tokens if len(t) >= 3]
     if not shaped and not extra:
-        return set()
+        return {}
     parts: list[str] = []
     params: list[Any] = []
     if extra:
-        parts.append(f"SELECT word FROM search_word WHERE word IN ({_in(extra)})")  # noqa: S608
+        parts.append(f"SELECT word, films FROM {table} WHERE word IN ({_in(extra)})")  # noqa: S608
         params.extend(extra)
+    if sounds:
+        parts.append(f"SELECT word, films FROM {table} WHERE sound IN ({_in(sounds)})")  # noqa: S608
+        params.extend(sounds)
     for token in shaped:
-        parts.append("SELECT word FROM search_word WHERE initial = %s AND length BETWEEN %s AND %s")
+        parts.append(
+            f"SELECT word, films FROM {table} "  # noqa: S608
+            "WHERE initial = %s AND length BETWEEN %s AND %s"
+        )
         params.extend([token[0], len(token) - 2, len(token) + 2])
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
-        return {word for (word,) in cursor.fetchall()}
+        return dict(cursor.fetchall())

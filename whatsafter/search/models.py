@@ -24,6 +24,17 @@ class TitleEntry(models.Model):
     popularity = models.FloatField()
     key = models.CharField(max_length=500)
     rank = models.BigIntegerField(unique=True)
+    # What else finds the film, as searchable words: other titles (original, IMDb's
+    # other titles, "Series: Title" from the Wikipedia intro) as keys joined by " | ",
+    # then the title's words in canonical spelling ("2" for "II", "dr" for "doctor").
+    other = models.TextField(default="")
+    # How popular search takes the film to be: TMDb's score, or IMDb votes / 10,000 when
+    # that is larger (IMDb-only films have no TMDb score). Orders `rank` and sums into
+    # people's popularity.
+    weight = models.FloatField(default=0)
+    # The catalogue's other inputs when indexed (original title, alternative titles,
+    # Wikipedia intro, IMDb votes), compared by the refresh to find changed films.
+    signature = models.CharField(max_length=600, default="")
 
     class Meta:
         # Key and year together: "dune 1984" must not be answered by scanning every 1984 film.
@@ -33,10 +44,33 @@ class TitleEntry(models.Model):
         return self.key
 
 
+class TitleForm(models.Model):
+    """Each title of a film (its own and its other titles) in canonical words run together.
+
+    'spiderman', 'spider man' and 'Spider-Man' share the form 'spiderman'; 'rocky 2' and
+    'Rocky II' share 'rocky2': a whole title typed joined, split or renumbered is then one
+    index lookup.
+    """
+
+    form = models.CharField(max_length=500, db_index=True)
+    movie_id = models.IntegerField(db_index=True)
+
+    def __str__(self) -> str:
+        return self.form
+
+
 class PersonEntry(models.Model):
+    """One person as search sees them, ranked by the popularity of their films.
+
+    `rank` (most popular first, unique) is the person's full-text row id, as for films.
+    """
+
     person_id = models.IntegerField(primary_key=True)
     name = models.CharField(max_length=255)
     key = models.CharField(max_length=255, db_index=True)
+    # Sum of the weights of the films they are credited in.
+    popularity = models.FloatField(default=0)
+    rank = models.BigIntegerField(unique=True, null=True)
 
     def __str__(self) -> str:
         return self.key
@@ -68,9 +102,37 @@ class Word(models.Model):
     word = models.CharField(max_length=64, primary_key=True)
     initial = models.CharField(max_length=1)
     length = models.PositiveSmallIntegerField()
+    # Metaphone key (jellyfish): finds sound-alike misspellings whatever the first letter.
+    sound = models.CharField(max_length=64, default="")
+    # How many titles used the word when they were indexed (not lowered when a title goes):
+    # of two equally close corrections, the commoner word is the likelier one.
+    films = models.PositiveIntegerField(default=0)
 
     class Meta:
-        indexes = [models.Index(fields=["initial", "length"], name="search_word_shape_idx")]
+        indexes = [
+            models.Index(fields=["initial", "length"], name="search_word_shape_idx"),
+            models.Index(fields=["sound"], name="search_word_sound_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.word
+
+
+class NameWord(models.Model):
+    """The vocabulary of people's names, for correcting a misspelt name ("jack nicholsn")."""
+
+    word = models.CharField(max_length=64, primary_key=True)
+    initial = models.CharField(max_length=1)
+    length = models.PositiveSmallIntegerField()
+    sound = models.CharField(max_length=64, default="")
+    # How many people had the word when they were indexed.
+    films = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["initial", "length"], name="search_name_shape_idx"),
+            models.Index(fields=["sound"], name="search_name_sound_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.word

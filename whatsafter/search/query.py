@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
-from whatsafter.ingest.normalise import fold, title_key
+import jellyfish
+from rapidfuzz import fuzz, process
+
+from whatsafter.normalise import fold, title_key
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _YEAR = re.compile(r"(?:^|\s)\(?((?:18[89]|19\d|20\d)\d)\)?\s*$")
@@ -40,61 +43,213 @@ def name_key(name: str) -> str:
     return _NON_WORD.sub(" ", fold(name)).strip()
 
 
-def closest_words(word: str, vocabulary: Iterable[str], limit: int = 3) -> list[str]:
-    """Known words a typo most likely meant: same first letter, similar length, ratio ≥ 0.75."""
+def closest_words(
+    word: str, vocabulary: Iterable[str], limit: int = 3, common: dict[str, int] | None = None
+) -> list[str]:
+    """Known words a typo most likely meant, closest first.
+
+    A slip of the fingers keeps the first letter and the length within two (Indel ratio
+    ≥ 75, rapidfuzz); a sound-alike may change the first letter ("fone") when its metaphone
+    key (jellyfish) is the same, and a first letter dropped or added ("hole" for "whole")
+    counts too.
+    """
     if len(word) < 3:
         return []
-    scored = []
-    for known in vocabulary:
-        if known[0] != word[0] or abs(len(known) - len(word)) > 2:
-            continue
-        matcher = SequenceMatcher(None, word, known)
-        # The quick upper bounds rule out most words before the full comparison.
-        if matcher.real_quick_ratio() < 0.75 or matcher.quick_ratio() < 0.75:
-            continue
-        ratio = matcher.ratio()
-        if ratio >= 0.75:
-            scored.append((ratio, known))
-    return [known for _, known in sorted(scored, reverse=True)[:limit]]
+    sound = jellyfish.metaphone(word)
+    candidates = [k for k in vocabulary if k != word and abs(len(k) - len(word)) <= 2]
+    scored: list[tuple[float, str]] = []
+    # rapidfuzz scores the whole list in C; only the few above the cut-off are looked at.
+    for known, score, _ in process.extract(
+        word, candidates, scorer=fuzz.ratio, score_cutoff=60, limit=None
+    ):
+        if (known[0] == word[0] and score >= 75) or known[1:] == word or word[1:] == known:
+            scored.append((score, known))
+        elif jellyfish.metaphone(known) == sound:
+            scored.append((score - 5, known))
+    # Equally close: the word in more titles first ("star" before "stax" for "stay").
+    counts = common or {}
+    scored.sort(key=lambda pair: (-pair[0], -counts.get(pair[1], 0), pair[1]))
+    return [known for _, known in scored[:limit]]
 
 
-def corrections(tokens: list[str], vocabulary: set[str]) -> list[list[str]]:
-    """Other readings of the tokens: typos fixed, or split words joined ('end game')."""
-    readings: list[list[str]] = []
+def vocabulary_wanted(tokens: list[str]) -> tuple[list[str], list[str]]:
+    """Which words to look up for correcting `tokens`, and which metaphone keys.
+
+    The tokens themselves, neighbours run together ("end game"), every two-way split of a
+    token ("spiderman" → "spider" + "man") and the token with a first letter added or
+    dropped.
+    """
+    words: dict[str, None] = dict.fromkeys(tokens)
+    for a, b in itertools.pairwise(tokens):
+        words[a + b] = None
+    for token in tokens:
+        if len(token) >= 4:
+            for i in range(1, len(token)):
+                words[token[:i]] = words[token[i:]] = None
+        if len(token) >= 3:
+            words[token[1:]] = None
+            for letter in "abcdefghijklmnopqrstuvwxyz":
+                words[letter + token] = None
+    sounds = sorted({jellyfish.metaphone(t) for t in tokens if len(t) >= 3} - {""})
+    return list(words), sounds
+
+
+def _splits(token: str, vocabulary: set[str]) -> list[str]:
+    """'spiderman' → 'spider man': two known words, the most even cut first."""
+    cuts = [
+        (token[:i], token[i:])
+        for i in range(1, len(token))
+        if token[:i] in vocabulary and token[i:] in vocabulary
+    ]
+    cuts.sort(key=lambda cut: -min(len(cut[0]), len(cut[1])))
+    return [f"{a} {b}" for a, b in cuts[:1]]
+
+
+# Words too common to tell titles apart.
+STOPWORDS = frozenset({"the", "a", "an", "of", "and", "in", "on", "to", "for", "at", "s", "is"})
+# Words people add to a title when they search for it ("alien movie", "... the movie").
+_SEARCH_WORDS = {"movie", "film", "the"}
+
+
+def readings(
+    tokens: list[str], vocabulary: set[str], common: dict[str, int]
+) -> Iterator[list[str]]:
+    """Other readings of what was typed, most likely first.
+
+    Words joined ("end game") or split ("spiderman"); "movie"/"film" dropped from the end;
+    unknown words replaced by their closest known words (the three closest each, more
+    frequent first among equals); unknown words left out; a possessive split off
+    ("oceans" → "ocean s"); a known word swapped for a close one (a misspelling that is a
+    real word, "hole" for "whole"); then each word left out in turn (one wrong word among
+    several right ones). A generator: callers stop after a few, and the later readings
+    cost the most to work out.
+    """
+    seen: list[list[str]] = [tokens]
+
+    def new(reading: list[str]) -> bool:
+        if not reading or reading in seen:
+            return False
+        seen.append(reading)
+        return True
+
     joined: list[str] = []
     i = 0
     while i < len(tokens):
         pair = tokens[i] + tokens[i + 1] if i + 1 < len(tokens) else ""
-        if pair and pair in vocabulary and tokens[i] + " " + tokens[i + 1] not in vocabulary:
+        if pair and pair in vocabulary:
             joined.append(pair)
             i += 2
         else:
             joined.append(tokens[i])
             i += 1
-    base = joined
-    fixed = [
-        token if token in vocabulary else (closest_words(token, vocabulary, 1) or [token])[0]
-        for token in base
-    ]
-    for reading in (base, fixed):
-        if reading != tokens and reading not in readings:
-            readings.append(reading)
-    return readings
-
-
-def near_readings(tokens: list[str], vocabulary: set[str], limit: int = 6) -> list[list[str]]:
-    """Last tries when every word is known but together they match nothing.
-
-    "oceans eleven" was typed for "Ocean's Eleven" (key "ocean s eleven"), "forest gump"
-    for "Forrest Gump": a possessive split off, or one known word swapped for a close one.
-    """
-    readings: list[list[str]] = []
+    reading = joined
+    if new(reading):
+        yield reading
+    split: list[str] = []
+    for token in tokens:
+        parts = [] if token in vocabulary or len(token) < 4 else _splits(token, vocabulary)
+        split.extend((parts[0] if parts else token).split())
+    reading = split
+    if new(reading):
+        yield reading
+    trimmed = tokens[:]
+    while len(trimmed) > 1 and trimmed[-1] in _SEARCH_WORDS:
+        trimmed.pop()
+    reading = trimmed
+    if new(reading):
+        yield reading
+    unknown = [i for i, t in enumerate(split) if t not in vocabulary]
+    options = {i: closest_words(split[i], vocabulary, 3, common) for i in unknown}
+    best = [options[i][0] if options.get(i) else t for i, t in enumerate(split)]
+    reading = best
+    if new(reading):
+        yield reading
+    for i in unknown:
+        for word in options[i][1:]:
+            reading = [*best[:i], word, *best[i + 1 :]]
+            if new(reading):
+                yield reading
+    if len(split) >= 2:
+        for i in unknown:
+            reading = split[:i] + split[i + 1 :]
+            if new(reading):
+                yield reading
     for i, token in enumerate(tokens):
         if len(token) > 3 and token.endswith("s") and token[:-1] in vocabulary:
-            readings.append([*tokens[:i], token[:-1], "s", *tokens[i + 1 :]])
-    by_length = sorted(range(len(tokens)), key=lambda i: -len(tokens[i]))
-    for i in by_length:
-        others = vocabulary - {tokens[i]}
-        for word in closest_words(tokens[i], others, 2):
-            readings.append([*tokens[:i], word, *tokens[i + 1 :]])
-    return readings[:limit]
+            reading = [*tokens[:i], token[:-1], "s", *tokens[i + 1 :]]
+            if new(reading):
+                yield reading
+    for i in sorted(range(len(tokens)), key=lambda i: -len(tokens[i])):
+        if i not in unknown:
+            for word in closest_words(tokens[i], vocabulary - {tokens[i]}, 2, common):
+                reading = [*tokens[:i], word, *tokens[i + 1 :]]
+                if new(reading):
+                    yield reading
+    if len(tokens) >= 2:
+        for i in reversed(range(len(tokens))):
+            reading = tokens[:i] + tokens[i + 1 :]
+            if new(reading):
+                yield reading
+
+
+# -- one spelling for numbering and abbreviations ---------------------------------
+
+# Roman numerals as sequel numbers ("Rocky II"); "i" is left alone (a pronoun far more
+# often than a one), and "v"/"x" only after another word ("V for Vendetta", "X-Men").
+_ROMAN = {
+    "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii": "7", "viii": "8",
+    "ix": "9", "x": "10", "xi": "11", "xii": "12", "xiii": "13",
+}  # fmt: skip
+_NUMBER_WORDS = {
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
+    "seven": "7", "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12",
+    "thirteen": "13",
+}  # fmt: skip
+# Long forms to the short ones people type; both sides of a comparison are folded alike.
+_ABBREVIATIONS = {
+    "doctor": "dr", "saint": "st", "mister": "mr", "missus": "mrs", "versus": "vs",
+    "sergeant": "sgt", "mount": "mt", "junior": "jr", "volume": "part", "pt": "part",
+    "chapter": "part", "episode": "part", "vol": "part", "number": "no",
+}  # fmt: skip
+# Words that only say "the next number is a sequel number": "Part Two", "Vol. 2".
+_NUMBERING = {"part"}
+
+
+def _canonical_word(tokens: list[str], i: int) -> str:
+    word = _ABBREVIATIONS.get(tokens[i], tokens[i])
+    # Number words only after another word: "Ocean's Eleven", not "One Dark Night".
+    if word in _NUMBER_WORDS and i > 0:
+        return _NUMBER_WORDS[word]
+    if word in _ROMAN and (len(word) > 1 or i > 0):
+        return _ROMAN[word]
+    return word
+
+
+def alternatives(tokens: list[str]) -> list[list[str]]:
+    """Per word of a query: the word as typed, then its canonical spelling if different.
+
+    A numbering word followed by a number ("part 2", "vol. ii") drops out: titles are
+    indexed with their canonical words too, so "godfather 2" and "godfather part ii"
+    both find "The Godfather: Part II".
+    """
+    words = [_canonical_word(tokens, i) for i in range(len(tokens))]
+    kept: list[list[str]] = []
+    for i, (token, word) in enumerate(zip(tokens, words, strict=True)):
+        if word in _NUMBERING and i + 1 < len(words) and words[i + 1].isdigit():
+            continue
+        kept.append([token] if word == token else [token, word])
+    return kept
+
+
+def canonical(tokens: list[str]) -> list[str]:
+    """Title words in one spelling: 'part two' / 'pt ii' / 'vol 2' → '2', 'doctor' → 'dr'.
+
+    Applied to titles when indexing and to queries when searching, so either spelling
+    finds the other.
+    """
+    return [options[-1] for options in alternatives(tokens)]
+
+
+def compact(tokens: list[str]) -> str:
+    """The canonical words run together: 'spider man' and 'spiderman' agree."""
+    return "".join(canonical(tokens))

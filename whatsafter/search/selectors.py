@@ -8,11 +8,16 @@ for short prefixes are read from precomputed lists (index.py).
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import dataclass, field
 
+from django.db.models import Q, Sum
+from django.db.models.functions import Coalesce
+
+from whatsafter.aftercredits.selectors import film_cards
 from whatsafter.catalog.models import Company, Movie, Person
-from whatsafter.catalog.selectors import companies_search
-from whatsafter.search import index
+from whatsafter.normalise import normalised_query
+from whatsafter.search import aliases, index, ranking
 from whatsafter.search import query as parsing
 
 # Matches fetched in popularity order before "starts with the query" reorders them: enough
@@ -35,28 +40,93 @@ class Results:
         return not (self.films or self.people or self.companies)
 
 
-def _order(hits: list[index.Hit], key: str, limit: int) -> list[int]:
+# Correction readings tried at most per query: each costs two bounded queries.
+READINGS = 8
+
+
+def _closeness(hit: index.Hit, form: str) -> int:
+    """0: one of the film's titles is the query; 1: one starts with it; 2: it matched."""
+    forms = [parsing.compact(k.split()) for k in (hit[1], *aliases.other_keys(hit[2]))]
+    # Keys drop a leading article; "therock" typed with it is still The Rock's title.
+    if form in forms or any(form == article + f for article in ("the", "a", "an") for f in forms):
+        return 0
+    return 1 if any(f.startswith(form) for f in forms) else 2
+
+
+def _order(hits: list[index.Hit], form: str, limit: int) -> list[int]:
     """Exact title first, then titles starting with the query, then popularity (rank)."""
     best: dict[int, tuple[int, int]] = {}
-    for pk, hit_key, rank in hits:
-        closeness = 0 if hit_key == key else 1 if hit_key.startswith(key) else 2
-        best[pk] = min(best.get(pk, (closeness, rank)), (closeness, rank))
+    for hit in hits:
+        pk, rank = hit[0], hit[3]
+        best[pk] = min(best.get(pk, (9, rank)), (_closeness(hit, form), rank))
     return sorted(best, key=best.__getitem__)[:limit]
 
 
-def _film_ids(tokens: list[str], year: int | None, limit: int, *, suggest: bool) -> list[int]:
-    key = " ".join(tokens)
-    hits = index.titles_exact(key, year, limit)
-    listed = index.titles_by_prefix(key, limit) if suggest and year is None else None
+def _hits(tokens: list[str], year: int | None, limit: int, *, suggest: bool) -> list[index.Hit]:
+    hits = index.titles_exact(" ".join(tokens), parsing.compact(tokens), year, limit)
+    listed = index.titles_by_prefix(" ".join(tokens), limit) if suggest and year is None else None
     if not listed:
-        listed = index.titles_matching(tokens, year, max(limit, CANDIDATES))
-    return _order(hits + listed, key, limit)
+        groups = parsing.alternatives(tokens)
+        listed = index.titles_matching(groups, year, max(limit, CANDIDATES)) if groups else []
+    return hits + listed
 
 
-def _vocabulary(tokens: list[str]) -> set[str]:
+def _vocabulary(tokens: list[str]) -> dict[str, int]:
     """The known words corrections can use for these tokens: one query, not every title."""
-    pairs = [a + b for a, b in itertools.pairwise(tokens)]
-    return index.words_like(tokens, [*tokens, *pairs])
+    words, sounds = parsing.vocabulary_wanted(tokens)
+    return index.words_like(tokens, words, sounds)
+
+
+def _corrected_hits(
+    tokens: list[str], year: int | None, limit: int
+) -> tuple[list[index.Hit], dict[int, str]]:
+    """Films for other readings of what was typed, and the reading that found each.
+
+    Stops at the first reading that is a film's whole title; otherwise gathers what
+    READINGS readings find, for ranking.
+    """
+    counts = _vocabulary(tokens)
+    hits: list[index.Hit] = []
+    found_by: dict[int, str] = {}
+    # With three words or more, one may be wrong ("larry potter and the goblet of fire"):
+    # the most popular films with any of the telling words, in one bounded query.
+    telling = [t for t in tokens if t not in parsing.STOPWORDS and len(t) >= 3]
+    if len(tokens) >= 3 and len(telling) >= 2:
+        groups = [[t] for t in telling]
+        hits += index.titles_matching(groups, year, CANDIDATES, any_word=True)
+    for reading in itertools.islice(parsing.readings(tokens, set(counts), counts), READINGS):
+        found = _hits(reading, year, limit, suggest=False)
+        form = parsing.compact(reading)
+        for hit in found:
+            found_by.setdefault(hit[0], " ".join(reading))
+        hits += found
+        if any(_closeness(hit, form) == 0 for hit in found):
+            break
+    return hits, found_by
+
+
+# Below this popularity (TMDb's scale; IMDb votes / 10,000) a film that only starts with
+# the words typed may be a misspelling's accident: "the dark night" → "Dark Night of the
+# Scarecrow" rather than The Dark Knight.
+OBSCURE = 1.0
+
+
+def _doubtful(hits: list[index.Hit], ids: list[int], form: str, words: int) -> bool:
+    """Whether to look further than the words as typed.
+
+    Yes when no film's title is or starts with them, or when with two words or more
+    the best is only a start of an obscure film's title.
+    """
+    if not ids:
+        return True
+    top = next(hit for hit in hits if hit[0] == ids[0])
+    closeness = _closeness(top, form)
+    if closeness == 2:
+        return True
+    return closeness == 1 and words >= 2 and ranking.log_popularity(top[3]) < OBSCURE_LOG
+
+
+OBSCURE_LOG = math.log10(1 + OBSCURE)
 
 
 def film_search(
@@ -64,34 +134,71 @@ def film_search(
 ) -> tuple[list[Movie], parsing.ParsedQuery, str]:
     """Films for a query: exact title first, then by popularity; typos get a second try.
 
-    `correct=False` skips the second try (the words were someone's exact name).
+    When the words as typed find no film whose title is or starts with them, other
+    readings (typos fixed, words joined or split, one word left out) are tried and all
+    that was found is ranked by likeness to what was typed and popularity
+    (ranking.best_first). `correct=False` skips that (the words were someone's exact name).
     """
     parsed = parsing.parse(raw)
     if not parsed.tokens:
         return [], parsed, ""
-    ids = _film_ids(parsed.tokens, parsed.year, limit, suggest=suggest)
+    form = parsing.compact(parsed.tokens)
+    hits = _hits(parsed.tokens, parsed.year, limit, suggest=suggest)
     corrected = ""
-    if not ids and correct:
-        vocabulary = _vocabulary(parsed.tokens)
-        readings = parsing.corrections(parsed.tokens, vocabulary)
-        readings += parsing.near_readings(parsed.tokens, vocabulary)
-        # Each reading costs two bounded queries; the two lists often share one.
-        for reading in map(list, dict.fromkeys(map(tuple, readings))):
-            ids = _film_ids(reading, parsed.year, limit, suggest=False)
-            if ids:
-                corrected = " ".join(reading)
-                break
-    films = Movie.objects.for_cards().in_bulk(ids)
+    ids = _order(hits, form, limit)
+    if correct and not (hits and suggest) and _doubtful(hits, ids, form, len(parsed.tokens)):
+        more, found_by = _corrected_hits(parsed.tokens, parsed.year, limit)
+        typed = {hit[0] for hit in hits}
+        ids = ranking.best_first(parsed.tokens, hits + more, limit, typed, found_by)
+        if ids and ids[0] in found_by and not any(hit[0] == ids[0] for hit in hits):
+            corrected = found_by[ids[0]]
+    films = film_cards(Movie.objects.all()).in_bulk(ids)
     return [films[pk] for pk in ids if pk in films], parsed, corrected
 
 
-def people_search(text: str, *, limit: int = 20) -> list[Person]:
+# Readings of a misspelt name tried at most.
+NAME_READINGS = 4
+
+
+def people_search(text: str, *, limit: int = 20, correct: bool = True) -> list[Person]:
+    """People by name, most popular first; a misspelt name gets a second try (not while
+    suggesting: a name half typed is not misspelt)."""
     key = parsing.name_key(text)
     if not key:
         return []
-    ids = index.people_matching(key, key.split(), limit)
+    tokens = key.split()
+    ids = index.people_matching(key, tokens, limit)
+    if not ids and correct:
+        words, sounds = parsing.vocabulary_wanted(tokens)
+        counts = index.words_like(tokens, words, sounds, table="search_nameword")
+        for reading in itertools.islice(
+            parsing.readings(tokens, set(counts), counts), NAME_READINGS
+        ):
+            ids = index.people_matching(" ".join(reading), reading, limit)
+            if ids:
+                break
     people = Person.objects.in_bulk(ids)
     return [people[pk] for pk in ids if pk in people]
+
+
+def company_search(raw: str, *, limit: int = 20) -> list[Company]:
+    """Companies whose name has every word typed, those behind the most popular films first.
+
+    "paramount" means Paramount Pictures, not Paramount Vantage: a company is ranked by
+    the summed popularity of its films. Companies number thousands, not millions, so a
+    scan of their names is cheap.
+    """
+    words = [w for w in parsing.name_key(raw).split() if w][:6]
+    if not words:
+        return []
+    match = Q()
+    for word in words:
+        match &= Q(name__icontains=word)
+    return list(
+        Company.objects.filter(match)
+        .annotate(films_popularity=Coalesce(Sum("movies__popularity"), 0.0))
+        .order_by("-films_popularity", "name")[:limit]
+    )
 
 
 def search(raw: str, *, limit: int = 20, suggest: bool = False) -> Results:
@@ -99,7 +206,7 @@ def search(raw: str, *, limit: int = 20, suggest: bool = False) -> Results:
     parsed = parsing.parse(raw)
     if not parsed.tokens:
         return Results(text=parsed.text, year=parsed.year, films=[])
-    people = people_search(parsed.text, limit=limit)
+    people = people_search(parsed.text, limit=limit, correct=not suggest)
     # Someone's exact name is what was meant; guessing at misspelt titles would only
     # add noise (and most of the cost of a query that finds no film).
     named = bool(people) and parsing.name_key(people[0].name) == parsing.name_key(parsed.text)
@@ -109,6 +216,34 @@ def search(raw: str, *, limit: int = 20, suggest: bool = False) -> Results:
         year=parsed.year,
         films=films,
         people=people,
-        companies=companies_search(query=parsed.text, limit=limit),
+        companies=company_search(raw, limit=limit),
         corrected=corrected,
     )
+
+
+@dataclass(frozen=True)
+class AnswerChoice:
+    """The one film a title means, or the films it could mean when it is ambiguous."""
+
+    film: Movie | None
+    candidates: list[Movie] = field(default_factory=list)
+
+
+def answer_choose(*, title: str, year: int | None = None, limit: int = 10) -> AnswerChoice:
+    """The film someone asking about `title` (of `year`) means, by the site's own search,
+    so the API's /answer, `whatsafter ask` and the search page agree.
+
+    A film titled exactly so wins; two such films, or no exact title and several
+    matches, are ambiguous (the caller lists them); nothing found is neither.
+    """
+    text = normalised_query(title)
+    if not any(ch.isalnum() for ch in text):
+        return AnswerChoice(None)
+    films, _, _ = film_search(f"{text} ({year})" if year else text, limit=limit)
+    if year is not None:
+        films = [m for m in films if m.year == year]
+    exact = [m for m in films if m.title.casefold() == text.casefold()]
+    choices = exact or films
+    if len(choices) == 1:
+        return AnswerChoice(choices[0])
+    return AnswerChoice(None, choices)

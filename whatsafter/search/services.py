@@ -8,14 +8,16 @@ their end; single edits (admin, factories) reach it through the signals in apps.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import jellyfish
 from django.db import connection, transaction
 
-from whatsafter.ingest.normalise import title_key
 from whatsafter.search import index
+from whatsafter.search.aliases import FilmTitles, film_titles
 from whatsafter.search.query import name_key
 from whatsafter.utils import batched
 
@@ -72,11 +74,21 @@ def _scoped(ids: Sequence[int] | None) -> Iterator[tuple[str, list[int]]]:
 # memory stays flat however many changed (an IMDb import adds millions of people).
 PAGE = 20_000
 
+# Everything else the index derives from a film, in one comparable string: its original
+# title, the length of its Wikipedia intro, how many other titles it has, its IMDb votes.
+_FILM_SIGNATURE = (
+    "(m.original_title || '|' || length(m.wikipedia_extract) || '|' || "
+    "(SELECT count(*) FROM catalog_alternativetitle a WHERE a.movie_id = m.id) || '|' || "
+    "COALESCE((SELECT max(r.vote_count) FROM ratings_rating r "
+    "WHERE r.movie_id = m.id AND r.source = 'imdb'), 0))"
+)
 _FILM_CHANGED = (
-    "SELECT m.id, m.title, m.year, m.popularity, e.rank FROM catalog_movie m "
-    "LEFT JOIN search_titleentry e ON e.movie_id = m.id "
+    "SELECT m.id, m.title, m.year, m.popularity, e.rank, m.original_title, "  # noqa: S608
+    f"substr(m.wikipedia_extract, 1, 600), {_FILM_SIGNATURE} "
+    "FROM catalog_movie m LEFT JOIN search_titleentry e ON e.movie_id = m.id "
     "WHERE (e.movie_id IS NULL OR e.title <> m.title "
-    "OR e.year IS DISTINCT FROM m.year OR e.popularity <> m.popularity)"
+    "OR e.year IS DISTINCT FROM m.year OR e.popularity <> m.popularity "
+    f"OR e.signature <> {_FILM_SIGNATURE})"
 )
 
 
@@ -119,19 +131,35 @@ def _films_remove(movie_ids: list[int], ranks: list[int], *, prefixes: bool) -> 
             marks = _in(chunk)
             sql = f"DELETE FROM search_titleentry WHERE movie_id IN ({marks})"  # noqa: S608
             cursor.execute(sql, chunk)
+            sql = f"DELETE FROM search_titleform WHERE movie_id IN ({marks})"  # noqa: S608
+            cursor.execute(sql, chunk)
             if prefixes:
                 sql = f"DELETE FROM search_prefix WHERE movie_id IN ({marks})"  # noqa: S608
                 cursor.execute(sql, chunk)
 
 
-def _words_add(keys: Iterable[str]) -> None:
-    words = {w for key in keys for w in key.split() if len(w) <= 64}
+def _words_add(keys: Iterable[str], table: str = "search_word") -> None:
+    words = Counter(w for key in keys for w in set(key.split()) if len(w) <= 64 and w != "|")
     with connection.cursor() as cursor:
         cursor.executemany(
-            "INSERT INTO search_word (word, initial, length) VALUES (%s, %s, %s) "
-            "ON CONFLICT DO NOTHING",
-            [(w, w[0], len(w)) for w in sorted(words)],
+            f"INSERT INTO {table} (word, initial, length, sound, films) "  # noqa: S608
+            "VALUES (%s, %s, %s, %s, %s) "
+            f"ON CONFLICT (word) DO UPDATE SET films = {table}.films + excluded.films",
+            [(w, w[0], len(w), jellyfish.metaphone(w)[:64], n) for w, n in sorted(words.items())],
         )
+
+
+def _other_titles(movie_ids: Sequence[int]) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = {}
+    for chunk in batched(list(movie_ids), 500):
+        rows = _fetch(
+            "SELECT movie_id, title FROM catalog_alternativetitle "  # noqa: S608
+            f"WHERE movie_id IN ({_in(chunk)})",
+            chunk,
+        )
+        for pk, title in rows:
+            found.setdefault(pk, []).append(title)
+    return found
 
 
 def _prefixes_add(entries: list[tuple[int, str, int]]) -> None:
@@ -168,6 +196,44 @@ def prefix_lists_rebuild() -> None:
         _insert("search_prefix", ("prefix", "rank", "movie_id"), chunk)
 
 
+def _films_write(
+    films: Sequence[FilmTitles],
+    years: dict[int, int | None],
+    popularity: dict[int, float],
+    titles: dict[int, str],
+    *,
+    prefixes: bool,
+) -> None:
+    rows = [
+        (
+            f.movie_id,
+            titles[f.movie_id],
+            years[f.movie_id],
+            popularity[f.movie_id],
+            f.key,
+            index.rank_for(f.movie_id, f.weight),
+            f.other,
+            f.weight,
+            f.signature,
+        )
+        for f in films
+    ]
+    _insert(
+        "search_titleentry",
+        ("movie_id", "title", "year", "popularity", "key", "rank", "other", "weight", "signature"),
+        rows,
+    )
+    _insert(
+        "search_titleform",
+        ("form", "movie_id"),
+        [(form, f.movie_id) for f in films for form in f.forms],
+    )
+    index.titles_fts_write(removed=[], added=[(r[5], r[4], r[6], r[2]) for r in rows])
+    _words_add(f"{r[4]} {r[6]}" for r in rows)
+    if prefixes:
+        _prefixes_add([(r[0], r[4], r[5]) for r in rows])
+
+
 def _films_refresh(ids: Sequence[int] | None, counts: RefreshCounts, full: bool) -> None:
     gone = _gone_films(ids)
     if gone:
@@ -182,39 +248,49 @@ def _films_refresh(ids: Sequence[int] | None, counts: RefreshCounts, full: bool)
         stale = [(row[0], row[4]) for row in page if row[4] is not None]
         if stale:
             _films_remove([pk for pk, _ in stale], [r for _, r in stale], prefixes=not rebuild)
+        others = _other_titles([row[0] for row in page])
+        films = [
+            film_titles(
+                movie_id=row[0],
+                title=row[1],
+                original_title=row[5],
+                other_titles=others.get(row[0], []),
+                intro=row[6] or "",
+                popularity=row[3],
+                signature=row[7],
+            )
+            for row in page
+        ]
+        films = [f for f in films if f.key]  # a title of only symbols has no words
         # Written in popularity order within each page: neighbouring ranks, neighbouring
         # pages of the rank index.
-        page.sort(key=lambda row: index.rank_for(row[0], row[3]))
-        for chunk in batched(page, CHUNK):
-            entries = [
-                (pk, title, year, popularity, title_key(title), index.rank_for(pk, popularity))
-                for pk, title, year, popularity, _ in chunk
-            ]
-            entries = [e for e in entries if e[4]]  # a title of only symbols has no words
-            _insert(
-                "search_titleentry",
-                ("movie_id", "title", "year", "popularity", "key", "rank"),
-                entries,
-            )
-            index.titles_fts_write(removed=[], added=[(e[5], e[4], e[2]) for e in entries])
-            _words_add(e[4] for e in entries)
-            if not rebuild:
-                _prefixes_add([(e[0], e[4], e[5]) for e in entries])
+        films.sort(key=lambda f: index.rank_for(f.movie_id, f.weight))
+        years = {row[0]: row[2] for row in page}
+        popularity = {row[0]: row[3] for row in page}
+        titles = {row[0]: row[1] for row in page}
+        for chunk in batched(films, CHUNK):
+            _films_write(chunk, years, popularity, titles, prefixes=not rebuild)
     if rebuild:
         prefix_lists_rebuild()
     counts.films, counts.films_removed = changed, len(gone)
     counts.prefix_lists_rebuilt = rebuild
 
 
+# A person's popularity: the summed weight of the films they are credited in, read through
+# the credit table's person index.
+_PERSON_POPULARITY = (
+    "(SELECT COALESCE(sum(t.weight), 0) FROM catalog_credit c "
+    "JOIN search_titleentry t ON t.movie_id = c.movie_id WHERE c.person_id = p.id)"
+)
 _PERSON_CHANGED = (
-    "SELECT p.id, p.name, e.person_id FROM catalog_person p "
-    "LEFT JOIN search_personentry e ON e.person_id = p.id "
-    "WHERE (e.person_id IS NULL OR e.name <> p.name)"
+    f"SELECT p.id, p.name, e.person_id, e.rank, {_PERSON_POPULARITY} "  # noqa: S608
+    "FROM catalog_person p LEFT JOIN search_personentry e ON e.person_id = p.id "
+    f"WHERE (e.person_id IS NULL OR e.name <> p.name OR e.popularity <> {_PERSON_POPULARITY})"
 )
 
 
-def _people_remove(person_ids: list[int]) -> None:
-    index.people_fts_write(removed=person_ids, added=[])
+def _people_remove(person_ids: list[int], ranks: list[int]) -> None:
+    index.people_fts_write(removed=ranks, added=[])
     with connection.cursor() as cursor:
         for chunk in batched(person_ids, 500):
             sql = f"DELETE FROM search_personentry WHERE person_id IN ({_in(chunk)})"  # noqa: S608
@@ -222,27 +298,32 @@ def _people_remove(person_ids: list[int]) -> None:
 
 
 def _people_refresh(ids: Sequence[int] | None, counts: RefreshCounts) -> None:
-    gone: list[int] = []
+    gone: list[tuple[int, int]] = []
     for where, params in _scoped(ids):
-        gone += [
-            pk
-            for (pk,) in _fetch(
-                "SELECT e.person_id FROM search_personentry e "  # noqa: S608
-                "LEFT JOIN catalog_person p ON p.id = e.person_id WHERE p.id IS NULL"
-                + where.format(col="e.person_id"),
-                params,
-            )
-        ]
-    _people_remove(gone)
+        gone += _fetch(
+            "SELECT e.person_id, e.rank FROM search_personentry e "  # noqa: S608
+            "LEFT JOIN catalog_person p ON p.id = e.person_id WHERE p.id IS NULL"
+            + where.format(col="e.person_id"),
+            params,
+        )
+    _people_remove([pk for pk, _ in gone], [rank for _, rank in gone])
     changed = 0
     for page in _pages(_PERSON_CHANGED, ids, "p.id"):
         changed += len(page)
-        _people_remove([pk for pk, _, old in page if old is not None])
+        stale = [(row[0], row[3]) for row in page if row[2] is not None]
+        _people_remove([pk for pk, _ in stale], [rank for _, rank in stale])
+        page.sort(key=lambda row: index.rank_for(row[0], row[4]))
         for rows in batched(page, CHUNK):
-            people = [(pk, name, name_key(name)) for pk, name, _ in rows]
+            people = [
+                (pk, name, name_key(name), popularity, index.rank_for(pk, popularity))
+                for pk, name, _, _, popularity in rows
+            ]
             people = [p for p in people if p[2]]
-            _insert("search_personentry", ("person_id", "name", "key"), people)
-            index.people_fts_write(removed=[], added=[(p[0], p[2]) for p in people])
+            _insert(
+                "search_personentry", ("person_id", "name", "key", "popularity", "rank"), people
+            )
+            index.people_fts_write(removed=[], added=[(p[4], p[2]) for p in people])
+            _words_add((p[2] for p in people), table="search_nameword")
     counts.people, counts.people_removed = changed, len(gone)
 
 
@@ -261,9 +342,15 @@ def search_index_refresh(
     with transaction.atomic():
         if full:
             with connection.cursor() as cursor:
-                for table in ("search_titleentry", "search_personentry", "search_prefix"):
+                for table in (
+                    "search_titleentry",
+                    "search_titleform",
+                    "search_personentry",
+                    "search_prefix",
+                ):
                     cursor.execute(f"DELETE FROM {table}")  # noqa: S608
                 cursor.execute("DELETE FROM search_word")
+                cursor.execute("DELETE FROM search_nameword")
             index.fts_clear()
             movie_ids = person_ids = None
         if movie_ids is None or movie_ids:

@@ -22,7 +22,9 @@ def content_security_policy() -> str:
         "style-src 'self'",
         f"img-src {images}",
         "font-src 'self'",
-        "connect-src 'self'",  # htmx's requests, and the API docs fetching openapi.json
+        # htmx's requests, the API docs fetching openapi.json, and the service worker (sw.js
+        # runs under this policy too) fetching posters and photos.
+        f"connect-src 'self' {' '.join(settings.CSP_IMAGE_HOSTS)}".strip(),
         "manifest-src 'self'",
         "form-action 'self'",
         "base-uri 'none'",

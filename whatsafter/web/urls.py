@@ -7,4 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
     path("about/", views.about, name="about"),
+    path("offline/", views.offline, name="offline"),
+    path("manifest.webmanifest", views.web_app_manifest, name="manifest"),
+    path("sw.js", views.service_worker, name="service-worker"),
 ]

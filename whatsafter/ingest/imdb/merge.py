@@ -8,33 +8,28 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.db import connection, transaction
-from django.utils.text import slugify
 
-from whatsafter.aftercredits.models import Verdict
-from whatsafter.aftercredits.services import verdict_refresh
-from whatsafter.catalog.models import Genre
-from whatsafter.catalog.services import slug_mint
+from whatsafter.aftercredits.services import verdicts_fill
+from whatsafter.catalog.services import genres_upsert
 from whatsafter.ingest.imdb import mapping
+from whatsafter.ingest.imdb.match import Matching
 from whatsafter.ingest.imdb.sql import (
     AKA,
     CREDIT,
-    EVIDENCE,
     GENRE,
     MOVIE,
     MOVIE_GENRES,
     PERSON,
     RATING,
-    REPORT,
-    SCENE,
-    VERDICT,
     Sql,
 )
 from whatsafter.ingest.imdb.stage import Stage
-from whatsafter.ingest.imdb.state import PROVENANCE, Counts
+from whatsafter.ingest.imdb.state import PROVENANCE
 from whatsafter.ingest.imdb.upsert import Batching
+from whatsafter.utils import Counts
 
 
-class Merging(Batching):
+class Merging(Batching, Matching):
     # -- merging -------------------------------------------------------------------
     #
     # Table and column names in the SQL below come from the models and this module's
@@ -45,6 +40,8 @@ class Merging(Batching):
         with self._load_pragmas(sql):
             # Each step loads one table; first_load makes a first load of it cheaper on
             # PostgreSQL (see Sql.first_load) and does nothing otherwise.
+            with self._timed("title matches"):
+                self._match_films(sql)
             with self._timed("films"), sql.first_load(MOVIE):
                 self._merge_films(sql)
             with self._timed("genre links"), sql.first_load(MOVIE_GENRES):
@@ -53,6 +50,8 @@ class Merging(Batching):
                 self._merge_ratings(sql)
             with self._timed("other titles"), sql.first_load(AKA):
                 self._merge_akas(sql)
+            with self._timed("name matches"):
+                self._match_people(sql)
             with self._timed("people"), sql.first_load(PERSON):
                 self._merge_people(sql)
             with self._timed("credits"), sql.first_load(CREDIT):
@@ -144,7 +143,7 @@ class Merging(Batching):
             return
         names = {mapping.genre_name(g) for g in self.genres}
         with transaction.atomic():
-            _genres_upsert(names)
+            genres_upsert(names=names)
         renamed = " ".join(
             f"WHEN '{imdb}' THEN '{ours}'" for imdb, ours in mapping.GENRE_NAMES.items()
         )
@@ -268,6 +267,22 @@ class Merging(Batching):
             f"SELECT 1 FROM {CREDIT} AS c WHERE c.movie_id = m.id AND c.person_id = p.id "
             "AND c.kind = 'crew' AND c.department = s.department) ON CONFLICT DO NOTHING"
         )
+        # A cast credit another source gave by name only (the sample's Wikipedia cast,
+        # no character) becomes IMDb's credit for the same person once that person has
+        # the IMDb id (match.py): one cast row per person, with the character.
+        upgrade = f"""
+            UPDATE {CREDIT} AS c SET "character" = s.part, "order" = s.ord, source = 'imdb'
+            {joins}
+            WHERE s.seq BETWEEN %s AND %s AND s.weak = 0 AND s.kind = 'cast'
+                AND c.movie_id = m.id AND c.person_id = p.id AND c.kind = 'cast'
+                AND c."character" = '' AND c.source <> 'imdb' AND NOT EXISTS (
+                    SELECT 1 FROM {CREDIT} AS o WHERE o.movie_id = m.id
+                    AND o.person_id = p.id AND o.kind = 'cast' AND o.department = ''
+                    AND o.job = '' AND o."character" = s.part)"""  # noqa: S608
+        name_only = sql.fetch(
+            f"SELECT EXISTS (SELECT 1 FROM {CREDIT} WHERE kind = 'cast' "  # noqa: S608
+            "AND \"character\" = '' AND source <> 'imdb')"
+        )[0][0]
         # Films that were in the catalogue before this run may have credits to update;
         # on a first import every film is new and the update (a lookup per row) is
         # skipped.
@@ -277,6 +292,8 @@ class Merging(Batching):
             with transaction.atomic():
                 if existing and low <= principals:
                     counts.updated += sql.execute(update, [low, high])
+                    if name_only:
+                        counts.updated += sql.execute(upgrade, [low, high])
                 if low <= principals:
                     counts.inserted += sql.execute(insert, [low, high])
                 if high > principals:
@@ -320,53 +337,15 @@ class Merging(Batching):
 
     def _refresh_verdicts(self, sql: Sql) -> None:
         """Verdicts for imported films that have none: the new ones, and any a killed
-        run inserted without reaching this step.
-
-        A film with no evidence, no described scene and no report gets the same verdict
-        as any other such film, so verdict_refresh derives it once, for the first of
-        them, and the rest copy that row in set-based batches (220,000 films: 13 s one
-        by one, under 1 s this way). Films that do have evidence (another source got
-        there first) go through verdict_refresh itself.
-        """
-        s = sql.s
-        bare = (
-            f"NOT EXISTS (SELECT 1 FROM {VERDICT} AS v WHERE v.movie_id = m.id) "  # noqa: S608
-            f"AND NOT EXISTS (SELECT 1 FROM {EVIDENCE} AS e WHERE e.movie_id = m.id) "
-            f"AND NOT EXISTS (SELECT 1 FROM {SCENE} AS c WHERE c.movie_id = m.id) "
-            f"AND NOT EXISTS (SELECT 1 FROM {REPORT} AS r WHERE r.movie_id = m.id)"
-        )
-        after = 0
-        while True:
-            rows = sql.fetch(
-                f"SELECT s.line, m.id FROM {s}s_title AS s JOIN {MOVIE} AS m "  # noqa: S608
-                f"ON m.imdb_id = s.tconst WHERE s.line > %s AND NOT EXISTS "
-                f"(SELECT 1 FROM {VERDICT} AS v WHERE v.movie_id = m.id) AND NOT ({bare}) "
-                "ORDER BY s.line LIMIT 10000",
-                [after],
-            )
-            if not rows:
-                break
-            after = rows[-1][0]
-            self.report.verdicts += verdict_refresh(movie_ids=[movie_id for _, movie_id in rows])
-        template = sql.fetch(
-            f"SELECT m.id FROM {s}s_title AS s JOIN {MOVIE} AS m "  # noqa: S608
-            f"ON m.imdb_id = s.tconst WHERE {bare} ORDER BY s.line LIMIT 1"
-        )
-        if not template:
-            return
-        self.report.verdicts += verdict_refresh(movie_ids=[template[0][0]])
-        columns = [str(f.column) for f in Verdict._meta.concrete_fields if f.column != "movie_id"]
-        copy = (
-            f"INSERT INTO {VERDICT} (movie_id, {', '.join(columns)}) "  # noqa: S608
-            f"SELECT m.id, {', '.join(f't.{c}' for c in columns)} "
-            f"FROM {s}s_title AS s JOIN {MOVIE} AS m ON m.imdb_id = s.tconst "
-            f"CROSS JOIN {VERDICT} AS t "
-            f"WHERE t.movie_id = %s AND s.line BETWEEN %s AND %s AND {bare}"
+        run inserted without reaching this step (aftercredits.services.verdicts_fill)."""
+        films = (
+            f"SELECT m.id FROM {sql.s}s_title AS s JOIN {MOVIE} AS m "  # noqa: S608
+            "ON m.imdb_id = s.tconst WHERE s.line BETWEEN %s AND %s"
         )
         total = self.staged.get("s_title", 0)
         for low, high in self._batches("s_title", total):
             with transaction.atomic():
-                self.report.verdicts += sql.execute(copy, [template[0][0], low, high])
+                self.report.verdicts += verdicts_fill(films=films, params=[low, high])
             self.progress("verdicts", self._share("s_title", low, high, total), total)
 
 
@@ -379,15 +358,3 @@ def _numbers(bits: int) -> list[str]:
         for bit in range(8)
         if match.group()[0] >> bit & 1
     ]
-
-
-def _genres_upsert(names: set[str]) -> None:
-    """Genre rows for names not yet known; the slug is minted like other importers'."""
-    existing = set(Genre.objects.filter(name__in=names).values_list("name", flat=True))
-    missing = sorted(names - existing)
-    if not missing:
-        return
-    taken = set(Genre.objects.values_list("slug", flat=True))
-    Genre.objects.bulk_create(
-        [Genre(name=name, slug=slug_mint(slugify(name) or "genre", taken)) for name in missing]
-    )

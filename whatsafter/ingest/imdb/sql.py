@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 from django.db import connection, transaction
 
-from whatsafter.aftercredits.models import CreditScene, Evidence, Report, Verdict
 from whatsafter.catalog.models import AlternativeTitle, Credit, Genre, Movie, Person
 from whatsafter.catalog.provenance import RANK
 from whatsafter.ingest.imdb.stage import Stage
 from whatsafter.ratings.models import Rating
+from whatsafter.utils import batched
 
 MOVIE = Movie._meta.db_table
 AKA = AlternativeTitle._meta.db_table
@@ -22,10 +22,6 @@ MOVIE_GENRES = Movie.genres.through._meta.db_table
 PERSON = Person._meta.db_table
 CREDIT = Credit._meta.db_table
 RATING = Rating._meta.db_table
-VERDICT = Verdict._meta.db_table
-EVIDENCE = Evidence._meta.db_table
-SCENE = CreditScene._meta.db_table
-REPORT = Report._meta.db_table
 
 
 class Sql:
@@ -35,6 +31,13 @@ class Sql:
         self.vendor = connection.vendor
         self.s = stage.prefix
         self.postgres = self.vendor == "postgresql"
+
+    @property
+    def join_in_order(self) -> str:
+        """A join SQLite must do in the order written: the stage tables have no
+        statistics, and a wrong guess there loops over a table with no usable index for
+        every row of another. PostgreSQL plans from ANALYZE (see index)."""
+        return "JOIN" if self.postgres else "CROSS JOIN"
 
     def json_param(self) -> str:
         return "%s::jsonb" if self.postgres else "%s"
@@ -121,6 +124,36 @@ class Sql:
                 self.execute(definition)
             for name, definition in keys:
                 self.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+
+    def insert_many(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+        """Rows computed in Python (title keys) into a stage table, in chunks."""
+        marks = ", ".join(["%s"] * len(columns))
+        sql = f"INSERT INTO {self.s}{table} ({', '.join(columns)}) VALUES ({marks})"  # noqa: S608
+        if not self.postgres:
+            sql = sql.replace("%s", "?")
+        raw = connection.connection
+        assert raw is not None
+        count = 0
+        for chunk in batched(rows, 5000):
+            cursor = raw.cursor()
+            try:
+                cursor.executemany(sql, chunk)
+            finally:
+                cursor.close()
+            count += len(chunk)
+        return count
+
+    def index(self, table: str, *columns: str) -> None:
+        """An index on a stage table filled during the merge (and, on PostgreSQL, the
+        statistics the planner needs to use it)."""
+        if self.postgres:
+            self.execute(f"CREATE INDEX ON {table} ({', '.join(columns)})")
+            self.execute(f"ANALYZE {table}")
+        else:
+            name = f"{table}_{'_'.join(columns)}"
+            self.execute(
+                f"CREATE INDEX IF NOT EXISTS {self.s}{name} ON {table} ({', '.join(columns)})"
+            )
 
     def execute(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> int:
         """Run one statement on the raw connection; the rows it changed."""

@@ -74,6 +74,36 @@ TABLES: dict[str, tuple[tuple[str, str, str], ...]] = {
     # Slugs ranked for new rows that lost their bare base (see loader._upsert_by_imdb_id).
     "r_title": (("line", "INTEGER PRIMARY KEY", "bigint"), ("slug", "TEXT", "text")),
     "r_person": (("line", "INTEGER PRIMARY KEY", "bigint"), ("slug", "TEXT", "text")),
+    # Title matching (match.py): catalogue films without an IMDb id and staged titles,
+    # by normalised title ("t") or original title ("o"), their candidate pairs, and the
+    # name-only people credited on films this import has.
+    "k_film": (
+        ("movie_id", "INTEGER", "bigint"),
+        ("key", "TEXT", "text"),
+        ("kind", "TEXT", "text"),
+    ),
+    "k_title": (("line", "INTEGER", "bigint"), ("key", "TEXT", "text"), ("kind", "TEXT", "text")),
+    "m_pair": (
+        ("line", "INTEGER", "bigint"),
+        ("movie_id", "INTEGER", "bigint"),
+        ("year_gap", "INTEGER", "integer"),
+        ("runtime_gap", "INTEGER", "integer"),
+        ("same_title", "INTEGER", "integer"),
+        ("same_original", "INTEGER", "integer"),
+        ("score", "INTEGER", "integer"),
+        ("merge", "INTEGER", "integer"),
+    ),
+    "k_person": (
+        ("person_id", "INTEGER", "bigint"),
+        ("tconst", "TEXT", "text"),
+        ("base", "TEXT", "text"),
+    ),
+    "m_person": (
+        ("person_id", "INTEGER", "bigint"),
+        ("tconst", "TEXT", "text"),
+        ("nconst", "TEXT", "text"),
+    ),
+    "m_cast": (("person_id", "INTEGER", "bigint"), ("nconst", "TEXT", "text")),
 }
 # Added columns the merge fills in (candidate slug, and whether the row was new).
 MERGE_COLUMNS = {

@@ -14,6 +14,7 @@ from django.utils import timezone
 from whatsafter.ingest.imdb import mapping
 from whatsafter.ingest.imdb.reader import IdSet, SourceFile, find_files
 from whatsafter.ingest.rows import RowError
+from whatsafter.utils import Counts
 
 Progress = Callable[[str, int, int | None], None]
 
@@ -30,12 +31,21 @@ def _no_progress(step: str, advance: int, total: int | None) -> None:
 
 
 @dataclass
-class Counts:
-    inserted: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    # Well-formed rows the catalogue has no place for (archive footage, unknown people).
-    skipped: int = 0
+class MatchCounts:
+    """What title matching did in one run (match.py)."""
+
+    films_merged: int = 0  # IMDb titles attached to a catalogue film that had no id
+    films_held: int = 0  # titles held for an editor (open reviews, this run's included)
+    reviews_opened: int = 0
+    people_merged: int = 0  # people known by name only who got their IMDb id
+
+    @property
+    def summary(self) -> str:
+        return (
+            f"{self.films_merged:,} films merged by title, {self.films_held:,} held for "
+            f"review ({self.reviews_opened:,} new reviews), {self.people_merged:,} people "
+            "matched by name"
+        )
 
 
 @dataclass
@@ -46,15 +56,13 @@ class ImdbReport:
     loads: dict[str, Counts] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
     verdicts: int = 0
+    matches: MatchCounts = field(default_factory=MatchCounts)
 
     @property
     def total(self) -> Counts:
         total = Counts()
         for counts in self.loads.values():
-            total.inserted += counts.inserted
-            total.updated += counts.updated
-            total.unchanged += counts.unchanged
-            total.skipped += counts.skipped
+            total.absorb(counts)
         return total
 
 

@@ -8,7 +8,8 @@ from typing import Any
 from django.db import transaction
 
 from whatsafter.ingest.imdb.sql import Sql
-from whatsafter.ingest.imdb.state import Counts, ImportState
+from whatsafter.ingest.imdb.state import ImportState
+from whatsafter.utils import Counts
 
 
 class Batching(ImportState):

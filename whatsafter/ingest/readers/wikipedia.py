@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from whatsafter.ingest.normalise import clean_person_name
 from whatsafter.ingest.readers import json_rows
 from whatsafter.ingest.rows import Row, RowError
+from whatsafter.normalise import clean_person_name
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ from typing import IO, Any
 
 from django.conf import settings
 from django.core.management.base import CommandError
-from django.utils import timezone
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -19,9 +18,11 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from whatsafter.ingest.models import ImportRun, RejectedRow
+from whatsafter.ingest.models import ImportRun
 from whatsafter.ingest.remote.client import RetryPolicy
 from whatsafter.ingest.remote.runs import ApiImport, ApiSettings, RunReport
+from whatsafter.ingest.rows import RowError
+from whatsafter.ingest.services import import_run_finish, import_run_start
 
 SHOWN_REJECTIONS = 20
 
@@ -68,17 +69,16 @@ def progress_bar(console: Console, label: str) -> Iterator[Advance]:
 
 
 def record(run: ImportRun, report: RunReport, *, status: str, message: str) -> None:
-    RejectedRow.objects.bulk_create(
-        RejectedRow(run=run, file=where[:500], line=0, reason=reason[:500])
-        for where, reason in report.rejected
+    import_run_finish(
+        run=run,
+        status=status,
+        message=message,
+        # An API item has no line: the item (film id or title) stands in for the file.
+        rejected=[RowError(where, 0, reason) for where, reason in report.rejected],
+        rejected_count=len(report.rejected),
+        rows_read=report.rows_read,
+        counts=report,
     )
-    run.status = status
-    run.finished_at = timezone.now()
-    run.rows_read = report.rows_read
-    run.inserted, run.updated, run.unchanged = report.inserted, report.updated, report.unchanged
-    run.rejected = len(report.rejected)
-    run.message = message[:2000]
-    run.save()
 
 
 def summary(name: str, report: RunReport, started: float) -> str:
@@ -122,7 +122,7 @@ def run_recorded(
     """Run `work` under a progress bar as one ImportRun: recorded as succeeded with the
     summary, or as failed with the error (a `refused` one becomes a clear CommandError
     ending in `advice`); the importer is closed either way."""
-    run = ImportRun.objects.create(source=source, arguments=arguments[:500])
+    run = import_run_start(source=source, arguments=arguments)
     started = time.monotonic()
     try:
         with progress_bar(console, label) as advance:

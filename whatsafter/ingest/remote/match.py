@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from whatsafter.ingest.normalise import title_key
+from whatsafter.normalise import title_key
 
 # Confidence of a title + year match; at or above MERGE_AT it merges without review.
 SAME_YEAR = Decimal("0.95")

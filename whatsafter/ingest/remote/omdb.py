@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from whatsafter.ingest.mapping import RatingDraft
+from whatsafter.ratings.services import RatingDraft
 
 SOURCE = "omdb"
 NA = "N/A"

@@ -21,7 +21,6 @@ from django.utils import timezone
 
 from whatsafter.aftercredits.services import verdict_refresh
 from whatsafter.ingest.models import MatchReview
-from whatsafter.ingest.normalise import title_key
 from whatsafter.ingest.remote import omdb, selectors, services, tmdb, tmdb_writes
 from whatsafter.ingest.remote.client import (
     ApiNotFound,
@@ -32,9 +31,10 @@ from whatsafter.ingest.remote.client import (
     is_bearer_token,
 )
 from whatsafter.ingest.remote.match import Known, Match, resolve
-from whatsafter.ingest.services import rating_rows_upsert
+from whatsafter.normalise import title_key
+from whatsafter.ratings.services import rating_rows_upsert
 from whatsafter.search.services import search_index_refresh
-from whatsafter.utils import batched
+from whatsafter.utils import Counts, batched
 
 BATCH = 50
 Progress = Callable[[int], None]
@@ -45,11 +45,8 @@ def _no_progress(advance: int) -> None:
 
 
 @dataclass
-class RunReport:
+class RunReport(Counts):
     rows_read: int = 0
-    inserted: int = 0
-    updated: int = 0
-    unchanged: int = 0
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (item, reason)
     not_found: int = 0
     held_for_review: int = 0

@@ -10,8 +10,8 @@ from django.db.models import Exists, OuterRef
 
 from whatsafter.catalog.models import Movie
 from whatsafter.ingest.models import MatchReview, SourceFetch
-from whatsafter.ingest.normalise import title_key
 from whatsafter.ingest.remote.match import Known
+from whatsafter.normalise import title_key
 
 _KNOWN = ("id", "title", "year", "tmdb_id", "imdb_id")
 

@@ -12,11 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from whatsafter.ingest.mapping import (
-    TMDB_AFTER_CREDITS_KEYWORD,
-    TMDB_DURING_CREDITS_KEYWORD,
-    RatingDraft,
-)
+from whatsafter.ingest.mapping import TMDB_AFTER_CREDITS_KEYWORD, TMDB_DURING_CREDITS_KEYWORD
+from whatsafter.ratings.services import RatingDraft
 
 SOURCE = "tmdb-api"
 APPEND = "credits,keywords,release_dates,watch/providers,external_ids"

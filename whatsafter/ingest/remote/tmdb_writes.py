@@ -12,22 +12,19 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TypeVar
 
-from django.db.models import Model
 from django.utils import timezone
 
-from whatsafter.aftercredits.models import Evidence
+from whatsafter.aftercredits.services import keyword_claims_replace
 from whatsafter.catalog.models import Credit, Movie, MovieCompany, Release
 from whatsafter.catalog.provenance import import_may_write
-from whatsafter.catalog.services import movie_slug_base
+from whatsafter.catalog.services import companies_upsert, genres_upsert, movie_slug_base
 from whatsafter.ingest.remote.match import Match
 from whatsafter.ingest.remote.services import free_slug, people_upsert_by_tmdb_id
 from whatsafter.ingest.remote.tmdb import TmdbFilm
-from whatsafter.ingest.services import companies_upsert, genres_upsert, rating_rows_upsert
-from whatsafter.watch.models import WatchOffer
-
-M = TypeVar("M", bound=Model)
+from whatsafter.ratings.services import rating_rows_upsert
+from whatsafter.utils import Counts, rows_sync
+from whatsafter.watch.services import offers_replace
 
 CREDIT_SOURCE = "tmdb"
 # Credits from these imports give way to TMDb's (which has ids, characters and jobs);
@@ -36,10 +33,7 @@ REPLACED_CREDIT_SOURCES = ("tmdb", "wikipedia", "imdb")
 
 
 @dataclass
-class BatchCounts:
-    inserted: int = 0
-    updated: int = 0
-    unchanged: int = 0
+class BatchCounts(Counts):
     touched: set[int] = field(default_factory=set)  # films with any change
     notes: list[str] = field(default_factory=list)
 
@@ -154,8 +148,18 @@ def tmdb_links_upsert(*, batch: list[Fetched], movie_ids: list[int], counts: Bat
     _credits(films, movie_ids, counts)
     for item, movie_id in zip(batch, movie_ids, strict=True):
         _releases(item.film, movie_id, counts)
-        _offers(item.film, movie_id, item.fetched_at.date(), counts)
-        _keyword_claims(item.film, movie_id, item.fetched_at, counts)
+        offers = {(o.region, o.provider, o.kind): o.url for o in item.film.offers}
+        if offers_replace(
+            movie_id=movie_id, offers=offers, source=CREDIT_SOURCE, as_of=item.fetched_at.date()
+        ):
+            counts.touched.add(movie_id)
+        if keyword_claims_replace(
+            movie_id=movie_id,
+            claims=set(item.film.keyword_claims),
+            fetched_at=item.fetched_at,
+            detail="tmdb-api",
+        ):
+            counts.touched.add(movie_id)
         if item.film.rating is not None:
             written = rating_rows_upsert(
                 ratings=[(movie_id, item.film.rating)], as_of=item.fetched_at.date()
@@ -207,35 +211,14 @@ def _credits(films: list[TmdbFilm], movie_ids: list[int], counts: BatchCounts) -
             for key, order in wanted.items()
             if key in existing and existing[key][1] != order
         ]
-        _sync(
+        if rows_sync(
             Credit,
             stale=stale,
             new=new,
             changed=reordered,
             fields=["order"],
-            movie_id=movie_id,
-            counts=counts,
-        )
-
-
-def _sync(
-    model: type[M],
-    *,
-    stale: list[int],
-    new: list[M],
-    changed: list[M],
-    fields: list[str],
-    movie_id: int,
-    counts: BatchCounts,
-) -> None:
-    """Bring one film's rows of `model` from TMDb to what the answer says: drop the
-    `stale` ids, add `new` rows, save `fields` of the `changed` ones."""
-    if not (stale or new or changed):
-        return
-    model._default_manager.filter(id__in=stale).delete()
-    model._default_manager.bulk_create(new, ignore_conflicts=True)
-    model._default_manager.bulk_update(changed, fields)
-    counts.touched.add(movie_id)
+        ):
+            counts.touched.add(movie_id)
 
 
 def _releases(film: TmdbFilm, movie_id: int, counts: BatchCounts) -> None:
@@ -264,85 +247,11 @@ def _releases(film: TmdbFilm, movie_id: int, counts: BatchCounts) -> None:
         for key, cert in wanted.items()
         if key in existing and existing[key][1] != cert
     ]
-    _sync(
+    if rows_sync(
         Release,
         stale=stale,
         new=new,
         changed=recertified,
         fields=["certification"],
-        movie_id=movie_id,
-        counts=counts,
-    )
-
-
-def _offers(film: TmdbFilm, movie_id: int, as_of: dt.date, counts: BatchCounts) -> None:
-    wanted = {(o.region, o.provider, o.kind): o.url for o in film.offers}
-    existing = {
-        (region, provider, kind): (pk, url)
-        for pk, region, provider, kind, url in WatchOffer.objects.filter(
-            movie_id=movie_id, source=CREDIT_SOURCE
-        ).values_list("id", "region", "provider", "kind", "url")
-    }
-    stale = [pk for key, (pk, _) in existing.items() if key not in wanted]
-    new = [
-        WatchOffer(
-            movie_id=movie_id,
-            region=key[0],
-            provider=key[1],
-            kind=key[2],
-            url=url,
-            source=CREDIT_SOURCE,
-            as_of=as_of,
-        )
-        for key, url in wanted.items()
-        if key not in existing
-    ]
-    moved = [
-        WatchOffer(id=existing[key][0], url=url, as_of=as_of)
-        for key, url in wanted.items()
-        if key in existing and existing[key][1] != url
-    ]
-    _sync(
-        WatchOffer,
-        stale=stale,
-        new=new,
-        changed=moved,
-        fields=["url", "as_of"],
-        movie_id=movie_id,
-        counts=counts,
-    )
-
-
-def _keyword_claims(
-    film: TmdbFilm, movie_id: int, fetched_at: dt.datetime, counts: BatchCounts
-) -> None:
-    """TMDb's keyword claims; a claim the newer answer no longer makes is withdrawn, and
-    claims it repeats are re-dated. An answer older than the one already recorded (a
-    stale cache file) changes nothing."""
-    source = Evidence.Source.TMDB_KEYWORD
-    existing = {
-        claim: (pk, asserted_at, detail)
-        for pk, claim, asserted_at, detail in Evidence.objects.filter(
-            movie_id=movie_id, source=source
-        ).values_list("id", "claim", "asserted_at", "detail")
-    }
-    if any(detail == "tmdb-api" and at > fetched_at for _, at, detail in existing.values()):
-        return
-    wanted = set(film.keyword_claims)
-    stale = [pk for claim, (pk, _, _) in existing.items() if claim not in wanted]
-    redated = [pk for claim, (pk, at, _) in existing.items() if claim in wanted and at < fetched_at]
-    new = [
-        Evidence(
-            movie_id=movie_id,
-            source=source,
-            claim=claim,
-            asserted_at=fetched_at,
-            detail="tmdb-api",
-        )
-        for claim in sorted(wanted - existing.keys())
-    ]
-    if stale or new or redated:
-        Evidence.objects.filter(id__in=stale).delete()
-        Evidence.objects.filter(id__in=redated).update(asserted_at=fetched_at, detail="tmdb-api")
-        Evidence.objects.bulk_create(new)
+    ):
         counts.touched.add(movie_id)

@@ -8,15 +8,15 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from whatsafter.catalog.models import Movie
 from whatsafter.ingest import sample
-from whatsafter.ingest.models import ImportRun, RejectedRow
+from whatsafter.ingest.models import ImportRun
 from whatsafter.ingest.rows import SourceFileError
+from whatsafter.ingest.services import import_run_finish, import_run_start
 
 
 class Command(BaseCommand):
@@ -34,7 +34,7 @@ class Command(BaseCommand):
             console.print(f"Catalogue already loaded ({Movie.objects.count():,} films).")
             return
         directory: Path = options["dir"] or settings.SAMPLE_DATA_DIR
-        run = ImportRun.objects.create(source="sample", arguments=str(directory))
+        run = import_run_start(source="sample", arguments=str(directory))
         started = time.monotonic()
         tasks: dict[str, TaskID] = {}
         with Progress(
@@ -55,31 +55,22 @@ class Command(BaseCommand):
                 console.print(f"Building the sample catalogue from {directory} …")
                 report = sample.build(directory, progress=progress)
             except SourceFileError as exc:
-                self._fail(run, str(exc))
+                import_run_finish(run=run, status=ImportRun.Status.FAILED, message=str(exc))
                 raise CommandError(f"{exc}. Nothing was changed.") from exc
             except Exception as exc:
-                self._fail(run, repr(exc))
+                import_run_finish(run=run, status=ImportRun.Status.FAILED, message=repr(exc))
                 raise
         elapsed = time.monotonic() - started
-        RejectedRow.objects.bulk_create(
-            RejectedRow(run=run, file=e.file, line=e.line, reason=e.reason[:500])
-            for e in report.rejected
+        import_run_finish(
+            run=run,
+            status=ImportRun.Status.SUCCEEDED,
+            message=f"{report.films} films in {elapsed:.1f} s",
+            rejected=report.rejected,
+            rejected_count=len(report.rejected),
+            rows_read=sum(report.rows_read.values()),
+            counts=report.loads["films"],
         )
-        films = report.loads["films"]
-        run.status = ImportRun.Status.SUCCEEDED
-        run.finished_at = timezone.now()
-        run.rows_read = sum(report.rows_read.values())
-        run.inserted, run.updated, run.unchanged = films.inserted, films.updated, films.unchanged
-        run.rejected = len(report.rejected)
-        run.message = f"{report.films} films in {elapsed:.1f} s"
-        run.save()
         self._summary(console, report, elapsed)
-
-    def _fail(self, run: ImportRun, message: str) -> None:
-        run.status = ImportRun.Status.FAILED
-        run.finished_at = timezone.now()
-        run.message = message[:2000]
-        run.save()
 
     def _summary(self, console: Console, report: sample.SampleReport, elapsed: float) -> None:
         for error in report.rejected[:20]:

@@ -8,15 +8,16 @@ from typing import Any
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
 
 from whatsafter.ingest import files
 from whatsafter.ingest.management.commands.import_omdb import add_omdb_arguments
 from whatsafter.ingest.management.commands.import_tmdb import add_tmdb_arguments
-from whatsafter.ingest.models import ImportRun, RejectedRow
+from whatsafter.ingest.models import ImportRun
+from whatsafter.ingest.readers import wikipedia_plots
 from whatsafter.ingest.rows import Row, RowError, SourceFileError
-from whatsafter.quizzes.readers import wikipedia_plots
+from whatsafter.ingest.services import import_run_finish, import_run_start
 from whatsafter.quizzes.services import plots_upsert
+from whatsafter.utils import Counts
 
 SOURCES = {
     "tmdb-csv": (files.import_tmdb_csv, "the TMDb 5000 movies CSV export (plain or .gz)"),
@@ -74,25 +75,23 @@ class Command(BaseCommand):
             return
         importer, _ = SOURCES[source]
         paths: list[Path] = options["files"]
-        run = ImportRun.objects.create(source=source, arguments=" ".join(map(str, paths))[:500])
+        run = import_run_start(source=source, arguments=" ".join(map(str, paths)))
         started = time.monotonic()
         try:
             report = importer(paths)
         except SourceFileError as exc:
-            run.status, run.finished_at, run.message = "failed", timezone.now(), str(exc)[:2000]
-            run.save()
+            import_run_finish(run=run, status=ImportRun.Status.FAILED, message=str(exc))
             raise CommandError(f"{exc}. Nothing was changed.") from exc
-        RejectedRow.objects.bulk_create(
-            RejectedRow(run=run, file=e.file, line=e.line, reason=e.reason[:500])
-            for e in report.rejected
-        )
         elapsed = time.monotonic() - started
-        run.status, run.finished_at = "succeeded", timezone.now()
-        run.rows_read, run.rejected = report.rows_read, len(report.rejected)
-        run.inserted, run.updated = report.films.inserted, report.films.updated
-        run.unchanged = report.films.unchanged
-        run.message = f"{elapsed:.1f} s"
-        run.save()
+        import_run_finish(
+            run=run,
+            status=ImportRun.Status.SUCCEEDED,
+            message=f"{elapsed:.1f} s",
+            rejected=report.rejected,
+            rejected_count=len(report.rejected),
+            rows_read=report.rows_read,
+            counts=report.films,
+        )
         for error in report.rejected[:20]:
             self.stdout.write(f"rejected {error}")
         if report.match:
@@ -108,9 +107,7 @@ class Command(BaseCommand):
         )
 
     def _plots(self, paths: list[Path]) -> None:
-        run = ImportRun.objects.create(
-            source="wikipedia-plots", arguments=" ".join(map(str, paths))[:500]
-        )
+        run = import_run_start(source="wikipedia-plots", arguments=" ".join(map(str, paths)))
         started = time.monotonic()
         rows: list[Row[wikipedia_plots.WikiPlot]] = []
         rejected: list[RowError] = []
@@ -122,21 +119,21 @@ class Command(BaseCommand):
                     else:
                         rows.append(row)
         except SourceFileError as exc:
-            run.status, run.finished_at, run.message = "failed", timezone.now(), str(exc)[:2000]
-            run.save()
+            import_run_finish(run=run, status=ImportRun.Status.FAILED, message=str(exc))
             raise CommandError(f"{exc}. Nothing was changed.") from exc
         counts = plots_upsert(plots=[row.data for row in rows])
-        RejectedRow.objects.bulk_create(
-            RejectedRow(run=run, file=e.file, line=e.line, reason=e.reason[:500]) for e in rejected
+        import_run_finish(
+            run=run,
+            status=ImportRun.Status.SUCCEEDED,
+            message=(
+                f"matched {counts.matched}, unmatched {counts.unmatched}, ambiguous "
+                f"{counts.ambiguous}, editor sections kept {counts.kept_editor}"
+            ),
+            rejected=rejected,
+            rejected_count=len(rejected),
+            rows_read=len(rows) + len(rejected),
+            counts=Counts(inserted=counts.written),
         )
-        run.status, run.finished_at = "succeeded", timezone.now()
-        run.rows_read, run.rejected = len(rows) + len(rejected), len(rejected)
-        run.inserted = counts.written
-        run.message = (
-            f"matched {counts.matched}, unmatched {counts.unmatched}, ambiguous "
-            f"{counts.ambiguous}, editor sections kept {counts.kept_editor}"
-        )
-        run.save()
         for error in rejected[:20]:
             self.stdout.write(f"rejected {error}")
         self.stdout.write(

@@ -15,7 +15,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -28,8 +27,9 @@ from rich.progress import (
 from rich.table import Table
 
 from whatsafter.ingest.imdb.loader import ImdbImport, ImdbReport
-from whatsafter.ingest.models import ImportRun, RejectedRow
+from whatsafter.ingest.models import ImportRun
 from whatsafter.ingest.rows import SourceFileError
+from whatsafter.ingest.services import import_run_finish, import_run_start
 
 SHOWN_REJECTIONS = 20
 
@@ -43,7 +43,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         console = Console(file=self.stdout, highlight=False)  # type: ignore[arg-type]
         directory: Path = options["directory"]
-        run = ImportRun.objects.create(source="imdb", arguments=str(directory)[:500])
+        run = import_run_start(source="imdb", arguments=str(directory))
         started = time.monotonic()
         tasks: dict[str, TaskID] = {}
         importer: ImdbImport | None = None
@@ -77,35 +77,26 @@ class Command(BaseCommand):
                 self._fail(run, repr(exc), importer.report if importer else None)
                 raise
         elapsed = time.monotonic() - started
-        self._store_rejections(run, report)
-        total = report.total
-        run.status = ImportRun.Status.SUCCEEDED
-        run.finished_at = timezone.now()
-        run.rows_read = sum(report.rows_read.values())
-        run.inserted, run.updated, run.unchanged = total.inserted, total.updated, total.unchanged
-        run.rejected = report.rejected_count
-        run.message = _message(report, elapsed)[:2000]
-        run.save()
+        import_run_finish(
+            run=run,
+            status=ImportRun.Status.SUCCEEDED,
+            message=_message(report, elapsed),
+            rejected=report.rejected,
+            rejected_count=report.rejected_count,
+            rows_read=sum(report.rows_read.values()),
+            counts=report.total,
+        )
         self._summary(console, report, elapsed)
 
-    def _store_rejections(self, run: ImportRun, report: ImdbReport) -> None:
-        RejectedRow.objects.bulk_create(
-            (
-                RejectedRow(run=run, file=e.file, line=e.line, reason=e.reason[:500])
-                for e in report.rejected
-            ),
-            batch_size=1000,
-        )
-
     def _fail(self, run: ImportRun, message: str, report: ImdbReport | None) -> None:
-        if report is not None:
-            self._store_rejections(run, report)
-            run.rejected = report.rejected_count
-            run.rows_read = sum(report.rows_read.values())
-        run.status = ImportRun.Status.FAILED
-        run.finished_at = timezone.now()
-        run.message = message[:2000]
-        run.save()
+        import_run_finish(
+            run=run,
+            status=ImportRun.Status.FAILED,
+            message=message,
+            rejected=report.rejected if report else (),
+            rejected_count=report.rejected_count if report else None,
+            rows_read=sum(report.rows_read.values()) if report else None,
+        )
 
     def _summary(self, console: Console, report: ImdbReport, elapsed: float) -> None:
         for error in report.rejected[:SHOWN_REJECTIONS]:
@@ -139,6 +130,7 @@ class Command(BaseCommand):
         read = sum(report.rows_read.values())
         files = ", ".join(f"{kind} {count:,}" for kind, count in report.rows_read.items())
         console.print(f"Rows read: {files}.")
+        console.print(f"Matching: {report.matches.summary}.")
         console.print(
             f"[bold]{read:,} rows read, {report.rejected_count:,} rejected, "
             f"{report.verdicts:,} verdicts written in {elapsed:.1f} s "
@@ -153,4 +145,4 @@ def _message(report: ImdbReport, elapsed: float) -> str:
         + (f" skipped {c.skipped:,}" if c.skipped else "")
         for step, c in report.loads.items()
     ]
-    return "; ".join(parts) + f"; {elapsed:.1f} s"
+    return "; ".join([*parts, report.matches.summary]) + f"; {elapsed:.1f} s"

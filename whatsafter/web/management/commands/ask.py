@@ -9,8 +9,9 @@ import httpx
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from whatsafter.api import payloads
-from whatsafter.catalog import selectors
 from whatsafter.catalog.templatetags.catalog_tags import runtime
+from whatsafter.search.selectors import answer_choose
+from whatsafter.web import selectors
 
 
 class Ambiguous(CommandError):
@@ -31,14 +32,12 @@ def one_line(answer: dict[str, Any]) -> str:
 
 
 def local_answer(title: str, year: int | None, spoilers: bool) -> dict[str, Any]:
-    candidates = selectors.answer_candidates(title=title, year=year)
-    if not candidates:
+    choice = answer_choose(title=title, year=year)
+    if choice.film is None:
+        if choice.candidates:
+            raise Ambiguous(_choices([payloads.film_card(m) for m in choice.candidates]))
         raise CommandError(f"No film called {title!r}{f' from {year}' if year else ''} is known.")
-    exact = [m for m in candidates if m.title.casefold() == title.strip().casefold()]
-    if len(exact) > 1 or (not exact and len(candidates) > 1):
-        raise Ambiguous(_choices([payloads.film_card(m) for m in exact or candidates]))
-    chosen = (exact or candidates)[0]
-    return payloads.answer(selectors.movie_page(slug=chosen.slug), spoilers=spoilers)
+    return payloads.answer(selectors.movie_page(slug=choice.film.slug), spoilers=spoilers)
 
 
 def remote_answer(server: str, title: str, year: int | None, spoilers: bool) -> dict[str, Any]:

@@ -13,10 +13,10 @@ from django.views.decorators.http import require_POST
 from django_htmx.middleware import HtmxDetails
 
 from whatsafter.aftercredits import community
+from whatsafter.aftercredits import selectors as answers
 from whatsafter.aftercredits.forms import report_minute
-from whatsafter.catalog import selectors
 from whatsafter.catalog.models import Movie
-from whatsafter.web import ratelimit
+from whatsafter.web import ratelimit, selectors
 
 VISITOR_COOKIE = "wa_visitor"
 ONE_YEAR = 365 * 24 * 3600
@@ -100,3 +100,8 @@ def correction(request: HttpRequest, slug: str) -> HttpResponse:
             request, movie, "correction", refused.message, ok=False, status=refused.status
         )
     return _respond(request, movie, "correction", "Thank you. An editor will look at it.", ok=True)
+
+
+def cinema(request: HttpRequest, slug: str) -> HttpResponse:
+    """Cinema mode: the answer and its times on a black screen, for the seat as the credits roll."""
+    return render(request, "aftercredits/cinema.html", {"page": answers.cinema_page(slug=slug)})

@@ -1,5 +1,7 @@
-"""Reads for catalogue pages. Each returns everything its page needs in a fixed number of
-queries, however many cast members, ratings or scenes a film has."""
+"""Reads for the site's pages, composed above the apps they draw on (catalog,
+aftercredits, ratings, watch, quizzes); each app keeps the narrow selector for its part.
+Each returns everything its page needs in a fixed number of queries, however many cast
+members, ratings or scenes a film has."""
 
 from __future__ import annotations
 
@@ -7,14 +9,21 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Case, F, IntegerField, Prefetch, QuerySet, Value, When
+from django.db.models import F, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
-from whatsafter.aftercredits.models import CreditScene, CreditsTiming, Evidence, Report, Verdict
-from whatsafter.aftercredits.selectors import Answer, answer_for, viewer_notes
+from whatsafter.aftercredits.models import CreditScene, Evidence, Report
+from whatsafter.aftercredits.selectors import (
+    Answer,
+    answer_for,
+    film_cards,
+    timing_of,
+    verdict_of,
+    viewer_notes,
+    with_scene_after_credits,
+)
 from whatsafter.catalog.models import (
     AlternativeTitle,
-    Company,
     Credit,
     Movie,
     MovieCompany,
@@ -23,10 +32,10 @@ from whatsafter.catalog.models import (
 )
 from whatsafter.quizzes.selectors import Plot, plot_for
 from whatsafter.ratings.selectors import RatingSlot, rating_slots
+from whatsafter.subtitles.models import SubtitleScan
 from whatsafter.watch.links import Link, site_links, watch_search_links
 from whatsafter.watch.models import WatchOffer
-
-MAX_QUERY_LENGTH = 200
+from whatsafter.watch.selectors import OfferGroup, offer_groups
 
 
 def today() -> dt.date:
@@ -34,12 +43,6 @@ def today() -> dt.date:
     if settings.WHATSAFTER_NOW:
         return dt.date.fromisoformat(settings.WHATSAFTER_NOW)
     return dt.date.today()
-
-
-@dataclass(frozen=True)
-class OfferGroup:
-    region: str
-    offers: list[WatchOffer]
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,8 @@ class MoviePage:
     releases: list[Release] = field(default_factory=list)
     # Other titles (IMDb's akas): each distinct title with the regions that use it.
     other_titles: list[OtherTitle] = field(default_factory=list)
+    # What subtitle files showed (issue 14), newest first; rejected scans are left out.
+    subtitle_scans: list[SubtitleScan] = field(default_factory=list)
 
 
 OTHER_TITLES_SHOWN = 12
@@ -85,22 +90,8 @@ def _other_titles(movie: Movie) -> list[OtherTitle]:
     return [OtherTitle(title, places) for title, places in ranked[:OTHER_TITLES_SHOWN]]
 
 
-def verdict_of(movie: Movie) -> Verdict | None:
-    try:
-        return movie.verdict
-    except Verdict.DoesNotExist:
-        return None
-
-
-def _timing_of(movie: Movie) -> CreditsTiming | None:
-    try:
-        return movie.credits_timing
-    except CreditsTiming.DoesNotExist:
-        return None
-
-
 def movie_page(*, slug: str) -> MoviePage:
-    """Everything the film page shows, in twelve queries; 404 for an unknown slug."""
+    """Everything the film page shows, in thirteen queries; 404 for an unknown slug."""
     movie = get_object_or_404(
         Movie.objects.select_related("verdict", "credits_timing", "quiz_stats").prefetch_related(
             "genres",
@@ -119,6 +110,10 @@ def movie_page(*, slug: str) -> MoviePage:
             ),
             Prefetch("evidence", queryset=Evidence.objects.order_by("-asserted_at", "source")),
             Prefetch("credit_scenes", queryset=CreditScene.objects.order_by("order")),
+            Prefetch(
+                "subtitle_scans",
+                queryset=SubtitleScan.objects.filter(rejected=False).order_by("-recorded_at"),
+            ),
             "plot_sections",
             Prefetch(
                 "alternative_titles",
@@ -135,23 +130,20 @@ def movie_page(*, slug: str) -> MoviePage:
     )
     credits = list(movie.credits.all())
     offers = list(movie.watch_offers.all())
-    groups: dict[str, list[WatchOffer]] = {}
-    for offer in offers:
-        groups.setdefault(offer.region, []).append(offer)
     return MoviePage(
         movie=movie,
         answer=answer_for(
             verdict=verdict_of(movie),
             evidence=list(movie.evidence.all()),
             scenes=list(movie.credit_scenes.all()),
-            timing=_timing_of(movie),
+            timing=timing_of(movie),
         ),
         cast=[c for c in credits if c.kind == Credit.Kind.CAST],
         crew=[c for c in credits if c.kind == Credit.Kind.CREW],
         companies=[link.company.name for link in movie.company_links.all()],
         genres=[genre.name for genre in movie.genres.all()],
         ratings=rating_slots(movie.ratings.all()),
-        offer_groups=[OfferGroup(region, items) for region, items in groups.items()],
+        offer_groups=offer_groups(offers),
         watch_searches=[] if offers else watch_search_links(title=movie.title, year=movie.year),
         site_links=site_links(
             title=movie.title, year=movie.year, imdb_id=movie.imdb_id, tmdb_id=movie.tmdb_id
@@ -160,6 +152,7 @@ def movie_page(*, slug: str) -> MoviePage:
         viewer_notes=viewer_notes(movie_id=movie.pk),
         plot=plot_for(movie, list(movie.plot_sections.all())),
         releases=list(movie.releases.all()),
+        subtitle_scans=list(movie.subtitle_scans.all()),
         other_titles=_other_titles(movie),
     )
 
@@ -220,7 +213,7 @@ def _released_newest_first() -> QuerySet[Movie]:
     """Films released by today, newest first (films known only by year after dated ones)."""
     now = today()
     return (
-        Movie.objects.for_cards()
+        film_cards(Movie.objects.all())
         .filter(year__lte=now.year)
         .exclude(release_date__gt=now)
         .order_by(
@@ -244,66 +237,4 @@ def recent_releases_page(*, page: int, page_size: int) -> list[Movie]:
 
 
 def popular_with_scenes(*, limit: int = 12) -> QuerySet[Movie]:
-    return Movie.objects.for_cards().with_scene_after_credits().popular_first()[:limit]
-
-
-def title_search(*, query: str, limit: int = 50) -> list[Movie]:
-    """Plain title search: the exact title first, then the most popular."""
-    text = " ".join(query.split())[:MAX_QUERY_LENGTH]
-    if not any(ch.isalnum() for ch in text):
-        return []
-    return list(
-        Movie.objects.for_cards()
-        .filter(title__icontains=text)
-        .annotate(
-            exact=Case(
-                When(title__iexact=text, then=Value(0)),
-                default=Value(1),
-                output_field=IntegerField(),
-            )
-        )
-        .order_by("exact", "-popularity", F("year").desc(nulls_last=True), "title")[:limit]
-    )
-
-
-def normalised_query(query: str) -> str:
-    return " ".join(query.split())[:MAX_QUERY_LENGTH]
-
-
-def people_search(*, query: str, limit: int = 20) -> list[Person]:
-    text = normalised_query(query)
-    if not any(ch.isalnum() for ch in text):
-        return []
-    return list(
-        Person.objects.filter(name__icontains=text)
-        .annotate(
-            exact=Case(
-                When(name__iexact=text, then=Value(0)),
-                default=Value(1),
-                output_field=IntegerField(),
-            )
-        )
-        .order_by("exact", "name")[:limit]
-    )
-
-
-def companies_search(*, query: str, limit: int = 20) -> list[Company]:
-    text = normalised_query(query)
-    if not any(ch.isalnum() for ch in text):
-        return []
-    return list(Company.objects.filter(name__icontains=text).order_by("name")[:limit])
-
-
-def answer_candidates(*, title: str, year: int | None = None, limit: int = 10) -> list[Movie]:
-    """Films a user most likely means by a title: exact titles first, else a title search."""
-    text = normalised_query(title)
-    if not any(ch.isalnum() for ch in text):
-        return []
-    exact = Movie.objects.for_cards().filter(title__iexact=text)
-    if year is not None:
-        exact = exact.filter(year=year)
-    found = list(exact.order_by("-popularity", "year")[:limit])
-    if found:
-        return found
-    fuzzy = [m for m in title_search(query=text, limit=limit * 3) if year is None or m.year == year]
-    return fuzzy[:limit]
+    return with_scene_after_credits(film_cards(Movie.objects.all())).popular_first()[:limit]

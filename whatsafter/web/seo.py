@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from whatsafter.catalog.models import Company, Person
-from whatsafter.catalog.sections import CompanyPage
-from whatsafter.catalog.selectors import MoviePage, PersonPage
+from whatsafter.web.sections import CompanyPage
+from whatsafter.web.selectors import MoviePage, PersonPage
 
 
 def movie_jsonld(page: MoviePage, base: str) -> dict[str, Any]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from whatsafter.catalog import views
+from whatsafter.web import catalog_views as views
 
 app_name = "catalog"
 urlpatterns = [

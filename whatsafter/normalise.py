@@ -35,6 +35,14 @@ def title_key(title: str) -> str:
     return _LEADING_ARTICLE.sub("", text)
 
 
+MAX_QUERY_LENGTH = 200
+
+
+def normalised_query(query: str) -> str:
+    """What someone typed, with runs of spaces folded and cut to a sane length."""
+    return " ".join(query.split())[:MAX_QUERY_LENGTH]
+
+
 def clean_person_name(raw: object) -> str | None:
     """A credit name worth a person page, or None for scraper debris like ')' or ''."""
     if not isinstance(raw, str):

@@ -10,8 +10,9 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404
 
+from whatsafter.aftercredits.selectors import film_cards, verdict_of, with_scene_after_credits
 from whatsafter.catalog.models import Company, Genre, Movie, Person, Release
-from whatsafter.catalog.selectors import today, verdict_of
+from whatsafter.web.selectors import today
 
 PAGE_SIZE = 48
 
@@ -92,9 +93,9 @@ def latest_page(
     than its worldwide date, and films with no release recorded there drop out.
     """
     now = today()
-    films = Movie.objects.for_cards()
+    films = film_cards(Movie.objects.all())
     if only_with_scenes:
-        films = films.with_scene_after_credits()
+        films = with_scene_after_credits(films)
     if genre:
         films = films.filter(genres__slug=genre)
     date = "release_date"
@@ -144,7 +145,7 @@ class CompanyPage:
 def company_page(*, slug: str) -> CompanyPage:
     company = get_object_or_404(Company, slug=slug)
     films = list(
-        Movie.objects.for_cards()
+        film_cards(Movie.objects.all())
         .filter(company_links__company=company)
         .order_by(F("year").desc(nulls_last=True), "title")
     )

@@ -1,4 +1,5 @@
-"""Film and person pages: parse, call a selector, render."""
+"""Film, person and section pages (URL namespace "catalog"): parse, call a selector,
+render."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ import re
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
 
-from whatsafter.catalog import sections, selectors, seo
 from whatsafter.catalog.forms import page_number
+from whatsafter.web import sections, selectors, seo
 
 # ASCII digits only: str.isdigit() also takes "²" and other scripts' digits.
 IMDB_TITLE_ID = re.compile(r"tt[0-9]{7,10}")

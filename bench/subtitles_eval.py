@@ -1,0 +1,213 @@
+"""Score the subtitle-timing detector against the TMDb keyword truth of the shared data set.
+
+Run: .venv/bin/python bench/subtitles_eval.py [--data ../shared/data/subtitles] [--files]
+Prints per-position and overall precision/recall for the detector and for the naive rule
+(longest silence in the last quarter = credits, any cue after it = a scene), computed in the
+same run; the confusion tables; every file the detector gets wrong with its reason; every
+claim on a film without a keyword (for the review in docs/BENCHMARKS.md); a two-fold split by
+TMDb id (the thresholds are fixed from first principles, so both folds are held out; the split
+shows how much the figures move between halves); and a sensitivity check that moves each
+threshold by +-25%.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import dataclasses
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from whatsafter.subtitles import reader
+from whatsafter.subtitles.detector import THRESHOLDS, Cue, Thresholds, detect
+
+POSITIONS = ("during", "after")
+
+
+def naive(cues: list[Cue], runtime_s: float | None) -> set[str]:
+    """The baseline the issue names: the longest silence in the last quarter is the credits,
+    cues after it are a scene (after the credits when they run to the end of the file, else
+    during). Every cue counts, whatever its kind; the runtime is not used."""
+    cues = sorted(cues, key=lambda c: c.start_s)
+    end = max(c.end_s for c in cues)
+    best, best_at = 0.0, None
+    running = cues[0].end_s
+    for index in range(1, len(cues)):
+        gap = cues[index].start_s - running
+        if running >= 0.75 * end and gap > best:
+            best, best_at = gap, index
+        running = max(running, cues[index].end_s)
+    if best_at is None:
+        return set()
+    after = cues[best_at:]
+    # A later silence at least half as long splits the tail: the first part is mid-credits.
+    running = after[0].end_s
+    for cue in after[1:]:
+        if cue.start_s - running >= best / 2:
+            return {"during", "after"}
+        running = max(running, cue.end_s)
+    return {"after"}
+
+
+def detector_claims(cues: list[Cue], runtime_s: float | None, t: Thresholds) -> set[str]:
+    return {s.position for s in detect(cues, runtime_s, t).claimed_scenes}
+
+
+def score(rows: list[dict], key: str) -> dict[str, dict[str, float]]:
+    out = {}
+    for position in (*POSITIONS, "any"):
+        tp = fp = fn = tn = 0
+        for row in rows:
+            truth = row["truth"] if position == "any" else row["truth"] & {position}
+            claim = row[key] if position == "any" else row[key] & {position}
+            has_truth, has_claim = bool(truth), bool(claim)
+            tp += has_truth and has_claim
+            fp += has_claim and not has_truth
+            fn += has_truth and not has_claim
+            tn += not has_truth and not has_claim
+        out[position] = {
+            "tp": tp,
+            "fp": fp,
+            "fn": fn,
+            "tn": tn,
+            "precision": tp / (tp + fp) if tp + fp else float("nan"),
+            "recall": tp / (tp + fn) if tp + fn else float("nan"),
+        }
+    pooled = {k: out["during"][k] + out["after"][k] for k in ("tp", "fp", "fn", "tn")}
+    tp, fp, fn = pooled["tp"], pooled["fp"], pooled["fn"]
+    pooled["precision"] = tp / (tp + fp) if tp + fp else float("nan")
+    pooled["recall"] = tp / (tp + fn) if tp + fn else float("nan")
+    out["overall"] = pooled
+    return out
+
+
+def load(data: Path) -> list[dict]:
+    rows = []
+    with (data / "MANIFEST.csv").open(newline="") as handle:
+        for record in csv.DictReader(handle):
+            truth = {p for p in POSITIONS if record[f"{p}_credits"] == "true"}
+            rows.append(
+                {
+                    "file": record["file"],
+                    "tmdb_id": int(record["tmdb_id"]),
+                    "title": record["title"],
+                    "runtime_s": int(record["runtime_min"]) * 60,
+                    "truth": truth,
+                    "cues": reader.read(data / record["file"]),
+                }
+            )
+    return rows
+
+
+def table(name: str, result: dict) -> str:
+    lines = [f"{name}:", "  position  precision  recall   TP  FP  FN   TN"]
+    for position, s in result.items():
+        lines.append(
+            f"  {position:8}  {s['precision']:9.2f}  {s['recall']:6.2f}  "
+            f"{s['tp']:3} {s['fp']:3} {s['fn']:3} {s['tn']:4}"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    default = Path(__file__).resolve().parent.parent / "../shared/data/subtitles"
+    parser.add_argument("--data", default=str(default))
+    parser.add_argument("--files", action="store_true", help="print every file's findings")
+    args = parser.parse_args()
+    rows = load(Path(args.data))
+
+    began = time.perf_counter()
+    for row in rows:
+        found = detect(row["cues"], row["runtime_s"])
+        row["findings"] = found
+        row["claims"] = {s.position for s in found.claimed_scenes}
+    detector_s = time.perf_counter() - began
+    began = time.perf_counter()
+    for row in rows:
+        row["naive"] = naive(row["cues"], row["runtime_s"])
+    naive_s = time.perf_counter() - began
+
+    print(f"{len(rows)} films; detector {detector_s * 1000:.0f} ms, naive {naive_s * 1000:.0f} ms")
+    print(table("detector vs raw keywords", score(rows, "claims")))
+    print(table("naive rule vs raw keywords (same run)", score(rows, "naive")))
+
+    visible = 0
+    for row in rows:
+        dialogue = sorted(
+            (c for c in row["cues"] if c.kind.value == "dialogue"), key=lambda c: c.start_s
+        )
+        end = max(c.end_s for c in dialogue)
+        running, seen = dialogue[0].end_s, False
+        for cue in dialogue[1:]:
+            if running >= 0.75 * end and cue.start_s - running >= 150:
+                seen = True
+            running = max(running, cue.end_s)
+        visible += bool(row["truth"]) and seen
+    positives = sum(bool(r["truth"]) for r in rows)
+    print(
+        f"\nceiling: {visible} of {positives} keyword films have any dialogue after a "
+        "2.5-minute silence in their file's last quarter (recall cannot exceed "
+        f"{visible / positives:.2f} from timing)"
+    )
+
+    print("\nfiles the detector gets wrong (vs raw keywords):")
+    for row in rows:
+        claims, truth = row["claims"], row["truth"]
+        if claims == truth:
+            continue
+        kind = "claim without keyword" if claims - truth else "keyword not seen"
+        found = row["findings"]
+        print(
+            f"  {row['file']}: keywords={sorted(truth) or '-'} claims={sorted(claims) or '-'} "
+            f"[{kind}]\n    " + "\n    ".join(found.reasons)
+        )
+
+    print("\nclaims on films with no keyword at all (to review):")
+    for row in rows:
+        if row["claims"] and not row["truth"]:
+            for scene in row["findings"].claimed_scenes:
+                print(
+                    f"  {row['title']} ({row['file']}): {scene.position} "
+                    f"{scene.start_s / 60:.1f}-{scene.end_s / 60:.1f} min, {scene.cues} lines, "
+                    f"confidence {scene.confidence}, runtime {row['runtime_s'] // 60} min"
+                )
+
+    print(
+        "\ntwo folds by TMDb id parity (how much the figures move between halves; the rules "
+        "were written with the whole set visible, so neither half is truly unseen):"
+    )
+    for parity in (0, 1):
+        fold = [r for r in rows if r["tmdb_id"] % 2 == parity]
+        s = score(fold, "claims")["overall"]
+        print(
+            f"  fold {parity}: {len(fold)} films, "
+            f"precision {s['precision']:.2f} recall {s['recall']:.2f}"
+        )
+
+    print("\nsensitivity: each threshold moved by -25% / +25% (overall precision, recall):")
+    for f in dataclasses.fields(Thresholds):
+        value = getattr(THRESHOLDS, f.name)
+        if f.name == "fps_drift":
+            continue
+        cells = []
+        for factor in (0.75, 1.25):
+            moved = type(value)(value * factor) if isinstance(value, int) else value * factor
+            t = dataclasses.replace(THRESHOLDS, **{f.name: moved})
+            for row in rows:
+                row["moved"] = detector_claims(row["cues"], row["runtime_s"], t)
+            s = score(rows, "moved")["overall"]
+            cells.append(f"{s['precision']:.2f}/{s['recall']:.2f}")
+        print(f"  {f.name:28} {cells[0]:>10} {cells[1]:>10}")
+
+    if args.files:
+        for row in rows:
+            found = row["findings"]
+            print(row["file"], sorted(row["truth"]), found.during_credits, found.after_credits)
+
+
+if __name__ == "__main__":
+    main()

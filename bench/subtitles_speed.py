@@ -1,0 +1,76 @@
+"""Files per second for scan-subtitles' work (read + classify + detect), pinned to one core.
+
+Run: .venv/bin/python bench/subtitles_speed.py [--data ../shared/data/subtitles] [--rounds 3]
+Baseline in the same run: pysubs2 parsing the same files alone (the maintained parser every
+reading needs). Also times the real console command on all files, start-up included.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import pysubs2
+
+from whatsafter.subtitles import reader
+from whatsafter.subtitles.detector import detect
+from whatsafter.subtitles.findings import as_json
+
+
+def rate(files: list[Path], rounds: int, work) -> float:  # type: ignore[no-untyped-def]
+    best = float("inf")
+    for _ in range(rounds):
+        began = time.perf_counter()
+        for path in files:
+            work(path)
+        best = min(best, time.perf_counter() - began)
+    return len(files) / best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    default = Path(__file__).resolve().parent.parent / "../shared/data/subtitles"
+    parser.add_argument("--data", default=str(default))
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+    files = sorted(Path(args.data).glob("*.srt"))
+    cues = sum(len(reader.read(p)) for p in files)
+    print(f"{len(files)} files, {cues} cues, one core, best of {args.rounds}")
+
+    baseline = rate(files, args.rounds, lambda p: pysubs2.load(str(p), encoding="utf-8"))
+    scan = rate(files, args.rounds, lambda p: as_json(detect(reader.read(p), 6000)))
+    parsed = [reader.read(p) for p in files]
+    began = time.perf_counter()
+    for _ in range(args.rounds):
+        for item in parsed:
+            detect(item, 6000)
+    detect_only = len(files) * args.rounds / (time.perf_counter() - began)
+    print(f"baseline pysubs2.load alone:      {baseline:8.1f} files/s")
+    print(
+        f"read + classify + detect + JSON:  {scan:8.1f} files/s  ({scan / baseline:.2f}x baseline)"
+    )
+    print(f"detector alone (cues in memory):  {detect_only:8.1f} files/s")
+
+    began = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "whatsafter.cli", "scan-subtitles", *map(str, files), "--json"],
+        capture_output=True, check=False,
+    )  # fmt: skip
+    wall = time.perf_counter() - began
+    lines = len(done.stdout.splitlines())
+    print(
+        f"whatsafter scan-subtitles --json: {len(files) / wall:8.1f} files/s wall "
+        f"({lines} objects, exit {done.returncode}, Django start-up included)"
+    )
+
+
+if __name__ == "__main__":
+    main()

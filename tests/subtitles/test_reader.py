@@ -1,0 +1,93 @@
+"""Real files in every format the shared raw samples hold, and bad input as clear errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from whatsafter.subtitles import reader
+from whatsafter.subtitles.detector import Kind
+
+from .conftest import FILES
+
+
+@pytest.mark.parametrize(
+    ("name", "count"),
+    [
+        ("bee-movie.pt-BR.cp1252-crlf.srt", 1329),
+        ("robin-hood.microdvd-in-dot-srt.srt", 938),
+        ("frozen.bom-overlapping-lyrics.srt", 1753),
+        ("big-hero-6.bom-crlf-html-tags.srt", 1742),
+        ("avatar-trailer.webvtt.vtt", 52),
+    ],
+)
+def test_raw_samples_read_in_every_format(name: str, count: int) -> None:
+    cues = reader.read(FILES / name)
+    assert len(cues) == count
+    assert all(c.end_s > c.start_s >= 0 for c in cues)
+
+
+def test_microdvd_frames_become_seconds_at_the_files_frame_rate() -> None:
+    cues = reader.read(FILES / "robin-hood.microdvd-in-dot-srt.srt")
+    # Robin Hood runs ~83 minutes; frames read as milliseconds would end after 1-2 minutes.
+    assert 80 * 60 < cues[-1].end_s < 90 * 60
+
+
+def test_lyrics_are_music_and_tokens_keep_their_kind() -> None:
+    frozen = reader.read(FILES / "frozen.bom-overlapping-lyrics.srt")
+    assert sum(c.kind == Kind.MUSIC for c in frozen) > 100
+    tokens = {c.kind for c in reader.read(FILES / "5559-bee-movie.srt")}
+    assert Kind.CREDIT in tokens and Kind.DIALOGUE in tokens
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("<i>♪ Let it go ♪</i>", Kind.MUSIC),
+        ("[door slams]", Kind.SOUND),
+        ("(SIGHS) [thunder]", Kind.SOUND),
+        ("Subtitles by someone", Kind.CREDIT),
+        ("Legendado por Fulano", Kind.CREDIT),
+        ("Visit www.example.org", Kind.CREDIT),
+        ("<b>Where are you going?</b>", Kind.DIALOGUE),
+        ("[whispers] Come back.", Kind.DIALOGUE),
+    ],
+)
+def test_classify(text: str, kind: Kind) -> None:
+    assert reader.classify(text) == kind
+
+
+def write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "says"),
+    [
+        ("empty.srt", b"", "empty"),
+        ("blank.srt", b"\n\r\n  \n", "empty"),
+        ("movie.srt", b"\x00\x01\x02MKV\x00\x00" * 200, "binary"),
+        ("notes.srt", b"Just a shopping list.\nMilk\nEggs\n", "not a subtitle format"),
+        ("timeless.srt", b"1\nno times here\n\n2\nnor here\n", "not a subtitle format"),
+    ],
+)
+def test_bad_input_is_a_clear_error(tmp_path: Path, name: str, data: bytes, says: str) -> None:
+    with pytest.raises(reader.SubtitleError, match=says) as caught:
+        reader.read(write(tmp_path, name, data))
+    assert name in str(caught.value)
+
+
+def test_a_huge_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "huge.srt"
+    with path.open("wb") as handle:
+        handle.truncate(reader.MAX_BYTES + 1)  # sparse: costs no disk
+    with pytest.raises(reader.SubtitleError, match="larger than any subtitle file"):
+        reader.read(path)
+
+
+def test_a_missing_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(reader.SubtitleError, match="cannot read it"):
+        reader.read(tmp_path / "nowhere.srt")

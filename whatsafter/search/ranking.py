@@ -1,0 +1,91 @@
+"""Ranking films found by several readings of a query: likeness first, then popularity. Pure."""
+
+from __future__ import annotations
+
+import math
+
+from rapidfuzz import fuzz, process
+
+from whatsafter.search import aliases, index
+from whatsafter.search import query as parsing
+
+# How much popularity may add to a likeness of 0-1: a film 1,000 times more popular
+# than another wins against a likeness up to 0.06 better.
+POPULARITY_WEIGHT = 0.02
+# A sequel number typed and missing from the title: "fast and furious 7" is not
+# "Fast & Furious" (2009).
+MISSING_NUMBER = 0.15
+
+
+def likeness(query: list[str], key: str) -> float:
+    """0-1: how well a title key explains what was typed (rapidfuzz).
+
+    The whole title compared with the query run together (joined, split and misspelt
+    words cost little), or, when the query names only part of the title, how well its
+    words cover the title's start.
+    """
+    typed = parsing.canonical(query)
+    title = parsing.canonical(key.split())
+    whole = fuzz.ratio("".join(typed), "".join(title)) / 100
+    start = fuzz.ratio(" ".join(typed), " ".join(title[: len(typed)])) / 100 * 0.9
+    # Share of the typed words the title has (a close word counts): "star wars empire"
+    # is covered by "Star Wars: The Empire Strikes Back", only two thirds by "Star Wars".
+    found = sum(
+        1 for word in typed if process.extractOne(word, title, scorer=fuzz.ratio, score_cutoff=80)
+    )
+    # Worth less when the typed words are a small part of a long title.
+    covered = found / len(typed) * (0.75 + 0.15 * len(typed) / max(len(title), len(typed)))
+    covered = covered if typed and title else 0.0
+    score = max(whole, start, covered)
+    numbers = {w for w in typed if w.isdigit()}
+    if numbers - set(title):
+        score -= MISSING_NUMBER
+    return score
+
+
+# Added for a film that matched every word as typed, over one that a reading found.
+AS_TYPED = 0.05
+
+
+# What reading the query another way costs: a film the reading names exactly ("master"
+# for "master movie", "dark knight" for "dark night") still beats one that merely
+# resembles what was typed.
+READING_COST = 0.1
+
+
+# What leaving a typed word out costs on top: "star wars" is a poorer reading of "star
+# wars empire" than a title with all three words.
+DROPPED = 0.1
+
+
+def _dropped(query: list[str], reading: list[str]) -> bool:
+    return len("".join(reading)) <= len("".join(query)) - 3
+
+
+def best_first(
+    query: list[str],
+    hits: list[index.Hit],
+    limit: int,
+    as_typed: set[int],
+    found_by: dict[int, str],
+) -> list[int]:
+    """Films most like what was typed (or like the reading that found them) first."""
+    best: dict[int, float] = {}
+    for pk, key, other, rank in hits:
+        if pk in best:
+            continue
+        keys = (key, *aliases.other_keys(other))
+        like = max(likeness(query, k) for k in keys)
+        if pk in found_by:
+            reading = found_by[pk].split()
+            cost = READING_COST + (DROPPED if _dropped(query, reading) else 0.0)
+            like = max(like, max(likeness(reading, k) for k in keys) - cost)
+        bonus = AS_TYPED if pk in as_typed else 0.0
+        best[pk] = like + bonus + POPULARITY_WEIGHT * log_popularity(rank)
+    return sorted(best, key=lambda pk: -best[pk])[:limit]
+
+
+def log_popularity(rank: int) -> float:
+    """The popularity a rank encodes (index.rank_for), on a log scale."""
+    steps = index.POPULARITY_STEPS - (rank >> index.ID_BITS)
+    return math.log10(1 + steps / 1000)

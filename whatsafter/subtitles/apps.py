@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SubtitlesConfig(AppConfig):
+    name = "whatsafter.subtitles"
+    verbose_name = "Subtitle timing"

@@ -16,6 +16,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: $(STAMP)
+	$(BIN)/python manage.py ensure_secret_key
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py build_sample --if-empty
 	$(BIN)/python manage.py runserver 127.0.0.1:8000

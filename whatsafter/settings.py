@@ -181,7 +181,7 @@ AXES_FAILURE_LIMIT = int(env_str("ADMIN_LOGIN_FAILURES", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(env_str("ADMIN_LOCKOUT_MINUTES", "60")))
 AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "whatsafter.web.ratelimit.client_address"
+AXES_CLIENT_IP_CALLABLE = "whatsafter.aftercredits.ratelimit.client_address"
 AXES_VERBOSE = False
 # Hosts the Content-Security-Policy lets posters and photos load from (TMDb, Wikimedia).
 CSP_IMAGE_HOSTS = env_list("CSP_IMAGE_HOSTS", "https://image.tmdb.org,https://upload.wikimedia.org")

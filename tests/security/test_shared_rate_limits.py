@@ -14,8 +14,8 @@ import redis
 from django.test import Client, RequestFactory
 
 from tests.factories import MovieFactory, with_verdict
+from whatsafter.aftercredits import ratelimit
 from whatsafter.aftercredits.models import Report
-from whatsafter.web import ratelimit
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_TEST_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/3")
@@ -23,7 +23,7 @@ LIMIT, PER_PROCESS = 20, 20
 # Each process counts PER_PROCESS hits on one key and prints how many were within LIMIT.
 COUNTER = (
     "import django; django.setup();"
-    "from whatsafter.web import ratelimit;"
+    "from whatsafter.aftercredits import ratelimit;"
     "import sys; key = sys.argv[1];"
     f"print(sum(ratelimit.hit(key, window_seconds=3600) <= {LIMIT} for _ in range({PER_PROCESS})))"
 )
@@ -55,7 +55,7 @@ def file_database(tmp_path: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
     env |= {"SQLITE_PATH": str(tmp_path / "db.sqlite3"), "DEBUG": "true"}
     migrated = subprocess.run(
-        [sys.executable, "manage.py", "migrate", "web", "--noinput"], cwd=ROOT, env=env,
+        [sys.executable, "manage.py", "migrate", "aftercredits", "--noinput"], cwd=ROOT, env=env,
         capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
     assert migrated.returncode == 0, migrated.stderr

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
+from whatsafter.aftercredits import ratelimit
 from whatsafter.aftercredits.models import Ban, Correction, Report, ReportStatus
 from whatsafter.aftercredits.services import verdict_refresh
 from whatsafter.catalog.models import Movie
-from whatsafter.web import ratelimit
 
 HOUR = 3600
 MAX_NOTE = 500

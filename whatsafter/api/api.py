@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Query
 from ninja.errors import HttpError, ValidationError
 
-from whatsafter.aftercredits import community
+from whatsafter.aftercredits import community, ratelimit
 from whatsafter.api import payloads
 from whatsafter.api.auth import KEY_OPTIONAL, client_of
 from whatsafter.api.middleware import foreign_write_problem
@@ -31,7 +31,7 @@ from whatsafter.api.schemas import (
 from whatsafter.api.subtitles import router as subtitles_router
 from whatsafter.catalog.models import Movie
 from whatsafter.search import selectors as search_selectors
-from whatsafter.web import ratelimit, sections, selectors
+from whatsafter.web import sections, selectors
 
 api = NinjaAPI(
     title="What's After API",

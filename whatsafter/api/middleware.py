@@ -7,7 +7,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
-from whatsafter.web import ratelimit
+from whatsafter.aftercredits import ratelimit
 
 API_PREFIX = "/api/"
 # The API's description and its docs page read no data: not counted against the read limit

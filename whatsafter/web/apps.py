@@ -1,6 +1,6 @@
 from typing import Any
 
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.db.models.signals import post_migrate
 
 
@@ -9,11 +9,11 @@ def _groups_after_migrate(plan: Any = None, using: str = "default", **kwargs: An
     if plan is None or using != "default":
         return
     from django.db import connections
+    from django.db.migrations.executor import MigrationExecutor
 
-    if not {"auth_group", "django_content_type"} <= set(
-        connections[using].introspection.table_names()
-    ):
-        return  # `migrate web` alone: the groups come with the first full migrate
+    executor = MigrationExecutor(connections[using])
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        return  # one app migrated alone: the groups come with the first full migrate
     from whatsafter.web.editors import editor_groups_sync
 
     editor_groups_sync()
@@ -26,4 +26,6 @@ class WebConfig(AppConfig):
     def ready(self) -> None:
         from whatsafter.web import checks  # noqa: F401  (registers the system checks)
 
-        post_migrate.connect(_groups_after_migrate, sender=self)
+        # post_migrate goes only to apps with models, which web has none of: listen for
+        # aftercredits, whose editors and moderators these groups serve.
+        post_migrate.connect(_groups_after_migrate, sender=apps.get_app_config("aftercredits"))

@@ -12,11 +12,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django_htmx.middleware import HtmxDetails
 
-from whatsafter.aftercredits import community
+from whatsafter.aftercredits import community, ratelimit
 from whatsafter.aftercredits import selectors as answers
 from whatsafter.aftercredits.forms import report_minute
 from whatsafter.catalog.models import Movie
-from whatsafter.web import ratelimit, selectors
+from whatsafter.web import selectors
 
 VISITOR_COOKIE = "wa_visitor"
 ONE_YEAR = 365 * 24 * 3600

@@ -20,7 +20,7 @@ from django.db import connection
 from django.http import HttpRequest
 from django.utils import timezone
 
-from whatsafter.web.models import RateCount
+from whatsafter.aftercredits.models import RateCount
 
 log = logging.getLogger(__name__)
 _redis_failed = False

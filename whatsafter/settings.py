@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+
+from whatsafter import secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -25,15 +28,16 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", default=True)
-# SECRET_KEY from the environment, else the random key `manage.py ensure_secret_key` wrote to
-# var/secret_key (so `make run` needs no set-up and never runs on a published key).
+# Off unless asked for: a forgotten variable must not serve tracebacks. `make dev` and the
+# tests turn it on.
+DEBUG = env_bool("DEBUG", default=False)
+# From the environment, else from this untracked file (`manage.py ensure_secret_key` writes a
+# random one). With DEBUG off a missing, published or short key stops wsgi.py and the system
+# checks (whatsafter.E001); with DEBUG on a published development key stands in.
 SECRET_KEY_FILE = Path(env_str("SECRET_KEY_FILE", str(BASE_DIR / "var" / "secret_key")))
-SECRET_KEY = env_str("SECRET_KEY") or (
-    SECRET_KEY_FILE.read_text().strip()
-    if SECRET_KEY_FILE.exists()
-    else "dev-only-insecure-key-set-SECRET_KEY-in-production"
-)
+SECRET_KEY = secret_key.key_read(environ_value=os.environ.get("SECRET_KEY"), path=SECRET_KEY_FILE)
+if not SECRET_KEY and DEBUG:
+    SECRET_KEY = secret_key.DEVELOPMENT_KEY
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -49,6 +53,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "ninja",  # serves Swagger UI from its own static files, not a CDN
+    "axes",  # admin login lockout
     "whatsafter.catalog",
     "whatsafter.aftercredits",
     "whatsafter.ratings",
@@ -63,6 +68,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whatsafter.web.headers.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -74,6 +80,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: answers a locked-out admin login with 429.
+    "axes.middleware.AxesMiddleware",
     # Innermost, so a view's database fault is a 503 before any other middleware sees it.
     "whatsafter.web.faults.DatabaseFaultMiddleware",
 ]
@@ -156,10 +164,6 @@ PAGE_CACHE_SECONDS = int(env_str("PAGE_CACHE_SECONDS", "300"))
 PAGE_SHARED_MAX_AGE = int(env_str("PAGE_SHARED_MAX_AGE", "5"))
 PAGE_CACHE_MAX_BYTES = int(env_str("PAGE_CACHE_MAX_BYTES", str(64 * 1024 * 1024)))
 PAGE_STAMPS_FILE = Path(env_str("PAGE_STAMPS_FILE", str(BASE_DIR / "var" / "page-stamps")))
-# Behind nginx (deploy/nginx): trust its X-Forwarded-Proto, so pages and cookies know the
-# visitor came over https.
-if env_bool("BEHIND_TLS_PROXY"):
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -182,9 +186,42 @@ STORAGES = {
     },
 }
 
-if not DEBUG:
-    SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=True)
-    CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=True)
+# Security. Cookies are Secure unless DEBUG (browsers keep Secure cookies on
+# http://127.0.0.1, so `make run` works); SecurityMiddleware sends HSTS on HTTPS requests,
+# nosniff, Referrer-Policy and COOP; whatsafter.web.headers adds the Content-Security-Policy.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=not DEBUG)
+SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_HSTS_SECONDS = int(env_str("SECURE_HSTS_SECONDS", "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Behind nginx (deploy/), which terminates TLS: trust its X-Forwarded-Proto and redirect
+# plain HTTP. Off by default so `make run` serves http://127.0.0.1:8000.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=False)
+if env_bool("BEHIND_TLS_PROXY", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Addresses of reverse proxies (nginx) whose X-Forwarded-For names the real client; rate
+# limits and the admin lockout count that client, not the proxy. Empty: REMOTE_ADDR.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+# Admin login: after ADMIN_LOGIN_FAILURES wrong passwords from one address, that address is
+# locked out for ADMIN_LOCKOUT_MINUTES (django-axes, counted in the database so every worker
+# and app server sees the same count).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(env_str("ADMIN_LOGIN_FAILURES", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env_str("ADMIN_LOCKOUT_MINUTES", "60")))
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "whatsafter.aftercredits.ratelimit.client_address"
+AXES_VERBOSE = False
+# Hosts the Content-Security-Policy lets posters and photos load from (TMDb, Wikimedia).
+CSP_IMAGE_HOSTS = env_list("CSP_IMAGE_HOSTS", "https://image.tmdb.org,https://upload.wikimedia.org")
 
 LOGGING = {
     "version": 1,

@@ -128,7 +128,7 @@ def test_the_rate_limit_answers_429_with_retry_after(client: Client, settings) -
         f"/movies/{films[4].slug}/report/", {"saw": "after"}, REMOTE_ADDR="192.0.2.1"
     )
     assert last.status_code == 429
-    assert last["Retry-After"] == "3600"
+    assert 0 < int(last["Retry-After"]) <= 3600  # the end of the hour-long window
 
 
 def test_a_correction_goes_to_the_queue(client: Client) -> None:

@@ -115,21 +115,27 @@ class ReportAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    @admin.action(description="Accept (note may be shown)")
+    def has_ban_permission(self, request: HttpRequest) -> bool:
+        """Actions are open to anyone who may view the list unless they name a permission."""
+        return request.user.has_perm("aftercredits.add_ban")
+
+    @admin.action(description="Accept (note may be shown)", permissions=["change"])
     def accept(self, request: HttpRequest, queryset: QuerySet[Report]) -> None:
         count = reports_moderate(
             report_ids=list(queryset.values_list("id", flat=True)), status=ReportStatus.ACCEPTED
         )
         self.message_user(request, f"Accepted {count} report(s).")
 
-    @admin.action(description="Reject (stops counting)")
+    @admin.action(description="Reject (stops counting)", permissions=["change"])
     def reject(self, request: HttpRequest, queryset: QuerySet[Report]) -> None:
         count = reports_moderate(
             report_ids=list(queryset.values_list("id", flat=True)), status=ReportStatus.REJECTED
         )
         self.message_user(request, f"Rejected {count} report(s).")
 
-    @admin.action(description="Ban these visitors and reject all their reports")
+    @admin.action(
+        description="Ban these visitors and reject all their reports", permissions=["ban"]
+    )
     def ban(self, request: HttpRequest, queryset: QuerySet[Report]) -> None:
         count = visitors_ban(
             address_hashes=list(queryset.values_list("address_hash", flat=True)),
@@ -150,11 +156,11 @@ class CorrectionAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    @admin.action(description="Mark accepted (after applying the change)")
+    @admin.action(description="Mark accepted (after applying the change)", permissions=["change"])
     def mark_accepted(self, request: HttpRequest, queryset: QuerySet[Correction]) -> None:
         queryset.update(status=ReportStatus.ACCEPTED)
 
-    @admin.action(description="Mark rejected")
+    @admin.action(description="Mark rejected", permissions=["change"])
     def mark_rejected(self, request: HttpRequest, queryset: QuerySet[Correction]) -> None:
         queryset.update(status=ReportStatus.REJECTED)
 

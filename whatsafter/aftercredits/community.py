@@ -12,17 +12,22 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 
+from whatsafter.aftercredits import ratelimit
 from whatsafter.aftercredits.models import Ban, Correction, Report, ReportStatus
 from whatsafter.aftercredits.services import verdict_refresh
 from whatsafter.catalog.models import Movie
 
+HOUR = 3600
 MAX_NOTE = 500
 MAX_PROPOSAL = 1000
 # Links are how spam pays; a note about a film's credits never needs one.
 _LINK = re.compile(r"(https?://|www\.|\b[a-z0-9-]+\.(com|net|org|ru|xyz|io|info|top)\b)", re.I)
+# Control characters have no place in a note: NUL is stored raw by SQLite and refused by
+# PostgreSQL, others garble the admin and exports, bidirectional overrides disguise text.
+# Line breaks and tabs stay.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 CHOICES = {
     "during": (True, False),
     "after": (False, True),
@@ -53,25 +58,19 @@ def address_hash(address: str) -> str:
 
 
 def _rate_limit(kind: str, address: str) -> None:
-    """At most N writes of a kind per address per hour (settings.REPORTS_PER_HOUR)."""
+    """At most N writes of a kind per address per hour (settings.REPORTS_PER_HOUR), counted
+    in the store every process and app server shares."""
     limit = int(getattr(settings, "REPORTS_PER_HOUR", 20))
-    key = f"rate:{kind}:{address}"
-    cache.add(key, 0, timeout=3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=3600)
-        count = 1
-    if count > limit:
+    if ratelimit.hit(f"{kind}:{address}", window_seconds=HOUR, prune=True) > limit:
         raise Refused(
             "Too many reports from your connection; please try again later.",
             status=429,
-            retry_after=3600,
+            retry_after=ratelimit.retry_after(HOUR),
         )
 
 
 def _check_text(text: str, limit: int, what: str) -> str:
-    text = text.strip()
+    text = _CONTROL.sub("", text.replace("\r\n", "\n")).strip()
     if len(text) > limit:
         raise Refused(f"The {what} is too long: {limit} characters at most.")
     if _LINK.search(text):

@@ -13,9 +13,10 @@ from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Query
 from ninja.errors import HttpError, ValidationError
 
-from whatsafter.aftercredits import community
+from whatsafter.aftercredits import community, ratelimit
 from whatsafter.api import payloads
 from whatsafter.api.auth import KEY_OPTIONAL, client_of
+from whatsafter.api.middleware import foreign_write_problem
 from whatsafter.api.schemas import (
     AnswerOut,
     CompanyOut,
@@ -46,6 +47,7 @@ api = NinjaAPI(
 )
 
 ERRORS: dict[int, Any] = {400: ErrorOut, 404: ErrorOut, 429: ErrorOut}
+WRITE_ERRORS: dict[int, Any] = {**ERRORS, **dict.fromkeys((401, 403, 409, 415), ErrorOut)}
 
 
 class Ambiguous(Exception):
@@ -209,7 +211,7 @@ def answer(
 
 @api.post(
     "/movies/{slug}/reports",
-    response={201: ReportOut, 401: ErrorOut, 403: ErrorOut, 409: ErrorOut, **ERRORS},
+    response={201: ReportOut, **WRITE_ERRORS},
     summary="Report what came after the credits",
     auth=KEY_OPTIONAL,
 )
@@ -219,9 +221,11 @@ def report(request: HttpRequest, slug: str, body: ReportIn) -> Any:
     Anonymous callers are one reporter per address. With X-API-Key, `reporter` names the
     app's user, so one app can speak for many people, each once per film.
     """
+    if refused := foreign_write_problem(request):
+        return error(request, *refused)
     movie = get_object_or_404(Movie, slug=slug)
     client = client_of(request)
-    address = request.META.get("REMOTE_ADDR", "")
+    address = ratelimit.client_address(request)
     if client is None:
         hashed = community.address_hash(address)
         visitor = community.Visitor(f"api:{hashed[:32]}", hashed)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
+from whatsafter.aftercredits import ratelimit
+
 API_PREFIX = "/api/"
+# The API's description and its docs page read no data: not counted against the read limit
+# (the limit's counter is itself a database or Redis write).
+UNCOUNTED = ("/openapi.json", "/docs")
 
 
 class ApiHeadersMiddleware:
@@ -24,7 +27,11 @@ class ApiHeadersMiddleware:
             response["Access-Control-Allow-Methods"] = "GET, OPTIONS"
             response["Access-Control-Allow-Headers"] = "If-None-Match"
             response["Access-Control-Max-Age"] = "86400"
-        elif request.method in ("GET", "HEAD") and (limited := self._over_limit(request)):
+        elif (
+            request.method in ("GET", "HEAD")
+            and not request.path.endswith(UNCOUNTED)
+            and (limited := self._over_limit(request))
+        ):
             response = limited
         else:
             response = self.get_response(request)
@@ -38,19 +45,28 @@ class ApiHeadersMiddleware:
 
     def _over_limit(self, request: HttpRequest) -> HttpResponse | None:
         per_minute = int(getattr(settings, "API_READS_PER_MINUTE", 120))
-        window = int(time.time() // 60)
-        key = f"api-read:{request.META.get('REMOTE_ADDR', '')}:{window}"
-        cache.add(key, 0, timeout=120)
-        try:
-            count = cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, timeout=120)
-            count = 1
-        if count <= per_minute:
+        address = ratelimit.client_address(request)
+        if ratelimit.hit(f"api-read:{address}", window_seconds=60) <= per_minute:
             return None
         response = JsonResponse(
             {"error": {"code": "rate_limited", "message": "Too many requests; slow down."}},
             status=429,
         )
-        response["Retry-After"] = str(60 - int(time.time()) % 60)
+        response["Retry-After"] = str(ratelimit.retry_after(60))
         return response
+
+
+def foreign_write_problem(request: HttpRequest) -> tuple[int, str, str] | None:
+    """Why a write another site's page could make its visitors send is refused, or None.
+
+    A form or a text/plain fetch needs no CORS preflight, so any page could post one with the
+    visitor's address; application/json (or an X-API-Key header) needs a preflight, which the
+    OPTIONS answer above grants to reads only. A browser's foreign Origin is refused outright.
+    """
+    origin = request.headers.get("Origin")
+    own = f"{request.scheme}://{request.get_host()}"
+    if origin and origin != own and origin not in settings.CSRF_TRUSTED_ORIGINS:
+        return 403, "cross_origin", "Writes from other sites are not accepted."
+    if request.content_type != "application/json" and "X-API-Key" not in request.headers:
+        return 415, "unsupported_media_type", "Send the body as application/json."
+    return None

@@ -94,3 +94,21 @@ class QuizStats(models.Model):
     def average(self) -> float | None:
         """Average score scaled to a quiz of ten questions."""
         return round(10 * self.points / self.questions, 1) if self.questions else None
+
+
+class SpentAnswer(models.Model):
+    """One answered step of one game. The game lives in a signed token, so without this a
+    player could post the same token once per choice and keep the right one; the unique
+    constraint makes each token answer once, across every process and app server."""
+
+    nonce = models.CharField(max_length=32)
+    step = models.PositiveSmallIntegerField()
+    spent_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["nonce", "step"], name="quiz_token_answers_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"game {self.nonce}, question {self.step + 1}"

@@ -5,15 +5,17 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Protocol
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from whatsafter.catalog.models import Movie
 from whatsafter.normalise import title_key
 from whatsafter.quizzes import generator
 from whatsafter.quizzes.facts import facts_for
-from whatsafter.quizzes.models import PlotSection, Question, QuizStats
+from whatsafter.quizzes.models import PlotSection, Question, QuizStats, SpentAnswer
 from whatsafter.quizzes.summarise import split_in_three
 
 SOURCE = "wikipedia-plots"
@@ -141,3 +143,21 @@ def quiz_record(*, movie: Movie, points: int, questions: int) -> None:
         stats.points += points
         stats.questions += questions
         stats.save()
+
+
+def quiz_answer_spend(*, nonce: str, step: int) -> bool:
+    """Mark one game's step answered; False when that token has answered already."""
+    try:
+        with transaction.atomic():
+            SpentAnswer.objects.create(nonce=nonce, step=step)
+    except IntegrityError:
+        return False
+    return True
+
+
+def quiz_answers_prune(*, max_age: int) -> int:
+    """Forget answered steps whose tokens (max_age seconds) have expired anyway; a finished
+    game calls it, so the table holds only the last few hours of play."""
+    cutoff = timezone.now() - timedelta(seconds=max_age)
+    deleted, _ = SpentAnswer.objects.filter(spent_at__lt=cutoff).delete()
+    return deleted

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.cache import cache
-from django.db import DatabaseError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from whatsafter.catalog.models import Movie
 from whatsafter.quizzes import play
+from whatsafter.quizzes.forms import AnswerForm
 from whatsafter.quizzes.models import Question, QuizStats
-from whatsafter.quizzes.services import quiz_ensure, quiz_record
+from whatsafter.quizzes.services import (
+    quiz_answer_spend,
+    quiz_answers_prune,
+    quiz_ensure,
+    quiz_record,
+)
 
 
 def _render(request: HttpRequest, context: dict[str, Any], status: int = 200) -> HttpResponse:
@@ -44,29 +49,41 @@ def quiz(request: HttpRequest, slug: str) -> HttpResponse:
     return _render(request, _context(movie, state, {q.pk: q for q in questions}))
 
 
+def _form_problem(form: AnswerForm) -> str:
+    if "choice" in form.errors:
+        return "Choose one of the four answers."
+    if "question" in form.errors:
+        return "That question is not part of this quiz. Please start again."
+    return "This quiz form was changed or has expired. Please start again."
+
+
 @require_POST
 def answer(request: HttpRequest, slug: str) -> HttpResponse:
     movie = get_object_or_404(Movie, slug=slug)
     questions = {q.pk: q for q in quiz_ensure(movie=movie)}
+    form = AnswerForm(request.POST)
     try:
-        state = play.load(request.POST.get("token", ""), movie.pk)
-        raw_question, raw_choice = request.POST.get("question", ""), request.POST.get("choice", "")
-        if not raw_question.isdigit() or int(raw_question) not in questions:
+        if not form.is_valid():
+            raise play.Tampered(_form_problem(form))
+        state = play.load(form.cleaned_data["token"], movie.pk)
+        question = questions.get(form.cleaned_data["question"])
+        if question is None:
             raise play.Tampered("That question is not part of this quiz. Please start again.")
-        if not raw_choice.isdigit():
-            raise play.Tampered("Choose one of the four answers.")
-        question = questions[int(raw_question)]
-        after, right = play.answer(state, question, int(raw_choice))
+        choice = form.cleaned_data["choice"]
+        after, right = play.answer(state, question, choice)
     except play.Tampered as refused:
         return _render(request, {"movie": movie, "error": str(refused)}, status=400)
-    done_key = f"quiz-done:{after.nonce}"
-    if after.finished and cache.add(done_key, 1, timeout=play.MAX_AGE):
-        # Counted once per game, even if the last answer is posted again.
-        try:
+    # The step is spent and the game counted in one transaction: a score that could not be
+    # stored leaves its token unspent, so the last answer can be sent again once it can be.
+    with transaction.atomic():
+        spent = quiz_answer_spend(nonce=state.nonce, step=state.index)
+        if spent and after.finished:
+            # Counted once per game: the last step, like every step, is answered only once.
             quiz_record(movie=movie, points=after.score, questions=len(after.order))
-        except DatabaseError:
-            # Not stored, so not counted: posting the last answer again may record it.
-            cache.delete(done_key)
-            raise
-    feedback = {"right": right, "asked": question, "chosen": int(raw_choice)}
+    if not spent:
+        replayed = "That question was answered already. Please start again."
+        return _render(request, {"movie": movie, "error": replayed}, status=409)
+    if after.finished:
+        quiz_answers_prune(max_age=play.MAX_AGE)
+    feedback = {"right": right, "asked": question, "chosen": choice}
     return _render(request, _context(movie, after, questions, feedback=feedback))

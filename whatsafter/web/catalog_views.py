@@ -3,11 +3,17 @@ render."""
 
 from __future__ import annotations
 
+import re
+
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
 
+from whatsafter.catalog.forms import page_number
 from whatsafter.web import sections, selectors, seo, stamps
 from whatsafter.web.pagecache import shared_page
+
+# ASCII digits only: str.isdigit() also takes "²" and other scripts' digits.
+IMDB_TITLE_ID = re.compile(r"tt[0-9]{7,10}")
 
 
 def _base(request: HttpRequest) -> str:
@@ -27,7 +33,7 @@ def movie_by_tmdb_id(request: HttpRequest, tmdb_id: int) -> HttpResponsePermanen
 
 
 def movie_by_imdb_id(request: HttpRequest, imdb_id: str) -> HttpResponsePermanentRedirect:
-    if not imdb_id.startswith("tt") or not imdb_id[2:].isdigit():
+    if not IMDB_TITLE_ID.fullmatch(imdb_id):
         raise Http404("Not an IMDb title id.")
     slug = selectors.movie_slug_by_imdb_id(imdb_id=imdb_id)
     return redirect("catalog:movie", slug=slug, permanent=True)
@@ -40,21 +46,16 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "catalog/person_detail.html", context)
 
 
-def _page_number(request: HttpRequest) -> int:
-    raw = request.GET.get("page", "1")
-    return int(raw) if raw.isdigit() and 0 < int(raw) < 100_000 else 1
-
-
 @shared_page()
 def actors(request: HttpRequest) -> HttpResponse:
     order = "az" if request.GET.get("order") == "az" else "popular"
-    page = sections.actors_page(order=order, page=_page_number(request))
+    page = sections.actors_page(order=order, page=page_number(request))
     return render(request, "catalog/actors.html", {"page_obj": page, "order": order})
 
 
 @shared_page()
 def companies(request: HttpRequest) -> HttpResponse:
-    page = sections.companies_page(page=_page_number(request))
+    page = sections.companies_page(page=page_number(request))
     return render(request, "catalog/companies.html", {"page_obj": page})
 
 

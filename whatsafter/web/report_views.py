@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import secrets
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django_htmx.middleware import HtmxDetails
 
-from whatsafter.aftercredits import community
+from whatsafter.aftercredits import community, ratelimit
 from whatsafter.aftercredits import selectors as answers
+from whatsafter.aftercredits.forms import report_minute
 from whatsafter.catalog.models import Movie
 from whatsafter.web import selectors
 from whatsafter.web.origin import same_origin_post
@@ -27,22 +29,15 @@ def _visitor(request: HttpRequest) -> tuple[community.Visitor, bool]:
     fresh = visitor_id is None
     if fresh:
         visitor_id = secrets.token_hex(16)
-    address = request.META.get("REMOTE_ADDR", "")
+    address = ratelimit.client_address(request)
     return community.Visitor(str(visitor_id), community.address_hash(address)), fresh
 
 
-def _minute(raw: str) -> int | None:
-    raw = raw.strip()
-    if not raw:
-        return None
-    if ":" in raw:  # "1:52" as a player shows it
-        hours, _, minutes = raw.partition(":")
-        if hours.isdigit() and minutes.isdigit():
-            return int(hours) * 60 + int(minutes)
-        raise community.Refused("Write the time as minutes (112) or hours:minutes (1:52).")
-    if raw.isdigit():
-        return int(raw)
-    raise community.Refused("Write the time as minutes (112) or hours:minutes (1:52).")
+def _minute(request: HttpRequest) -> int | None:
+    try:
+        return report_minute(request.POST)
+    except ValueError as unreadable:
+        raise community.Refused(str(unreadable)) from None
 
 
 def _respond(
@@ -72,7 +67,7 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
             visitor=visitor,
             choice=request.POST.get("saw", ""),
             note=request.POST.get("note", ""),
-            at_minute=_minute(request.POST.get("at", "")),
+            at_minute=_minute(request),
         )
         response = _respond(
             request, movie, "report", "Thank you! Your report counts toward the answer.", ok=True
@@ -86,7 +81,7 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
     if fresh:
         response.set_signed_cookie(
             VISITOR_COOKIE, visitor.visitor_id, salt="visitor", max_age=ONE_YEAR,
-            httponly=True, samesite="Lax",
+            httponly=True, samesite="Lax", secure=settings.SESSION_COOKIE_SECURE,
         )  # fmt: skip
     return response
 

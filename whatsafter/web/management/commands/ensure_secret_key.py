@@ -1,5 +1,9 @@
-"""Write a random SECRET_KEY to var/secret_key once, so a fresh clone never runs on a
-published key and needs no set-up. An operator may set SECRET_KEY in the environment instead."""
+"""`manage.py ensure_secret_key`: give this install a random SECRET_KEY once.
+
+`make run` and `whatsafter serve` call it before serving, so a fresh clone runs with DEBUG
+off on a key nobody else has. A key in the SECRET_KEY environment variable wins; the file is
+then left alone.
+"""
 
 from __future__ import annotations
 
@@ -8,22 +12,21 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.core.management.utils import get_random_secret_key
+
+from whatsafter import secret_key
 
 
 class Command(BaseCommand):
-    help = "Create var/secret_key with a random key if it does not exist yet."
+    help = "Write a random SECRET_KEY to SECRET_KEY_FILE (var/secret_key) unless one exists."
+    # Runs exactly when the checks would fail for want of a key.
+    requires_system_checks: list[str] = []
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = settings.SECRET_KEY_FILE
-        if path.exists():
+        if os.environ.get("SECRET_KEY", "").strip():
+            self.stdout.write("SECRET_KEY is set in the environment; nothing to write.")
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # O_EXCL: two processes starting at once cannot both write (and disagree on) the key.
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            return
-        with os.fdopen(fd, "w") as out:
-            out.write(get_random_secret_key() + "\n")
-        self.stdout.write(f"Wrote a new random secret key to {path}.")
+        if secret_key.key_file_ensure(path):
+            self.stdout.write(f"Wrote a new random SECRET_KEY to {path}.")
+        else:
+            self.stdout.write(f"Keeping the SECRET_KEY in {path}.")

@@ -120,4 +120,12 @@
 
   setUpThemeToggle();
   setUpOffline();
+
+  /* The quiz's share line selects itself, ready to copy (no inline onclick under the CSP). */
+  document.addEventListener("click", function (event) {
+    var target = event.target;
+    if (target instanceof HTMLInputElement && target.hasAttribute("data-select-on-click")) {
+      target.select();
+    }
+  });
 })();

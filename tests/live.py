@@ -11,7 +11,6 @@ import os
 import socket
 import sqlite3
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -20,6 +19,8 @@ from pathlib import Path
 
 import httpx
 from django.db import connection
+
+from whatsafter.web.management.commands.serve import granian_argv
 
 ROOT = Path(__file__).resolve().parents[1]
 # Our own range on the shared machine (COMMON.md); any free port in it.
@@ -80,9 +81,11 @@ def server_process(env: dict[str, str], log_dir: Path, *, debug: bool = False) -
         "SECURE_COOKIES": "false",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "PYTHONUNBUFFERED": "1",
+        "DJANGO_SETTINGS_MODULE": "whatsafter.settings",
         **env,
     }
-    command = [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"]
+    # The production server, as `whatsafter serve` runs it (one worker).
+    command = granian_argv(host="127.0.0.1", port=port, workers=1)
     log = open(log_dir / f"server-{port}.log", "w")  # noqa: SIM115
     process = subprocess.Popen(command, cwd=ROOT, env=full_env, stdout=log, stderr=log)  # noqa: S603
     url = f"http://127.0.0.1:{port}"

@@ -31,7 +31,9 @@ SYNOPSIS = " ".join(
     ["A long synopsis sentence that fills the phone's screen line after line."] * 12
 )
 # Nothing resolves under .invalid: these posters fail to load on every machine.
-DEAD_POSTER = "https://posters.invalid/t/p/w342/missing.jpg"
+DEAD_POSTER = (
+    "https://image.tmdb.org/t/p/w342/no-such-poster.jpg"  # allowed by the CSP, unreachable here
+)
 
 
 def _film(title: str, slug: str, claim: str | None, source: str = "tmdb_keyword", **fields):  # type: ignore[no-untyped-def]

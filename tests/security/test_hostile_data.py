@@ -21,6 +21,7 @@ from tests.factories import (
     add_company,
     with_verdict,
 )
+from whatsafter.aftercredits.list_counts import list_counts_refresh
 from whatsafter.aftercredits.models import Report, ReportStatus
 from whatsafter.quizzes.models import PlotSection
 
@@ -64,6 +65,7 @@ def hostile(client: Client) -> Client:
         movie=movie, saw_during=False, saw_after=True, note=NOTE, visitor_id="v",
         address_hash="h" * 64, status=ReportStatus.ACCEPTED,
     )  # fmt: skip
+    list_counts_refresh()  # what every import does when it ends: Actors lists the person
     return client
 
 

@@ -22,7 +22,9 @@ GOOD_KEY = secrets.token_urlsafe(64)
 
 def production_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     """The environment of a fresh production install: no DEBUG, no key, unless given."""
-    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY")}
+    # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE is the test process's, not production's.
+    dropped = ("DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     env |= {"SECRET_KEY_FILE": str(tmp_path / "secret_key"), "SQLITE_PATH": str(tmp_path / "db")}
     return env | extra
 

@@ -12,6 +12,7 @@ from whatsafter.aftercredits.models import (
     CreditScene,
     CreditsTiming,
     Evidence,
+    RateCount,
     Report,
     ReportStatus,
     Verdict,
@@ -169,3 +170,19 @@ class CorrectionAdmin(admin.ModelAdmin):
 class BanAdmin(admin.ModelAdmin):
     list_display = ["address_hash", "reason", "created_at"]
     search_fields = ["address_hash", "reason"]
+
+
+@admin.register(RateCount)
+class RateCountAdmin(admin.ModelAdmin):
+    """Read-only: lets a moderator see which addresses are hitting the limits right now.
+    The counters are written by the rate limiter alone."""
+
+    list_display = ("key", "count", "bucket", "expires_at")
+    search_fields = ("key",)
+    ordering = ("-count",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False

@@ -16,6 +16,7 @@ from functools import cache
 
 import redis
 from django.conf import settings
+from django.core.cache import caches
 from django.db import connection
 from django.http import HttpRequest
 from django.utils import timezone
@@ -32,11 +33,15 @@ def _redis(url: str) -> redis.Redis:
     return redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
 
 
-def hit(key: str, *, window_seconds: int, prune: bool = False) -> int:
+def hit(key: str, *, window_seconds: int, prune: bool = False, exact: bool = True) -> int:
     """Count one hit for `key` in the current fixed window; the window's count so far.
 
     `prune` also deletes the database's counters of long-closed windows: the write limits
-    pass it, so pages and API reads pay one statement per hit and no more.
+    pass it, so they pay one more statement per hit and no more.
+
+    `exact=False` is for limits on reads: without Redis they count in this process's memory
+    (so N workers allow up to N times the limit), because a database write per read would
+    queue every read behind SQLite's one writer and fail whenever the database is read-only.
     """
     window = int(time.time() // window_seconds)
     if settings.REDIS_URL:
@@ -44,6 +49,8 @@ def hit(key: str, *, window_seconds: int, prune: bool = False) -> int:
             return _redis_hit(key, window, window_seconds)
         except redis.RedisError as failure:
             _redis_failure(failure)
+    if not exact:
+        return _memory_hit(key, window, window_seconds)
     count = _database_hit(key, window, window_seconds)
     if prune:
         RateCount.objects.filter(expires_at__lt=timezone.now()).delete()
@@ -73,6 +80,18 @@ def _redis_failure(failure: Exception) -> None:
     if not _redis_failed:
         log.warning("Redis unreachable (%s); rate limits count in the database.", failure)
         _redis_failed = True
+
+
+def _memory_hit(key: str, window: int, window_seconds: int) -> int:
+    name = f"rate:{key}:{window}"
+    memory = caches["local"]
+    if memory.add(name, 1, timeout=window_seconds * 2):
+        return 1
+    try:
+        return int(memory.incr(name))
+    except ValueError:  # expired between add and incr
+        memory.set(name, 1, timeout=window_seconds * 2)
+        return 1
 
 
 def _database_hit(key: str, window: int, window_seconds: int) -> int:

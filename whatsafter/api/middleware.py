@@ -46,7 +46,7 @@ class ApiHeadersMiddleware:
     def _over_limit(self, request: HttpRequest) -> HttpResponse | None:
         per_minute = int(getattr(settings, "API_READS_PER_MINUTE", 120))
         address = ratelimit.client_address(request)
-        if ratelimit.hit(f"api-read:{address}", window_seconds=60) <= per_minute:
+        if ratelimit.hit(f"api-read:{address}", window_seconds=60, exact=False) <= per_minute:
             return None
         response = JsonResponse(
             {"error": {"code": "rate_limited", "message": "Too many requests; slow down."}},

@@ -47,6 +47,10 @@ class ListPage:
 def _list_page(rows: QuerySet[Any], page: int) -> ListPage:
     start = (page - 1) * PAGE_SIZE
     items = list(rows[start : start + PAGE_SIZE + 1])
+    if not items and page > 1:
+        # Past the end (an old link, a typed number): the first page, as a paginator would,
+        # at the cost of one more query only in this case.
+        return _list_page(rows, 1)
     return ListPage(items[:PAGE_SIZE], page, has_next=len(items) > PAGE_SIZE)
 
 

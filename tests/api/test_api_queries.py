@@ -37,7 +37,7 @@ def test_search_costs_the_same_for_one_or_many_hits(
         PersonFactory(name=f"Stinger Person {n}")
         CompanyFactory(name=f"Stinger Films {n}")
     # people's ids and rows, exact title, other matches, film cards, companies
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         _ok(client, "/api/v1/search", q="stinger")
 
 
@@ -55,7 +55,7 @@ def test_a_film_costs_the_same_for_one_or_many_credits_scores_and_scenes(
         RatingFactory(movie=movie, source=["imdb", "tmdb", "metascore"][n])
     with_verdict(movie)
     # the film page's reads (web.selectors.movie_page)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         _ok(client, "/api/v1/movies/stinger-2010", spoilers="true")
 
 
@@ -67,7 +67,7 @@ def test_a_person_costs_the_same_for_one_or_many_films(
     for _ in range(item_count):
         CreditFactory(person=person, movie=with_verdict(EvidenceFactory(claim="after").movie))
     # person, credits with their films and verdicts
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         _ok(client, "/api/v1/people/stinger-actor")
 
 
@@ -81,7 +81,7 @@ def test_an_answer_costs_the_same_for_one_or_many_scenes(
         EvidenceFactory(movie=movie, claim=["during", "after", "none"][n])
     with_verdict(movie)
     # the search's title lookups and cards (3), then the film page's reads (13)
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(16):
         _ok(client, "/api/v1/answer", title="Stinger")
 
 
@@ -91,7 +91,7 @@ def test_an_ambiguous_answer_costs_the_same_for_two_or_four_candidates(
 ) -> None:
     for year in range(2000, 2001 + item_count):
         with_verdict(MovieFactory(title="Stinger", year=year, slug=f"stinger-{year}"))
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         response = client.get("/api/v1/answer", {"title": "Stinger"})
     assert response.status_code == 409
     assert len(response.json()["error"]["candidates"]) == item_count + 1

@@ -12,12 +12,11 @@ import itertools
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import jellyfish
 from django.db import connection, transaction
 
-from whatsafter.search import index
+from whatsafter.search import bulk, index
 from whatsafter.search.aliases import FilmTitles, film_titles
 from whatsafter.search.query import name_key
 from whatsafter.utils import batched
@@ -36,44 +35,6 @@ class RefreshCounts:
     people_removed: int = 0
     prefix_lists_rebuilt: bool = False
 
-
-def _fetch(sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return list(cursor.fetchall())
-
-
-def _insert(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    """Many rows at once: COPY on PostgreSQL, executemany on SQLite."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            marks = ", ".join(["%s"] * len(columns))
-            cursor.executemany(
-                f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",  # noqa: S608
-                list(rows),
-            )
-
-
-def _in(ids: Sequence[int]) -> str:
-    return ", ".join(["%s"] * len(ids))
-
-
-def _scoped(ids: Sequence[int] | None) -> Iterator[tuple[str, list[int]]]:
-    """SQL conditions covering `ids` in chunks, or once for everything when ids is None."""
-    if ids is None:
-        yield "", []
-        return
-    for chunk in batched(list(ids), 500):
-        yield f" AND {{col}} IN ({_in(chunk)})", list(chunk)
-
-
-# Rows of changed films or people handled at a time when the whole catalogue is checked:
-# memory stays flat however many changed (an IMDb import adds millions of people).
-PAGE = 20_000
 
 # Everything else the index derives from a film, in one comparable string: its original
 # title, the length of its Wikipedia intro, how many other titles and credits it has (new
@@ -95,30 +56,10 @@ _FILM_CHANGED = (
 )
 
 
-def _pages(sql: str, ids: Sequence[int] | None, column: str) -> Iterator[list[Any]]:
-    """The rows of `sql` (a query whose first column is `column`), for the given ids or,
-    with ids None, for the whole table in pages of PAGE in id order. Each page is
-    handled before the next is read, and handling writes only rows of that page, so the
-    id keyset never skips or repeats a row."""
-    if ids is not None:
-        for where, params in _scoped(ids):
-            rows = _fetch(sql + where.format(col=column), params)
-            if rows:
-                yield rows
-        return
-    after = 0
-    while rows := _fetch(
-        f"{sql} AND {column} > %s ORDER BY {column} LIMIT {PAGE}",
-        [after],
-    ):
-        yield rows
-        after = rows[-1][0]
-
-
 def _gone_films(ids: Sequence[int] | None) -> list[tuple[int, int]]:
     rows: list[tuple[int, int]] = []
-    for where, params in _scoped(ids):
-        rows += _fetch(
+    for where, params in bulk.scoped(ids):
+        rows += bulk.fetch(
             "SELECT e.movie_id, e.rank FROM search_titleentry e "  # noqa: S608
             "LEFT JOIN catalog_movie m ON m.id = e.movie_id WHERE m.id IS NULL"
             + where.format(col="e.movie_id"),
@@ -131,7 +72,7 @@ def _films_remove(movie_ids: list[int], ranks: list[int], *, prefixes: bool) -> 
     index.titles_fts_write(removed=ranks, added=[])
     with connection.cursor() as cursor:
         for chunk in batched(movie_ids, 500):
-            marks = _in(chunk)
+            marks = bulk.in_marks(chunk)
             sql = f"DELETE FROM search_titleentry WHERE movie_id IN ({marks})"  # noqa: S608
             cursor.execute(sql, chunk)
             sql = f"DELETE FROM search_titleform WHERE movie_id IN ({marks})"  # noqa: S608
@@ -155,9 +96,9 @@ def _words_add(keys: Iterable[str], table: str = "search_word") -> None:
 def _other_titles(movie_ids: Sequence[int]) -> dict[int, list[str]]:
     found: dict[int, list[str]] = {}
     for chunk in batched(list(movie_ids), 500):
-        rows = _fetch(
+        rows = bulk.fetch(
             "SELECT movie_id, title FROM catalog_alternativetitle "  # noqa: S608
-            f"WHERE movie_id IN ({_in(chunk)})",
+            f"WHERE movie_id IN ({bulk.in_marks(chunk)})",
             chunk,
         )
         for pk, title in rows:
@@ -168,7 +109,7 @@ def _other_titles(movie_ids: Sequence[int]) -> dict[int, list[str]]:
 def _prefixes_add(entries: list[tuple[int, str, int]]) -> None:
     """Add a few films to the prefix lists, trimming each touched list back to its top."""
     rows = [(p, rank, pk) for pk, key, rank in entries for p in index.prefixes(key)]
-    _insert("search_prefix", ("prefix", "rank", "movie_id"), rows)
+    bulk.insert("search_prefix", ("prefix", "rank", "movie_id"), rows)
     with connection.cursor() as cursor:
         cursor.executemany(
             "DELETE FROM search_prefix WHERE prefix = %s AND rank > "
@@ -196,7 +137,7 @@ def prefix_lists_rebuild() -> None:
                             yield p, rank, pk
 
     for chunk in batched(rows(), 50_000):
-        _insert("search_prefix", ("prefix", "rank", "movie_id"), chunk)
+        bulk.insert("search_prefix", ("prefix", "rank", "movie_id"), chunk)
 
 
 def _films_write(
@@ -221,12 +162,12 @@ def _films_write(
         )
         for f in films
     ]
-    _insert(
+    bulk.insert(
         "search_titleentry",
         ("movie_id", "title", "year", "popularity", "key", "rank", "other", "weight", "signature"),
         rows,
     )
-    _insert(
+    bulk.insert(
         "search_titleform",
         ("form", "movie_id"),
         [(form, f.movie_id) for f in films for form in f.forms],
@@ -252,7 +193,7 @@ def _films_refresh(
     rebuild = full
     changed = 0
     touched: list[int] | None = [pk for pk, _ in gone]
-    for page in _pages(_FILM_CHANGED, ids, "m.id"):
+    for page in bulk.pages(_FILM_CHANGED, ids, "m.id"):
         changed += len(page)
         if touched is not None:
             touched += [row[0] for row in page]
@@ -317,9 +258,9 @@ def _credited(movie_ids: Sequence[int]) -> list[int]:
     for chunk in batched(list(movie_ids), 500):
         people.update(
             pk
-            for (pk,) in _fetch(
+            for (pk,) in bulk.fetch(
                 "SELECT DISTINCT person_id FROM catalog_credit "  # noqa: S608
-                f"WHERE movie_id IN ({_in(chunk)})",
+                f"WHERE movie_id IN ({bulk.in_marks(chunk)})",
                 chunk,
             )
         )
@@ -330,7 +271,7 @@ def _people_remove(person_ids: list[int], ranks: list[int]) -> None:
     index.people_fts_write(removed=ranks, added=[])
     with connection.cursor() as cursor:
         for chunk in batched(person_ids, 500):
-            sql = f"DELETE FROM search_personentry WHERE person_id IN ({_in(chunk)})"  # noqa: S608
+            sql = f"DELETE FROM search_personentry WHERE person_id IN ({bulk.in_marks(chunk)})"  # noqa: S608
             cursor.execute(sql, chunk)
 
 
@@ -340,8 +281,8 @@ def _people_refresh(
     """Refresh people: new, renamed and gone ones, and the popularity of those credited in
     the films that changed (`films_touched`; None: check everyone's)."""
     gone: list[tuple[int, int]] = []
-    for where, params in _scoped(ids):
-        gone += _fetch(
+    for where, params in bulk.scoped(ids):
+        gone += bulk.fetch(
             "SELECT e.person_id, e.rank FROM search_personentry e "  # noqa: S608
             "LEFT JOIN catalog_person p ON p.id = e.person_id WHERE p.id IS NULL"
             + where.format(col="e.person_id"),
@@ -350,14 +291,14 @@ def _people_refresh(
     _people_remove([pk for pk, _ in gone], [rank for _, rank in gone])
     changed = 0
     if films_touched is None or ids is not None:
-        pages = _pages(_PERSON_STALE, ids, "p.id")
+        pages = bulk.pages(_PERSON_STALE, ids, "p.id")
     else:
         credited = _credited(films_touched)
         pages = itertools.chain(
-            _pages(_PERSON_CHANGED, ids, "p.id"),
+            bulk.pages(_PERSON_CHANGED, ids, "p.id"),
             # Each page is written before the next is read, so people already rewritten
             # by the first pass compare equal here.
-            _pages(_PERSON_STALE, credited, "p.id") if credited else iter(()),
+            bulk.pages(_PERSON_STALE, credited, "p.id") if credited else iter(()),
         )
     for page in pages:
         changed += len(page)
@@ -370,7 +311,7 @@ def _people_refresh(
                 for pk, name, _, _, popularity in rows
             ]
             people = [p for p in people if p[2]]
-            _insert(
+            bulk.insert(
                 "search_personentry", ("person_id", "name", "key", "popularity", "rank"), people
             )
             index.people_fts_write(removed=[], added=[(p[4], p[2]) for p in people])

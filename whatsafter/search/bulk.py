@@ -1,0 +1,70 @@
+"""Set-based reads and writes the search index refresh is built from: the same SQL on SQLite
+and PostgreSQL, bounded by chunks of ids or pages in id order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from django.db import connection
+
+from whatsafter.utils import batched
+
+
+def fetch(sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
+
+
+def insert(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """Many rows at once: COPY on PostgreSQL, executemany on SQLite."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join(["%s"] * len(columns))
+            cursor.executemany(
+                f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",  # noqa: S608
+                list(rows),
+            )
+
+
+def in_marks(ids: Sequence[int]) -> str:
+    return ", ".join(["%s"] * len(ids))
+
+
+def scoped(ids: Sequence[int] | None) -> Iterator[tuple[str, list[int]]]:
+    """SQL conditions covering `ids` in chunks, or once for everything when ids is None."""
+    if ids is None:
+        yield "", []
+        return
+    for chunk in batched(list(ids), 500):
+        yield f" AND {{col}} IN ({in_marks(chunk)})", list(chunk)
+
+
+# Rows of changed films or people handled at a time when the whole catalogue is checked:
+# memory stays flat however many changed (an IMDb import adds millions of people).
+PAGE = 20_000
+
+
+def pages(sql: str, ids: Sequence[int] | None, column: str) -> Iterator[list[Any]]:
+    """The rows of `sql` (a query whose first column is `column`), for the given ids or,
+    with ids None, for the whole table in pages of PAGE in id order. Each page is
+    handled before the next is read, and handling writes only rows of that page, so the
+    id keyset never skips or repeats a row."""
+    if ids is not None:
+        for where, params in scoped(ids):
+            rows = fetch(sql + where.format(col=column), params)
+            if rows:
+                yield rows
+        return
+    after = 0
+    while rows := fetch(
+        f"{sql} AND {column} > %s ORDER BY {column} LIMIT {PAGE}",
+        [after],
+    ):
+        yield rows
+        after = rows[-1][0]

@@ -17,8 +17,13 @@ from django.core.cache import cache, caches
 @pytest.fixture(autouse=True)
 def _empty_cache() -> Iterator[None]:
     """Read limits and other per-process state live in the memory caches; start clean."""
+    from whatsafter.web import stamps
+
     cache.clear()
     caches["local"].clear()
+    # An import a test stops halfway leaves its run "running", which would keep every later
+    # write in this process from invalidating cached pages.
+    stamps.Importing.active = False
     yield
     cache.clear()
     caches["local"].clear()

@@ -27,7 +27,7 @@ fi
 
 # The production server: `whatsafter serve` with DEBUG off (hashed, compressed static files).
 export DEBUG=false
-export SECRET_KEY="${SECRET_KEY:-lighthouse-run-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')}"
+export SECRET_KEY="${SECRET_KEY:-lighthouse-run-$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')}"
 export ALLOWED_HOSTS="127.0.0.1,localhost"
 if .venv/bin/whatsafter serve --help 2>/dev/null | grep -q -- "--port"; then
   .venv/bin/whatsafter serve --port "$PORT" >"$OUT/server.log" 2>&1 &

@@ -11,22 +11,23 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache, caches
+from django.core.cache import cache
 
 
 @pytest.fixture(autouse=True)
 def _empty_cache() -> Iterator[None]:
     """Read limits and other per-process state live in the memory caches; start clean."""
+    from whatsafter.aftercredits.ratelimit import local_counts
     from whatsafter.web import stamps
 
     cache.clear()
-    caches["local"].clear()
+    local_counts.clear()
     # An import a test stops halfway leaves its run "running", which would keep every later
     # write in this process from invalidating cached pages.
     stamps.Importing.active = False
     yield
     cache.clear()
-    caches["local"].clear()
+    local_counts.clear()
 
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"

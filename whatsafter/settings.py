@@ -155,9 +155,6 @@ else:
             "LOCATION": "whatsafter_shared_cache",
         },
     }
-# This process's own memory, whatever else is configured: approximate read limits
-# (whatsafter.aftercredits.ratelimit) that must not cost a database write per read.
-CACHES["local"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "local"}
 # Whole anonymous pages (whatsafter/web/pagecache.py): how long an entry may live at most
 # (it is invalidated on every write under it long before), how long nginx or any shared cache
 # may reuse a page without asking (the micro-cache's staleness bound), the per-process memory

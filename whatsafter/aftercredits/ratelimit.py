@@ -5,6 +5,10 @@ the database (one upsert), which every process on the machine, or every app serv
 PostgreSQL, shares. A local-memory cache would count per process: two workers would each
 allow the whole limit. If Redis stops answering, counting falls back to the database and
 says so once in the log.
+
+Limits on reads (the JSON API's) are the exception: without Redis they count in each
+process's memory, approximate by design, since a database write per read would queue every
+read behind SQLite's single writer and fail whenever the database is read-only.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from functools import cache
 
 import redis
 from django.conf import settings
-from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection
 from django.http import HttpRequest
 from django.utils import timezone
@@ -24,6 +28,9 @@ from django.utils import timezone
 from whatsafter.aftercredits.models import RateCount
 
 log = logging.getLogger(__name__)
+# This process's own counters for approximate limits (hit(exact=False)): a cache of its own,
+# so no CACHES setting (Redis, or a test's override) can take it away.
+local_counts = LocMemCache("whatsafter-rate-limits", {})
 _redis_failed = False
 
 
@@ -84,7 +91,7 @@ def _redis_failure(failure: Exception) -> None:
 
 def _memory_hit(key: str, window: int, window_seconds: int) -> int:
     name = f"rate:{key}:{window}"
-    memory = caches["local"]
+    memory = local_counts
     if memory.add(name, 1, timeout=window_seconds * 2):
         return 1
     try:

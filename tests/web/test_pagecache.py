@@ -40,14 +40,9 @@ def app(tmp_path: Path) -> Iterator[PageCacheApp]:
     with override_settings(PAGE_CACHE=True, PAGE_STAMPS_FILE=tmp_path / "stamps"):
         stamps.reset_store()
         stamps.Importing.active = False
-        # As Django's test client does: the test's transaction must survive each request.
-        request_started.disconnect(close_old_connections)
-        request_finished.disconnect(close_old_connections)
         try:
             yield PageCacheApp(django_application)
         finally:
-            request_started.connect(close_old_connections)
-            request_finished.connect(close_old_connections)
             stamps.reset_store()
 
 
@@ -58,10 +53,19 @@ def get(app: PageCacheApp, path: str, method: str = "GET", **headers: str) -> Pa
     environ |= {"PATH_INFO": route, "QUERY_STRING": query, "REQUEST_METHOD": method}
     environ |= {"HTTP_HOST": "testserver", **headers}
     started: list[Any] = []
-    result = app(environ, lambda status, hdrs, exc=None: started.extend([status, hdrs]))
-    body = b"".join(result)
-    if hasattr(result, "close"):
-        result.close()
+    # As Django's test client does, around each request (a test client request in between
+    # connects the handlers again): the test's transaction must survive the request, and on
+    # PostgreSQL close_old_connections would close the connection under it.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        result = app(environ, lambda status, hdrs, exc=None: started.extend([status, hdrs]))
+        body = b"".join(result)
+        if hasattr(result, "close"):
+            result.close()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     return Page(started[0], started[1], body)
 
 

@@ -91,13 +91,12 @@ def _redis_failure(failure: Exception) -> None:
 
 def _memory_hit(key: str, window: int, window_seconds: int) -> int:
     name = f"rate:{key}:{window}"
-    memory = local_counts
-    if memory.add(name, 1, timeout=window_seconds * 2):
+    if local_counts.add(name, 1, timeout=window_seconds * 2):
         return 1
     try:
-        return int(memory.incr(name))
+        return int(local_counts.incr(name))
     except ValueError:  # expired between add and incr
-        memory.set(name, 1, timeout=window_seconds * 2)
+        local_counts.set(name, 1, timeout=window_seconds * 2)
         return 1
 
 

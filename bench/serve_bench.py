@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import math
 import os
 import re
 import shutil
@@ -25,6 +26,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,8 +51,12 @@ class Run:
 
 
 def _ms(text: str) -> float:
-    value, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()  # type: ignore[union-attr]
-    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+    """wrk's duration ("812.00us", "1.20s", "1.00m"); NaN when it printed none (all timed out)."""
+    found = re.match(r"([\d.]+)(us|ms|s|m|h)\b", text)
+    if not found:
+        return math.nan
+    value, unit = found.groups()
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1e3, "m": 6e4, "h": 3.6e6}[unit]
 
 
 def wrk(url: str, *, duration: int, connections: int, script: Path | None = None) -> Run:
@@ -58,7 +64,8 @@ def wrk(url: str, *, duration: int, connections: int, script: Path | None = None
     cmd += ["-s", str(script)] if script else []
     out = subprocess.run([*cmd, url], capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
-    p99 = _ms(re.search(r"99%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
+    latency = re.search(r"99%\s+(\S+)", out)
+    p99 = _ms(latency.group(1)) if latency else math.nan
     requests = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
     errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
@@ -108,7 +115,9 @@ def app_env(db: Path, *, cache: bool) -> dict[str, str]:
 def prepare(db: Path) -> None:
     env = {**os.environ, "SQLITE_PATH": str(db)}
     manage = [PY, str(ROOT / "manage.py")]
-    for args in (["migrate", "--noinput"], ["createcachetable"], ["build_sample", "--if-empty"]):
+    steps = (["ensure_secret_key"], ["migrate", "--noinput"], ["createcachetable"],
+             ["build_sample", "--if-empty"])  # fmt: skip
+    for args in steps:  # a fresh clone has no key yet: the server refuses to start without one
         subprocess.run([*manage, *args], env=env, check=True, stdout=subprocess.DEVNULL)
     subprocess.run(
         [*manage, "collectstatic", "--noinput", "-v0"], env={**env, "STATIC_HASHED": "true"},
@@ -263,7 +272,7 @@ def main() -> None:
                 )
                 results["ratio stack / static"] = stack.rps / stat.rps
                 if args.soak:
-                    results["soak"] = soak(nginx + FILM, args.soak, pid)
+                    results["soak"] = soak(nginx, args.soak, pid, args.db)
 
     print("4. App alone (Granian, one worker), caches off")
     urls = sample_urls(args.db)
@@ -278,15 +287,58 @@ def main() -> None:
     print(f"Figures written to {OUT / 'serve_bench.json'}")
 
 
-def soak(url: str, seconds: int, server_pid: int) -> dict[str, object]:
-    """A steady moderate load through the stack; worker memory before and after."""
+def soak(base: str, seconds: int, server_pid: int, db: Path) -> dict[str, object]:
+    """A steady load through the stack on a mix that reaches the app, and worker memory.
+
+    One cached URL would mostly be answered by nginx's micro-cache and say nothing about the
+    workers, so each request picks a random film of the whole catalogue (a page-cache miss
+    the first time, then a hit), a random suggestion prefix, or the home page. Memory is
+    read after a warm-up minute (the caches fill and Python's allocator settles) and then
+    every minute, so growth means a leak rather than a cache filling to its bound.
+    """
+    script = soak_script(db)
     workers = _descendants(server_pid)
+    warm = min(60, max(seconds // 10, 5))
+    wrk(base + "/", duration=warm, connections=8, script=script)
     before = {pid: _rss_kb(pid) for pid in workers}
-    run = wrk(url, duration=seconds, connections=8)
+    samples: list[dict[int, int]] = []
+    with ThreadPoolExecutor(1) as pool:
+        load = pool.submit(wrk, base + "/", duration=seconds, connections=8, script=script)
+        while not load.done():
+            time.sleep(min(60, seconds / 10))
+            samples.append({pid: _rss_kb(pid) for pid in workers})
+        run = load.result()
     after = {pid: _rss_kb(pid) for pid in workers}
     growth = max((after[p] - before[p]) / before[p] for p in workers) if workers else 0.0
-    print(f"  soak {seconds} s, 8 connections: {run.show()}, worker RSS growth {growth:.1%}")
-    return {"seconds": seconds, **run.__dict__, "max_worker_rss_growth": growth}
+    trend = [round(max(s.values()) / 1024, 1) for s in samples if s]
+    print(
+        f"  soak {seconds} s after {warm} s warm-up, 8 connections, mixed pages: {run.show()},"
+        f" worker RSS growth {growth:.1%} (largest worker, MB per sample: {trend})"
+    )
+    return {"seconds": seconds, **run.__dict__, "max_worker_rss_growth": growth,
+            "rss_mb_samples": trend}  # fmt: skip
+
+
+def soak_script(db: Path) -> Path:
+    """wrk: a random film page (7 in 10), a random suggestion (2 in 10) or the home page."""
+    import sqlite3
+
+    slugs = [r[0] for r in sqlite3.connect(db).execute("SELECT slug FROM catalog_movie")]
+    listing, script = OUT / "soak-slugs.txt", OUT / "soak.lua"
+    listing.write_text("\n".join(slugs) + "\n")
+    script.write_text(
+        f"local s = {{}}\nfor line in io.lines({json.dumps(str(listing))}) do\n"
+        "  s[#s + 1] = line\nend\n"
+        'local p = {"the", "star", "iron", "love", "nev", "bat", "dark", "man", "la l", "x-m"}\n'
+        "request = function()\n"
+        "  local r = math.random(10)\n"
+        '  if r <= 7 then return wrk.format("GET", "/movies/" .. s[math.random(#s)] .. "/") end\n'
+        '  if r <= 9 then return wrk.format("GET", "/search/?suggest=1&q=" ..'
+        ' string.gsub(p[math.random(#p)], " ", "+")) end\n'
+        '  return wrk.format("GET", "/")\n'
+        "end\n"
+    )
+    return script
 
 
 def _descendants(pid: int) -> list[int]:

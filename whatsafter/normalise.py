@@ -51,3 +51,15 @@ def clean_person_name(raw: object) -> str | None:
     if len(name) < 2 or len(name) > 120 or not any(ch.isalpha() for ch in name):
         return None
     return name
+
+
+def web_url(url: str | None) -> str:
+    """The URL when it is an http(s) address, else "".
+
+    Imported links (posters, offers, plot sources) end up in href and src attributes and in
+    JSON-LD; a `javascript:` or `data:` link there would run or inject on a click. The
+    Content-Security-Policy blocks them too; this keeps them out of the markup at all.
+    """
+    text = (url or "").strip()
+    scheme = text.split(":", 1)[0].lower() if ":" in text else ""
+    return text if scheme in ("http", "https") and "//" in text[:8] else ""

@@ -18,11 +18,13 @@ from tests.factories import (
     EvidenceFactory,
     GenreFactory,
     MovieFactory,
+    WatchOfferFactory,
     add_company,
     with_verdict,
 )
 from whatsafter.aftercredits.list_counts import list_counts_refresh
 from whatsafter.aftercredits.models import Report, ReportStatus
+from whatsafter.normalise import web_url
 from whatsafter.quizzes.models import PlotSection
 
 pytestmark = pytest.mark.django_db
@@ -124,3 +126,29 @@ def test_the_api_returns_the_text_as_json_data(hostile: Client, path: str) -> No
     assert response["Content-Type"].startswith("application/json")
     assert response["X-Content-Type-Options"] == "nosniff"  # never sniffed as HTML
     assert {TITLE, NAME, COMPANY} & set(strings(response.json()))
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert('url')", " JavaScript:alert(1)", "data:text/html,<b>x</b>", "//x"]
+)
+def test_imported_links_reach_pages_only_as_http(client: Client, url: str) -> None:
+    """A poster, photo, offer or plot-source link that is not http(s) is left out of the page;
+    a real one is kept."""
+    movie = MovieFactory(slug="links-2010", poster_url=url, popularity=99)
+    CreditFactory(movie=movie, person__slug="linked-person", person__photo_url=url)
+    WatchOfferFactory(movie=movie, url=url)
+    WatchOfferFactory(movie=movie, url="https://example.org/watch", provider="Kept")
+    PlotSection.objects.create(
+        movie=movie, part="setup", text="Plot.", source="editor", licence="x", source_url=url
+    )
+    for path in ("/movies/links-2010/", "/movies/links-2010/?spoilers=1", "/people/linked-person/"):
+        html = client.get(path).content.decode()
+        assert url.strip() not in html and "javascript:" not in html.lower(), path
+    assert 'href="https://example.org/watch"' in client.get("/movies/links-2010/").content.decode()
+
+
+def test_web_url_keeps_only_http_addresses() -> None:
+    assert web_url("https://image.tmdb.org/p/w342/x.jpg") == "https://image.tmdb.org/p/w342/x.jpg"
+    assert web_url(" http://example.org/ ") == "http://example.org/"
+    for bad in ("javascript:alert(1)", "JAVASCRIPT:x", "data:image/png;base64,AA", "", None):
+        assert web_url(bad) == ""

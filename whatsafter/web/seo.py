@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from whatsafter.catalog.models import Company, Person
+from whatsafter.normalise import web_url
 from whatsafter.web.sections import CompanyPage
 from whatsafter.web.selectors import MoviePage, PersonPage
 
@@ -29,8 +30,8 @@ def movie_jsonld(page: MoviePage, base: str) -> dict[str, Any]:
         data["datePublished"] = str(movie.year)
     if page.synopsis:
         data["description"] = page.synopsis
-    if movie.poster_url:
-        data["image"] = movie.poster_url
+    if web_url(movie.poster_url):
+        data["image"] = web_url(movie.poster_url)
     if movie.runtime_minutes:
         data["duration"] = f"PT{movie.runtime_minutes}M"
     if movie.certification:

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from django import template
 
+from whatsafter import normalise
+
 register = template.Library()
 
 
@@ -33,3 +35,9 @@ def seconds(length: int | None) -> str:
     if not minutes:
         return f"{rest} s"
     return f"{minutes} min {rest} s" if rest else f"{minutes} min"
+
+
+@register.filter
+def web_url(url: str | None) -> str:
+    """Only http(s) links reach an href or src (whatsafter.normalise.web_url)."""
+    return normalise.web_url(url)

@@ -203,10 +203,7 @@ class Reading(ImportState):
             for line_no, _, cols in self._kept_by_title(source, table, 8):
                 row = mapping.aka_row(line_no, cols)
                 if isinstance(row, str):
-                    if row:
-                        self._reject(source, line_no, row)
-                    else:
-                        skipped += 1
+                    skipped += self._skipped_or_rejected(source, line_no, row)
                     continue
                 add(row)
                 staged += 1
@@ -228,10 +225,7 @@ class Reading(ImportState):
                     seen = set()
                 row = credit_row(cols)
                 if isinstance(row, str):
-                    if row:
-                        self._reject(source, line_no, row)
-                    else:
-                        skipped += 1
+                    skipped += self._skipped_or_rejected(source, line_no, row)
                     continue
                 # The same person in the same part twice on one title is one credit.
                 key = (row[1], row[2], row[3], row[5], row[6])

@@ -243,21 +243,15 @@ def count(out: Path) -> dict[str, Any]:
     by_change: dict[str, Counter[str]] = {}
     for t in truth:
         holder = holders.get(t["tconst"])
-        if t["movie_id"] is not None:
-            if holder == t["movie_id"]:
-                outcome = "merged"
-            elif holder is None:
-                outcome = "held for review" if t["tconst"] in reviewed else "missing"
-            elif holder in known:
-                outcome = "merged into the wrong film"
-            else:
-                outcome = "twin created"
+        if holder is not None and holder == t["movie_id"]:
+            outcome = "merged"
         elif holder is None:
             outcome = "held for review" if t["tconst"] in reviewed else "missing"
         elif holder in known:
             outcome = "merged into the wrong film"
         else:
-            outcome = "new film"
+            # A film of its own: right for a title the catalogue lacked, a twin otherwise.
+            outcome = "new film" if t["movie_id"] is None else "twin created"
         outcomes[f"{t['kind']}: {outcome}"] += 1
         if t["kind"] == "same film":
             for change in t["changes"] or ["none"]:

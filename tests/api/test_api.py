@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.http import HttpResponse
 from django.test import Client
 
 from tests.factories import (
@@ -183,28 +184,18 @@ def test_an_anonymous_report_follows_the_web_rules(client: Client, avengers) -> 
 
 def test_an_api_key_speaks_for_many_users_each_once(client: Client, avengers) -> None:  # type: ignore[no-untyped-def]
     _, key = ApiClient.issue(name="Cinema app")
-    url = "/api/v1/movies/the-avengers-2012/reports"
-    for user in ("u1", "u2"):
-        response = client.post(
-            url,
-            {"saw": "after", "reporter": user},
+
+    def report(reporter: str, api_key: str = key) -> HttpResponse:
+        return client.post(
+            "/api/v1/movies/the-avengers-2012/reports",
+            {"saw": "after", "reporter": reporter},
             content_type="application/json",
-            headers={"X-API-Key": key},
+            headers={"X-API-Key": api_key},
         )
-        assert response.status_code == 201
-    repeat = client.post(
-        url,
-        {"saw": "after", "reporter": "u1"},
-        content_type="application/json",
-        headers={"X-API-Key": key},
-    )
-    assert repeat.status_code == 409
-    wrong = client.post(
-        url,
-        {"saw": "after", "reporter": "u3"},
-        content_type="application/json",
-        headers={"X-API-Key": "wa_nope"},
-    )
+
+    assert [report(user).status_code for user in ("u1", "u2")] == [201, 201]
+    assert report("u1").status_code == 409
+    wrong = report("u3", api_key="wa_nope")
     assert wrong.status_code == 401 and wrong.json()["error"]["code"] == "unauthorised"
 
 

@@ -10,15 +10,10 @@ from typing import IO, Any
 from django.conf import settings
 from django.core.management.base import CommandError
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-)
+from rich.progress import MofNCompleteColumn
 
 from whatsafter.ingest.models import ImportRun
+from whatsafter.ingest.progress import step_bars
 from whatsafter.ingest.remote.client import RetryPolicy
 from whatsafter.ingest.remote.runs import ApiImport, ApiSettings, RunReport
 from whatsafter.ingest.rows import RowError
@@ -52,18 +47,11 @@ Advance = Callable[[int, int], None]
 @contextmanager
 def progress_bar(console: Console, label: str) -> Iterator[Advance]:
     """Yields advance(done, total): films done since the last call, and how many in all."""
-    with Progress(
-        TextColumn("{task.description:>12}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-    ) as bar:
-        task = bar.add_task(label, total=None)
+    with step_bars(console, label_width=12, count=MofNCompleteColumn()) as progress:
+        progress(label, 0)  # the bar shows from the start, before the first batch is done
 
         def advance(done: int, total: int) -> None:
-            bar.update(task, advance=done, total=total)
+            progress(label, done, total)
 
         yield advance
 

@@ -20,7 +20,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-ITEMS = pytest.mark.parametrize("item_count", (1, 3))
 
 
 def _ok(client: Client, url: str, **params: object) -> None:
@@ -28,7 +27,6 @@ def _ok(client: Client, url: str, **params: object) -> None:
     assert response.status_code == 200, response.content
 
 
-@ITEMS
 def test_search_costs_the_same_for_one_or_many_hits(
     client: Client, item_count: int, django_assert_num_queries
 ) -> None:
@@ -41,7 +39,6 @@ def test_search_costs_the_same_for_one_or_many_hits(
         _ok(client, "/api/v1/search", q="stinger")
 
 
-@ITEMS
 def test_a_film_costs_the_same_for_one_or_many_credits_scores_and_scenes(
     client: Client, item_count: int, django_assert_num_queries
 ) -> None:
@@ -59,7 +56,6 @@ def test_a_film_costs_the_same_for_one_or_many_credits_scores_and_scenes(
         _ok(client, "/api/v1/movies/stinger-2010", spoilers="true")
 
 
-@ITEMS
 def test_a_person_costs_the_same_for_one_or_many_films(
     client: Client, item_count: int, django_assert_num_queries
 ) -> None:
@@ -71,7 +67,6 @@ def test_a_person_costs_the_same_for_one_or_many_films(
         _ok(client, "/api/v1/people/stinger-actor")
 
 
-@ITEMS
 def test_an_answer_costs_the_same_for_one_or_many_scenes(
     client: Client, item_count: int, django_assert_num_queries
 ) -> None:
@@ -85,7 +80,6 @@ def test_an_answer_costs_the_same_for_one_or_many_scenes(
         _ok(client, "/api/v1/answer", title="Stinger")
 
 
-@ITEMS
 def test_an_ambiguous_answer_costs_the_same_for_two_or_four_candidates(
     client: Client, item_count: int, django_assert_num_queries
 ) -> None:

@@ -141,7 +141,6 @@ def test_full_text_syntax_in_a_query_is_just_text(client: Client, query: str) ->
     assert TitleEntry.objects.count() == 1
 
 
-@pytest.mark.parametrize("item_count", (1, 3))
 def test_suggestions_cost_the_same_queries_however_many_results(
     client: Client, item_count: int, django_assert_num_queries
 ) -> None:

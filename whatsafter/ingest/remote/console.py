@@ -1,14 +1,15 @@
-"""What the API import commands share: the progress bar, the ImportRun record, the summary."""
+"""What the API import commands share: their base command, the progress bar, the ImportRun
+record, the summary."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from django.conf import settings
-from django.core.management.base import CommandError
+from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
 from rich.progress import MofNCompleteColumn
 
@@ -22,18 +23,36 @@ from whatsafter.ingest.services import import_run_finish, import_run_start
 SHOWN_REJECTIONS = 20
 
 
-def api_settings(*, service: str, base_url: str, key: str, key_variable: str) -> ApiSettings:
-    """Where and how to ask `service`, from the command's --api-key or `key_variable`."""
-    if not key:
-        raise CommandError(f"No {service} API key: pass --api-key or set {key_variable}.")
-    return ApiSettings(
-        base_url=base_url,
-        api_key=key,
-        cache_dir=settings.IMPORT_CACHE_DIR,
-        policy=RetryPolicy(
-            retries=settings.IMPORT_HTTP_RETRIES, timeout=settings.IMPORT_HTTP_TIMEOUT
-        ),
-    )
+ImporterT = TypeVar("ImporterT", bound=ApiImport[Any, Any])
+
+
+class ApiImportCommand(BaseCommand):
+    """What the TMDb and OMDb import commands share: the key, and how the importer is made."""
+
+    # Tests pass a sleep that does not wait; there is no command-line flag for it.
+    stealth_options = ("sleep",)
+    service: str  # as its users write it, e.g. "TMDb"
+    key_variable: str  # the setting (and environment variable) that holds its key
+
+    def api_settings(self, options: dict[str, Any], *, base_url: str, key: str) -> ApiSettings:
+        """Where and how to ask the service, with the --api-key option or else `key`."""
+        key = options["api_key"] or key
+        if not key:
+            raise CommandError(
+                f"No {self.service} API key: pass --api-key or set {self.key_variable}."
+            )
+        return ApiSettings(
+            base_url=base_url,
+            api_key=key,
+            cache_dir=settings.IMPORT_CACHE_DIR,
+            policy=RetryPolicy(
+                retries=settings.IMPORT_HTTP_RETRIES, timeout=settings.IMPORT_HTTP_TIMEOUT
+            ),
+        )
+
+    @staticmethod
+    def importer(kind: type[ImporterT], config: ApiSettings, options: dict[str, Any]) -> ImporterT:
+        return kind(config, sleep=options.get("sleep"), batch_size=max(1, options["batch_size"]))
 
 
 def console_for(stdout: IO[str]) -> Console:

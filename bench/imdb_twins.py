@@ -69,6 +69,9 @@ def _strip_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+PUNCTUATION_RESPELT = {":": " -", " and ": " & ", "-": " ", "'": ""}
+
+
 def _respell(title: str, rng: random.Random) -> tuple[str, list[str]]:
     """The title as another source might print it, and what was changed."""
     changes: list[str] = []
@@ -79,17 +82,10 @@ def _respell(title: str, rng: random.Random) -> tuple[str, list[str]]:
         title = _strip_accents(title)
         changes.append("accents dropped")
     roll = rng.random()
-    if ":" in title and roll < 0.5:
-        title = title.replace(":", " -", 1)
-        changes.append("punctuation")
-    elif " and " in title and roll < 0.5:
-        title = title.replace(" and ", " & ", 1)
-        changes.append("punctuation")
-    elif "-" in title and roll < 0.5:
-        title = title.replace("-", " ", 1)
-        changes.append("punctuation")
-    elif "'" in title and roll < 0.5:
-        title = title.replace("'", "", 1)
+    # The first of these marks the title has is respelt; a title with none may gain a "!".
+    mark = next((m for m in (":", " and ", "-", "'") if m in title), None)
+    if mark is not None and roll < 0.5:
+        title = title.replace(mark, PUNCTUATION_RESPELT[mark], 1)
         changes.append("punctuation")
     elif roll < 0.15:
         title = f"{title}!" if not title.endswith(("!", "?", ".")) else title

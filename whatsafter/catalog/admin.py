@@ -78,16 +78,11 @@ class PersonAdmin(admin.ModelAdmin):
     search_fields = ["name", "slug", "imdb_id"]
 
 
-@admin.register(Company)
-class CompanyAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "tmdb_id"]
-    search_fields = ["name", "slug"]
-
-
-@admin.register(Genre)
-class GenreAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
-    search_fields = ["name"]
+# Lists with nothing of their own but columns and a search: the admin class from options.
+admin.site.register(
+    Company, list_display=["name", "slug", "tmdb_id"], search_fields=["name", "slug"]
+)
+admin.site.register(Genre, list_display=["name", "slug"], search_fields=["name"])
 
 
 @admin.register(Credit)

@@ -69,6 +69,9 @@ def _strip_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+PUNCTUATION_RESPELT = {":": " -", " and ": " & ", "-": " ", "'": ""}
+
+
 def _respell(title: str, rng: random.Random) -> tuple[str, list[str]]:
     """The title as another source might print it, and what was changed."""
     changes: list[str] = []
@@ -79,17 +82,10 @@ def _respell(title: str, rng: random.Random) -> tuple[str, list[str]]:
         title = _strip_accents(title)
         changes.append("accents dropped")
     roll = rng.random()
-    if ":" in title and roll < 0.5:
-        title = title.replace(":", " -", 1)
-        changes.append("punctuation")
-    elif " and " in title and roll < 0.5:
-        title = title.replace(" and ", " & ", 1)
-        changes.append("punctuation")
-    elif "-" in title and roll < 0.5:
-        title = title.replace("-", " ", 1)
-        changes.append("punctuation")
-    elif "'" in title and roll < 0.5:
-        title = title.replace("'", "", 1)
+    # The first of these marks the title has is respelt; a title with none may gain a "!".
+    mark = next((m for m in (":", " and ", "-", "'") if m in title), None)
+    if mark is not None and roll < 0.5:
+        title = title.replace(mark, PUNCTUATION_RESPELT[mark], 1)
         changes.append("punctuation")
     elif roll < 0.15:
         title = f"{title}!" if not title.endswith(("!", "?", ".")) else title
@@ -243,21 +239,15 @@ def count(out: Path) -> dict[str, Any]:
     by_change: dict[str, Counter[str]] = {}
     for t in truth:
         holder = holders.get(t["tconst"])
-        if t["movie_id"] is not None:
-            if holder == t["movie_id"]:
-                outcome = "merged"
-            elif holder is None:
-                outcome = "held for review" if t["tconst"] in reviewed else "missing"
-            elif holder in known:
-                outcome = "merged into the wrong film"
-            else:
-                outcome = "twin created"
+        if holder is not None and holder == t["movie_id"]:
+            outcome = "merged"
         elif holder is None:
             outcome = "held for review" if t["tconst"] in reviewed else "missing"
         elif holder in known:
             outcome = "merged into the wrong film"
         else:
-            outcome = "new film"
+            # A film of its own: right for a title the catalogue lacked, a twin otherwise.
+            outcome = "new film" if t["movie_id"] is None else "twin created"
         outcomes[f"{t['kind']}: {outcome}"] += 1
         if t["kind"] == "same film":
             for change in t["changes"] or ["none"]:

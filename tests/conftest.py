@@ -30,6 +30,13 @@ def _empty_cache() -> Iterator[None]:
     local_counts.clear()
 
 
+@pytest.fixture(params=(1, 3))
+def item_count(request: pytest.FixtureRequest) -> int:
+    """How many films, people or rows a query-count test creates: a page or an endpoint
+    must cost the same number of queries for one item as for several."""
+    return int(request.param)
+
+
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
 
 # Films the subset keeps: Never Let Me Go, The Avengers (2012) and its 1998 namesake,

@@ -53,22 +53,27 @@ class MovieFactory(factory.django.DjangoModelFactory):
     popularity = 1.0
 
 
-class CreditFactory(factory.django.DjangoModelFactory):
+class FilmRowFactory(factory.django.DjangoModelFactory):
+    """A row that belongs to one film: a new film of its own unless the test passes `movie`.
+    No model: factory_boy treats it as abstract."""
+
+    movie = factory.SubFactory(MovieFactory)
+
+
+class CreditFactory(FilmRowFactory):
     class Meta:
         model = Credit
 
-    movie = factory.SubFactory(MovieFactory)
     person = factory.SubFactory(PersonFactory)
     kind = Credit.Kind.CAST
     character = factory.Sequence(lambda n: f"Character {n}")
     order = factory.Sequence(lambda n: n)
 
 
-class RatingFactory(factory.django.DjangoModelFactory):
+class RatingFactory(FilmRowFactory):
     class Meta:
         model = Rating
 
-    movie = factory.SubFactory(MovieFactory)
     source = "imdb"
     raw_value = "7.3"
     value = Decimal("7.3")
@@ -79,11 +84,10 @@ class RatingFactory(factory.django.DjangoModelFactory):
     provenance = "test"
 
 
-class WatchOfferFactory(factory.django.DjangoModelFactory):
+class WatchOfferFactory(FilmRowFactory):
     class Meta:
         model = WatchOffer
 
-    movie = factory.SubFactory(MovieFactory)
     region = "GB"
     provider = factory.Sequence(lambda n: f"Provider {n}")
     kind = "stream"
@@ -92,21 +96,19 @@ class WatchOfferFactory(factory.django.DjangoModelFactory):
     as_of = dt.date(2026, 11, 1)
 
 
-class EvidenceFactory(factory.django.DjangoModelFactory):
+class EvidenceFactory(FilmRowFactory):
     class Meta:
         model = Evidence
 
-    movie = factory.SubFactory(MovieFactory)
     source = "tmdb_keyword"
     claim = "none_recorded"
     asserted_at = factory.LazyFunction(timezone.now)
 
 
-class CreditSceneFactory(factory.django.DjangoModelFactory):
+class CreditSceneFactory(FilmRowFactory):
     class Meta:
         model = CreditScene
 
-    movie = factory.SubFactory(MovieFactory)
     position = "after"
     order = factory.Sequence(lambda n: n + 1)
     description = "The heroes eat in silence."

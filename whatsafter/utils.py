@@ -7,13 +7,18 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any, TypeVar
 
-from django.db.models import Model, QuerySet
+from django.db.models import CheckConstraint, Choices, Model, Q, QuerySet
 
 T = TypeVar("T")
 M = TypeVar("M", bound=Model)
 
 # Rows per INSERT or UPDATE statement in the bulk writes.
 CHUNK = 2000
+
+
+def choice_known(field: str, choices: type[Choices], name: str) -> CheckConstraint:
+    """The database refuses a `field` value outside `choices`, the list the code knows."""
+    return CheckConstraint(condition=Q(**{f"{field}__in": choices.values}), name=name)
 
 
 def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:

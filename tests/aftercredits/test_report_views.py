@@ -114,19 +114,21 @@ def test_a_refusal_is_shown_in_the_page_with_its_status(client: Client) -> None:
     assert "Please leave links out of the note." in response.content.decode()
 
 
-def test_the_rate_limit_answers_429_with_retry_after(client: Client, settings) -> None:
+@pytest.mark.parametrize(
+    ("form", "data"),
+    [("report", {"saw": "after"}), ("correction", {"field": "title", "proposal": "x"})],
+)
+def test_the_rate_limit_answers_429_with_retry_after(
+    client: Client, settings, form: str, data: dict[str, str]
+) -> None:
     settings.REPORTS_PER_HOUR = 3
     films = [MovieFactory() for _ in range(5)]
     statuses = [
-        client.post(
-            f"/movies/{f.slug}/report/", {"saw": "after"}, REMOTE_ADDR="192.0.2.1"
-        ).status_code
+        client.post(f"/movies/{f.slug}/{form}/", data, REMOTE_ADDR="192.0.2.1").status_code
         for f in films
     ]
     assert statuses[:3] == [302, 302, 302]
-    last = client.post(
-        f"/movies/{films[4].slug}/report/", {"saw": "after"}, REMOTE_ADDR="192.0.2.1"
-    )
+    last = client.post(f"/movies/{films[4].slug}/{form}/", data, REMOTE_ADDR="192.0.2.1")
     assert last.status_code == 429
     assert 0 < int(last["Retry-After"]) <= 3600  # the end of the hour-long window
 

@@ -20,30 +20,31 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-ITEMS = pytest.mark.parametrize("item_count", (1, 3))
 
 
-def _ok(client: Client, url: str, **params: object) -> None:
-    response = client.get(url, params)
-    assert response.status_code == 200, response.content
+@pytest.fixture
+def answers_in(client: Client, django_assert_num_queries):  # type: ignore[no-untyped-def]
+    """answers_in(queries, url, **params): GET url answers 200 in exactly `queries` queries."""
+
+    def check(queries: int, url: str, **params: object) -> None:
+        with django_assert_num_queries(queries):
+            response = client.get(url, params)
+        assert response.status_code == 200, response.content
+
+    return check
 
 
-@ITEMS
-def test_search_costs_the_same_for_one_or_many_hits(
-    client: Client, item_count: int, django_assert_num_queries
-) -> None:
+def test_search_costs_the_same_for_one_or_many_hits(item_count: int, answers_in) -> None:
     for n in range(item_count):
         with_verdict(MovieFactory(title=f"Stinger {n}"))
         PersonFactory(name=f"Stinger Person {n}")
         CompanyFactory(name=f"Stinger Films {n}")
     # people's ids and rows, exact title, other matches, film cards, companies
-    with django_assert_num_queries(6):
-        _ok(client, "/api/v1/search", q="stinger")
+    answers_in(6, "/api/v1/search", q="stinger")
 
 
-@ITEMS
 def test_a_film_costs_the_same_for_one_or_many_credits_scores_and_scenes(
-    client: Client, item_count: int, django_assert_num_queries
+    item_count: int, answers_in
 ) -> None:
     movie = MovieFactory(slug="stinger-2010")
     for n in range(item_count):
@@ -55,37 +56,27 @@ def test_a_film_costs_the_same_for_one_or_many_credits_scores_and_scenes(
         RatingFactory(movie=movie, source=["imdb", "tmdb", "metascore"][n])
     with_verdict(movie)
     # the film page's reads (web.selectors.movie_page)
-    with django_assert_num_queries(13):
-        _ok(client, "/api/v1/movies/stinger-2010", spoilers="true")
+    answers_in(13, "/api/v1/movies/stinger-2010", spoilers="true")
 
 
-@ITEMS
-def test_a_person_costs_the_same_for_one_or_many_films(
-    client: Client, item_count: int, django_assert_num_queries
-) -> None:
+def test_a_person_costs_the_same_for_one_or_many_films(item_count: int, answers_in) -> None:
     person = PersonFactory(slug="stinger-actor")
     for _ in range(item_count):
         CreditFactory(person=person, movie=with_verdict(EvidenceFactory(claim="after").movie))
     # person, credits with their films and verdicts
-    with django_assert_num_queries(2):
-        _ok(client, "/api/v1/people/stinger-actor")
+    answers_in(2, "/api/v1/people/stinger-actor")
 
 
-@ITEMS
-def test_an_answer_costs_the_same_for_one_or_many_scenes(
-    client: Client, item_count: int, django_assert_num_queries
-) -> None:
+def test_an_answer_costs_the_same_for_one_or_many_scenes(item_count: int, answers_in) -> None:
     movie = MovieFactory(title="Stinger", slug="stinger-2010")
     for n in range(item_count):
         CreditSceneFactory(movie=movie, order=n + 1)
         EvidenceFactory(movie=movie, claim=["during", "after", "none"][n])
     with_verdict(movie)
     # the search's title lookups and cards (3), then the film page's reads (13)
-    with django_assert_num_queries(16):
-        _ok(client, "/api/v1/answer", title="Stinger")
+    answers_in(16, "/api/v1/answer", title="Stinger")
 
 
-@ITEMS
 def test_an_ambiguous_answer_costs_the_same_for_two_or_four_candidates(
     client: Client, item_count: int, django_assert_num_queries
 ) -> None:

@@ -72,6 +72,14 @@ def catalogue():  # type: ignore[no-untyped-def]
     return {"yes": yes, "no": no, "probably_not": maybe, "unknown": unknown}
 
 
+@pytest.fixture
+def page(browser):  # type: ignore[no-untyped-def]
+    """A page in a phone-sized browser context, closed after the test whatever its outcome."""
+    context = browser.new_context(viewport=PHONE)
+    yield context.new_page()
+    context.close()
+
+
 def _box(page, selector: str) -> dict:  # type: ignore[no-untyped-def]
     box = page.locator(selector).first.bounding_box()
     assert box, f"{selector} is not rendered"
@@ -79,10 +87,8 @@ def _box(page, selector: str) -> dict:  # type: ignore[no-untyped-def]
 
 
 def test_the_answer_is_on_the_first_phone_screen_in_every_state(
-    live_server, browser, catalogue
+    live_server, page, catalogue
 ) -> None:  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
     for status, movie in catalogue.items():
         page.goto(f"{live_server.url}{movie.get_absolute_url()}")
         assert page.locator(".answer").get_attribute("class") == f"answer answer-{status}"
@@ -99,7 +105,6 @@ def test_the_answer_is_on_the_first_phone_screen_in_every_state(
         page.locator(".answer-summary").inner_text()
         == "2 during the credits and 1 after the credits."
     )
-    context.close()
 
 
 def test_wide_screens_keep_the_poster_beside_the_title_and_the_answer_below(
@@ -136,11 +141,7 @@ COLOUR_RULES = {"runOnly": {"type": "rule", "values": ["color-contrast", "link-i
 DARK_PAPER = "rgb(18, 16, 23)"
 
 
-def test_no_serious_accessibility_violations_in_either_theme(
-    live_server, browser, catalogue
-) -> None:  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
+def test_no_serious_accessibility_violations_in_either_theme(live_server, page, catalogue) -> None:  # type: ignore[no-untyped-def]
     axe = Axe()
     problems = []
     for name, path in _pages(live_server, catalogue).items():
@@ -160,7 +161,6 @@ def test_no_serious_accessibility_violations_in_either_theme(
     for scheme in ("light", "dark"):
         page.emulate_media(color_scheme=scheme)
         page.screenshot(path=str(SHOTS / f"film_phone_{scheme}.png"))
-    context.close()
 
 
 def test_the_theme_toggle_is_remembered_on_the_device(live_server, browser, catalogue) -> None:  # type: ignore[no-untyped-def]
@@ -184,11 +184,7 @@ def test_the_theme_toggle_is_remembered_on_the_device(live_server, browser, cata
     context.close()
 
 
-def test_cinema_mode_counts_down_to_each_scene_and_to_leaving(
-    live_server, browser, catalogue
-) -> None:  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
+def test_cinema_mode_counts_down_to_each_scene_and_to_leaving(live_server, page, catalogue) -> None:  # type: ignore[no-untyped-def]
     buzzes = []
     page.expose_function("recordVibration", lambda pattern: buzzes.append(pattern))
     # The phone's vibration motor is outside the machine: record calls instead.
@@ -227,7 +223,6 @@ def test_cinema_mode_counts_down_to_each_scene_and_to_leaving(
     assert cues.nth(3).inner_text() == "you can go"
     page.get_by_role("button", name="Start the count again").click()
     assert page.get_by_role("button", name="The credits have started").is_visible()
-    context.close()
 
 
 def test_cinema_mode_without_javascript_shows_the_answer_and_the_times(
@@ -243,10 +238,8 @@ def test_cinema_mode_without_javascript_shows_the_answer_and_the_times(
 
 
 def test_opened_film_and_cinema_pages_read_offline_and_search_says_it_needs_signal(
-    live_server, browser, catalogue
+    live_server, page, catalogue
 ) -> None:  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
     errors: list[str] = []
     page.on(
         "console", lambda message: errors.append(message.text) if message.type == "error" else None
@@ -263,7 +256,7 @@ def test_opened_film_and_cinema_pages_read_offline_and_search_says_it_needs_sign
     assert page.locator(".movie-poster svg.placeholder").is_visible()
     assert errors == []
 
-    context.set_offline(True)
+    page.context.set_offline(True)
     page.reload()
     note = page.locator(".offline-note")
     assert re.match(
@@ -284,4 +277,3 @@ def test_opened_film_and_cinema_pages_read_offline_and_search_says_it_needs_sign
     assert saved_list.count() == 2
     page.goto(f"{live_server.url}{catalogue['no'].get_absolute_url()}")  # never opened
     assert page.locator("h1").inner_text() == "No connection"
-    context.close()

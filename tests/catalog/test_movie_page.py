@@ -232,7 +232,6 @@ def test_an_unknown_film_or_person_is_a_real_404_page(client: Client, url: str) 
     assert "We can't find that page" in response.content.decode()
 
 
-@pytest.mark.parametrize("item_count", (1, 3))
 def test_the_page_costs_the_same_queries_for_one_or_many_items(
     client: Client, item_count: int, django_assert_num_queries
 ) -> None:

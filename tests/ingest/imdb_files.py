@@ -10,7 +10,10 @@ JSON list.
 from __future__ import annotations
 
 import gzip
+import io
 from pathlib import Path
+
+from django.core.management import call_command
 
 HEADS = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "imdb-dataset-heads"
 
@@ -73,3 +76,10 @@ def replace_file(folder: Path, kind: str, text: str) -> Path:
     path = folder / f"{kind}.tsv"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def run_import(folder: Path) -> str:
+    """`whatsafter import imdb FOLDER`, returning what it printed."""
+    out = io.StringIO()
+    call_command("import", "imdb", str(folder), stdout=out)
+    return out.getvalue()

@@ -4,29 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
-import io
 import os
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import IntegrityError, connection, transaction
 from django.test import Client, override_settings
 
-from tests.ingest.imdb_files import write_dataset
+from tests.ingest.imdb_files import run_import, write_dataset
 from whatsafter.aftercredits.models import Verdict
 from whatsafter.catalog.models import Credit, Movie, Person
 from whatsafter.ingest.models import ImportRun, RejectedRow
 from whatsafter.ratings.models import Rating
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def run_import(folder: Path) -> str:
-    out = io.StringIO()
-    call_command("import", "imdb", str(folder), stdout=out)
-    return out.getvalue()
 
 
 def catalogue() -> dict[str, list[tuple[object, ...]]]:
@@ -167,43 +159,33 @@ NEWER = dt.datetime(2026, 2, 1, 12, tzinfo=dt.UTC).timestamp()
 OLDER = dt.datetime(2025, 6, 1, 12, tzinfo=dt.UTC).timestamp()
 
 
-def test_an_editors_title_is_kept_when_imdb_spells_it_otherwise(dataset: Path) -> None:
-    run_import(dataset)
-    film = Movie.objects.get(imdb_id="tt0000009")
-    film.title = "Miss Jerry (1894 picture play)"
-    film.field_sources = {
-        **film.field_sources,
-        "title": {"source": "editor", "as_of": "2026-11-26"},
-    }
-    film.save()
-
-    run_import(dataset)
-
-    film.refresh_from_db()
-    assert film.title == "Miss Jerry (1894 picture play)"
-
-
 @pytest.fixture
 def plain(tmp_path: Path) -> Path:
     """The same dataset unpacked (.tsv), for tests that edit a file."""
     return write_dataset(tmp_path / "plain")
 
 
-def test_a_title_the_tmdb_api_wrote_is_kept_when_imdb_spells_it_otherwise(dataset: Path) -> None:
+@pytest.mark.parametrize(
+    ("title", "writer", "as_of"),
+    [
+        ("Miss Jerry (1894 picture play)", "editor", "2026-11-26"),
+        ("Miss Jerry!", "tmdb-api", "2020-01-01"),
+    ],
+)
+def test_a_title_an_editor_or_the_tmdb_api_wrote_is_kept_when_imdb_spells_it_otherwise(
+    dataset: Path, title: str, writer: str, as_of: str
+) -> None:
     run_import(dataset)
     film = Movie.objects.get(imdb_id="tt0000009")
-    film.title = "Miss Jerry!"
-    film.field_sources = {
-        **film.field_sources,
-        "title": {"source": "tmdb-api", "as_of": "2020-01-01"},
-    }
+    film.title = title
+    film.field_sources = {**film.field_sources, "title": {"source": writer, "as_of": as_of}}
     film.save()
 
     run_import(dataset)
 
     film.refresh_from_db()
-    assert film.title == "Miss Jerry!"
-    assert film.runtime_minutes == 45  # what the API did not write, IMDb still may
+    assert film.title == title
+    assert film.runtime_minutes == 45  # a field the title's writer did not set, IMDb still may
 
 
 def test_other_titles_from_the_optional_akas_file_are_added_once(tmp_path: Path) -> None:

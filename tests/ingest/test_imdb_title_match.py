@@ -6,13 +6,12 @@ with no candidate are new films, and a re-run changes nothing.
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from tests.factories import CreditFactory, MovieFactory, PersonFactory
+from tests.ingest.imdb_files import run_import
 from whatsafter.catalog.models import Credit, Movie, Person
 from whatsafter.ingest.models import MatchReview
 from whatsafter.ingest.remote.services import match_review_keep_apart, match_review_merge
@@ -49,12 +48,6 @@ def write_files(folder: Path, titles: list[tuple[str, ...]], cast: list[tuple[st
     for kind, text in files.items():
         (folder / f"{kind}.tsv").write_text(text, encoding="utf-8")
     return folder
-
-
-def run_import(folder: Path) -> str:
-    out = io.StringIO()
-    call_command("import", "imdb", str(folder), stdout=out)
-    return out.getvalue()
 
 
 def snapshot() -> dict[str, list[tuple[object, ...]]]:

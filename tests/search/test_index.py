@@ -7,7 +7,7 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
-from tests.factories import MovieFactory, PersonFactory, with_verdict
+from tests.factories import MovieFactory, PersonFactory
 from whatsafter.catalog.models import Movie
 from whatsafter.search import index
 from whatsafter.search.models import Prefix, TitleEntry
@@ -139,17 +139,6 @@ def test_full_text_syntax_in_a_query_is_just_text(client: Client, query: str) ->
         assert response.status_code == 200
     assert client.get("/api/v1/search", {"q": query}).status_code == 200
     assert TitleEntry.objects.count() == 1
-
-
-@pytest.mark.parametrize("item_count", (1, 3))
-def test_suggestions_cost_the_same_queries_however_many_results(
-    client: Client, item_count: int, django_assert_num_queries
-) -> None:
-    for n in range(item_count):
-        with_verdict(MovieFactory(title=f"Dune {n}"))
-    # exact title, prefix list, film cards, people, companies
-    with django_assert_num_queries(5):
-        client.get("/search/", {"q": "dun", "suggest": "1"}, headers={"HX-Request": "true"})
 
 
 def test_the_command_rebuilds_the_index() -> None:

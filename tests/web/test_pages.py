@@ -46,7 +46,6 @@ def test_home_lists_recent_releases_newest_first_and_not_future_ones(
     assert "Not Out Yet" not in recent
 
 
-@pytest.mark.parametrize("item_count", (1, 3))
 def test_home_costs_the_same_queries_for_one_or_many_films(
     client: Client, item_count: int, django_assert_num_queries
 ) -> None:
@@ -141,15 +140,24 @@ def test_odd_queries_get_a_friendly_page(client: Client, query: str) -> None:
     assert "Search" in html
 
 
-@pytest.mark.parametrize("item_count", (1, 3))
-def test_search_costs_the_same_queries_however_many_results(
-    client: Client, item_count: int, django_assert_num_queries
+@pytest.mark.parametrize(
+    ("params", "headers"),
+    [({"q": "dune"}, {}), ({"q": "dun", "suggest": "1"}, {"HX-Request": "true"})],
+    ids=["results", "suggestions"],
+)
+def test_search_and_its_suggestions_cost_the_same_queries_however_many_results(
+    client: Client,
+    item_count: int,
+    django_assert_num_queries,
+    params: dict[str, str],
+    headers: dict[str, str],
 ) -> None:
     for n in range(item_count):
         with_verdict(MovieFactory(title=f"Dune {n}"))
-    # exact title, other matches, film cards, people, companies
+    # exact title, other matches (suggestions: the prefix list), film cards, people, companies
     with django_assert_num_queries(5):
-        client.get("/search/", {"q": "dune"})
+        response = client.get("/search/", params, headers=headers)
+    assert response.status_code == 200
 
 
 def test_person_page_lists_films_with_characters_and_scene_record(client: Client) -> None:
@@ -190,7 +198,6 @@ def test_person_page_shows_professions_years_and_what_they_are_known_for(client:
     assert 'id="scene-record"' not in html
 
 
-@pytest.mark.parametrize("item_count", (1, 3))
 def test_person_page_costs_the_same_queries_for_one_or_many_films(
     client: Client, item_count: int, django_assert_num_queries
 ) -> None:

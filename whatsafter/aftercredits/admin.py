@@ -166,10 +166,11 @@ class CorrectionAdmin(admin.ModelAdmin):
         queryset.update(status=ReportStatus.REJECTED)
 
 
-@admin.register(Ban)
-class BanAdmin(admin.ModelAdmin):
-    list_display = ["address_hash", "reason", "created_at"]
-    search_fields = ["address_hash", "reason"]
+admin.site.register(
+    Ban,
+    list_display=["address_hash", "reason", "created_at"],
+    search_fields=["address_hash", "reason"],
+)
 
 
 @admin.register(RateCount)

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 
 from whatsafter.catalog.models import Movie
+from whatsafter.utils import choice_known
 
 
 class Position(models.TextChoices):
@@ -49,13 +50,8 @@ class CreditScene(models.Model):
         ordering = ["movie", "order"]
         constraints = [
             models.UniqueConstraint(fields=["movie", "order"], name="scene_order_once"),
-            models.CheckConstraint(
-                condition=Q(position__in=["during", "between", "after"]),
-                name="scene_position_known_v2",
-            ),
-            models.CheckConstraint(
-                condition=Q(kind__in=[k.value for k in SceneKind]), name="scene_kind_known"
-            ),
+            choice_known("position", Position, name="scene_position_known_v2"),
+            choice_known("kind", SceneKind, name="scene_kind_known"),
             models.CheckConstraint(condition=Q(order__gte=1), name="scene_order_from_one"),
         ]
 
@@ -104,10 +100,7 @@ class Evidence(models.Model):
                 condition=Q(claim__in=["during", "after", "none", "none_recorded"]),
                 name="evidence_claim_known",
             ),
-            models.CheckConstraint(
-                condition=Q(source__in=EvidenceSource.values),
-                name="evidence_source_known_v2",
-            ),
+            choice_known("source", EvidenceSource, name="evidence_source_known_v2"),
         ]
 
     def __str__(self) -> str:
@@ -212,9 +205,7 @@ class Report(models.Model):
             models.UniqueConstraint(
                 fields=["movie", "address_hash"], name="report_once_per_address"
             ),
-            models.CheckConstraint(
-                condition=Q(status__in=["new", "accepted", "rejected"]), name="report_status_known"
-            ),
+            choice_known("status", ReportStatus, name="report_status_known"),
         ]
 
     def __str__(self) -> str:
@@ -269,10 +260,7 @@ class Correction(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(status__in=["new", "accepted", "rejected"]),
-                name="correction_status_known",
-            ),
+            choice_known("status", ReportStatus, name="correction_status_known"),
         ]
 
     def __str__(self) -> str:

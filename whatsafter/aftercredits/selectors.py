@@ -22,11 +22,7 @@ from whatsafter.aftercredits.models import (
 from whatsafter.catalog.models import Movie, MovieQuerySet
 
 # Viewers' reports count as one more source when the rules weigh them (rules.py).
-SOURCE_LABELS = {
-    **dict(EvidenceSource.choices),
-    "community": "Viewers' reports",
-    "subtitles": "Subtitle timing",
-}
+SOURCE_LABELS = {**dict(EvidenceSource.choices), "community": "Viewers' reports"}
 
 
 @dataclass(frozen=True)
@@ -196,7 +192,7 @@ def with_scene_after_credits(movies: MovieQuerySet) -> MovieQuerySet:
 SCENE_MINIMUM_SECONDS = 60
 # Who said when the credits start, as the page names them; only an editor's timing is exact.
 TIMING_SOURCE_LABELS = {
-    "editor": "What's After editors",
+    EvidenceSource.EDITOR.value: EvidenceSource.EDITOR.label,
     "subtitles (estimated)": "subtitle timing",
 }
 

@@ -62,6 +62,15 @@ class MovieAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
+class FilmRowAdmin(admin.ModelAdmin):
+    """A row that belongs to one film: found by the film's title, its film picked by search
+    (not a select of every film), and listed with its film in the same query."""
+
+    search_fields = ["movie__title"]
+    autocomplete_fields = ["movie"]
+    list_select_related = ["movie"]
+
+
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "imdb_id", "tmdb_id", "birth_year", "death_year"]
@@ -69,16 +78,11 @@ class PersonAdmin(admin.ModelAdmin):
     search_fields = ["name", "slug", "imdb_id"]
 
 
-@admin.register(Company)
-class CompanyAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "tmdb_id"]
-    search_fields = ["name", "slug"]
-
-
-@admin.register(Genre)
-class GenreAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
-    search_fields = ["name"]
+# Lists with nothing of their own but columns and a search: the admin class from options.
+admin.site.register(
+    Company, list_display=["name", "slug", "tmdb_id"], search_fields=["name", "slug"]
+)
+admin.site.register(Genre, list_display=["name", "slug"], search_fields=["name"])
 
 
 @admin.register(Credit)
@@ -91,12 +95,9 @@ class CreditAdmin(admin.ModelAdmin):
 
 
 @admin.register(Release)
-class ReleaseAdmin(admin.ModelAdmin):
+class ReleaseAdmin(FilmRowAdmin):
     list_display = ["movie", "region", "kind", "release_date", "certification", "source"]
     list_filter = ["region", "kind"]
-    search_fields = ["movie__title"]
-    autocomplete_fields = ["movie"]
-    list_select_related = ["movie"]
 
 
 @admin.register(MovieCompany)

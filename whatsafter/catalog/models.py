@@ -13,8 +13,23 @@ from django.db.models.lookups import Exact
 from django.urls import reverse
 
 
+def _slug_and_imdb_id_constraints(model: str, imdb_prefix: str) -> list[models.BaseConstraint]:
+    """A film's or a person's slug and IMDb id are unique; the id, when known, has IMDb's
+    prefix for that kind of row ("tt" films, "nm" people)."""
+    return [
+        models.UniqueConstraint(fields=["slug"], name=f"{model}_slug_unique"),
+        models.UniqueConstraint(fields=["imdb_id"], name=f"{model}_imdb_id_unique"),
+        models.CheckConstraint(
+            condition=Q(imdb_id__isnull=True) | Q(imdb_id__startswith=imdb_prefix),
+            name=f"{model}_imdb_id_format",
+        ),
+    ]
+
+
 # Chainable filters shared by pages, the API and the CLI. Filters on what other apps
 # know about a film (its verdict, say) live in those apps' selectors.
+
+
 class MovieQuerySet(models.QuerySet["Movie"]):
     def popular_first(self) -> MovieQuerySet:
         return self.order_by("-popularity", "title")
@@ -76,12 +91,7 @@ class Person(models.Model):
             models.Index(fields=["-film_count", "name"], name="person_film_count_idx"),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["slug"], name="person_slug_unique"),
-            models.UniqueConstraint(fields=["imdb_id"], name="person_imdb_id_unique"),
-            models.CheckConstraint(
-                condition=Q(imdb_id__isnull=True) | Q(imdb_id__startswith="nm"),
-                name="person_imdb_id_format",
-            ),
+            *_slug_and_imdb_id_constraints("person", imdb_prefix="nm"),
             models.CheckConstraint(
                 condition=Q(death_year__isnull=True)
                 | Q(birth_year__isnull=True)
@@ -131,12 +141,7 @@ class Movie(models.Model):
     class Meta:
         ordering = ["title", "year"]
         constraints = [
-            models.UniqueConstraint(fields=["slug"], name="movie_slug_unique"),
-            models.UniqueConstraint(fields=["imdb_id"], name="movie_imdb_id_unique"),
-            models.CheckConstraint(
-                condition=Q(imdb_id__isnull=True) | Q(imdb_id__startswith="tt"),
-                name="movie_imdb_id_format",
-            ),
+            *_slug_and_imdb_id_constraints("movie", imdb_prefix="tt"),
             models.CheckConstraint(
                 condition=Q(year__isnull=True) | Q(year__gte=1870, year__lte=2100),
                 name="movie_year_plausible",

@@ -1,28 +1,25 @@
 from django.contrib import admin
 
+from whatsafter.catalog.admin import FilmRowAdmin
 from whatsafter.quizzes.models import PlotSection, Question, QuizStats
 
 
 @admin.register(PlotSection)
-class PlotSectionAdmin(admin.ModelAdmin):
+class PlotSectionAdmin(FilmRowAdmin):
     """Editors write or correct sections here; an editor's section is never overwritten."""
 
     list_display = ["movie", "part", "source", "licence", "updated_at"]
     list_filter = ["part", "source"]
-    search_fields = ["movie__title", "text"]
-    autocomplete_fields = ["movie"]
-    list_select_related = ["movie"]
+    search_fields = [*FilmRowAdmin.search_fields, "text"]
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(FilmRowAdmin):
     """Editors edit, disable or add questions; an editor's question survives rebuilds."""
 
     list_display = ["movie", "position", "kind", "prompt", "enabled", "source"]
     list_filter = ["kind", "enabled", "source"]
-    search_fields = ["movie__title", "prompt"]
-    autocomplete_fields = ["movie"]
-    list_select_related = ["movie"]
+    search_fields = [*FilmRowAdmin.search_fields, "prompt"]
     list_editable = ["enabled"]
 
 

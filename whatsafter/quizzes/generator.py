@@ -139,37 +139,50 @@ def _genre(f: Facts, rng: random.Random, pool: Pool) -> Draft | None:
     )
 
 
+def _among(
+    rng: random.Random,
+    pool: Sequence[str],
+    exclude: set[str],
+    right: str,
+    *,
+    kind: str,
+    prompt: str,
+    explanation: str,
+) -> Draft | None:
+    """The question whose answer is `right`, its three wrong options drawn from `pool` (none
+    of `exclude`); None when the pool has too few."""
+    wrong = _pick(rng, pool, exclude)
+    if not wrong:
+        return None
+    options, answer = _shuffle(rng, right, wrong)
+    return Draft(kind, prompt, options, answer, explanation)
+
+
 def _company(f: Facts, rng: random.Random, pool: Pool) -> Draft | None:
     if not f.companies:
         return None
-    wrong = _pick(rng, pool.companies, set(f.companies))
-    if not wrong:
-        return None
-    options, answer = _shuffle(rng, f.companies[0], wrong)
-    return Draft(
-        "studio",
-        f"Which company produced {f.title}?",
-        options,
-        answer,
-        f"Production: {', '.join(f.companies)}.",
+    return _among(
+        rng,
+        pool.companies,
+        set(f.companies),
+        f.companies[0],
+        kind="studio",
+        prompt=f"Which company produced {f.title}?",
+        explanation=f"Production: {', '.join(f.companies)}.",
     )
 
 
 def _tagline(f: Facts, rng: random.Random, pool: Pool) -> Draft | None:
     if not f.tagline or f.title.casefold() in f.tagline.casefold():
         return None
-    wrong = _pick(
-        rng, [t for t in pool.taglines if f.title.casefold() not in t.casefold()], {f.tagline}
-    )
-    if not wrong:
-        return None
-    options, answer = _shuffle(rng, f.tagline, wrong)
-    return Draft(
-        "tagline",
-        f"Which tagline was used for {f.title}?",
-        options,
-        answer,
-        f"Its tagline: “{f.tagline}”",
+    return _among(
+        rng,
+        [t for t in pool.taglines if f.title.casefold() not in t.casefold()],
+        {f.tagline},
+        f.tagline,
+        kind="tagline",
+        prompt=f"Which tagline was used for {f.title}?",
+        explanation=f"Its tagline: “{f.tagline}”",
     )
 
 
@@ -193,24 +206,28 @@ def _not_in_cast(f: Facts, rng: random.Random, pool: Pool) -> Draft | None:
 def _top_billed(f: Facts, rng: random.Random, pool: Pool) -> Draft | None:
     if not f.cast:
         return None
-    wrong = _pick(rng, pool.actors, set(f.cast))
-    if not wrong:
-        return None
-    options, answer = _shuffle(rng, f.cast[0], wrong)
-    return Draft(
-        "cast", f"Who is in the cast of {f.title}?", options, answer, f"{f.cast[0]} is top-billed."
+    return _among(
+        rng,
+        pool.actors,
+        set(f.cast),
+        f.cast[0],
+        kind="cast",
+        prompt=f"Who is in the cast of {f.title}?",
+        explanation=f"{f.cast[0]} is top-billed.",
     )
 
 
 def _director(f: Facts, rng: random.Random, pool: Pool) -> Draft | None:
     if len(f.directors) != 1:
         return None  # co-directed films would need "which of these directed it", not "who"
-    wrong = _pick(rng, pool.directors, set(f.directors) | set(f.cast))
-    if not wrong:
-        return None
-    options, answer = _shuffle(rng, f.directors[0], wrong)
-    return Draft(
-        "director", f"Who directed {f.title}?", options, answer, f"{f.directors[0]} directed it."
+    return _among(
+        rng,
+        pool.directors,
+        set(f.directors) | set(f.cast),
+        f.directors[0],
+        kind="director",
+        prompt=f"Who directed {f.title}?",
+        explanation=f"{f.directors[0]} directed it.",
     )
 
 

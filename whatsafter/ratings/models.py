@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from whatsafter.catalog.models import Movie
+from whatsafter.utils import choice_known
 
 
 class RatingSource(models.TextChoices):
@@ -40,10 +41,7 @@ class Rating(models.Model):
                 condition=Q(normalised__gte=0, normalised__lte=100),
                 name="rating_normalised_0_100",
             ),
-            models.CheckConstraint(
-                condition=Q(source__in=[s.value for s in RatingSource]),
-                name="rating_source_known",
-            ),
+            choice_known("source", RatingSource, name="rating_source_known"),
         ]
 
     def __str__(self) -> str:

@@ -96,17 +96,27 @@ class Prefix(models.Model):
         return f"{self.prefix} → {self.movie_id}"
 
 
-class Word(models.Model):
-    """The vocabulary of title words, for correcting typos without loading every title."""
+class Vocabulary(models.Model):
+    """A vocabulary of indexed words, for correcting typos without loading every entry."""
 
     word = models.CharField(max_length=64, primary_key=True)
     initial = models.CharField(max_length=1)
     length = models.PositiveSmallIntegerField()
     # Metaphone key (jellyfish): finds sound-alike misspellings whatever the first letter.
     sound = models.CharField(max_length=64, default="")
-    # How many titles used the word when they were indexed (not lowered when a title goes):
+    # How many entries used the word when they were indexed (not lowered when one goes):
     # of two equally close corrections, the commoner word is the likelier one.
     films = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.word
+
+
+class Word(Vocabulary):
+    """The vocabulary of title words."""
 
     class Meta:
         indexes = [
@@ -114,25 +124,12 @@ class Word(models.Model):
             models.Index(fields=["sound"], name="search_word_sound_idx"),
         ]
 
-    def __str__(self) -> str:
-        return self.word
 
-
-class NameWord(models.Model):
+class NameWord(Vocabulary):
     """The vocabulary of people's names, for correcting a misspelt name ("jack nicholsn")."""
-
-    word = models.CharField(max_length=64, primary_key=True)
-    initial = models.CharField(max_length=1)
-    length = models.PositiveSmallIntegerField()
-    sound = models.CharField(max_length=64, default="")
-    # How many people had the word when they were indexed.
-    films = models.PositiveIntegerField(default=0)
 
     class Meta:
         indexes = [
             models.Index(fields=["initial", "length"], name="search_name_shape_idx"),
             models.Index(fields=["sound"], name="search_name_sound_idx"),
         ]
-
-    def __str__(self) -> str:
-        return self.word

@@ -56,13 +56,16 @@ _FILM_CHANGED = (
 )
 
 
-def _gone_films(ids: Sequence[int] | None) -> list[tuple[int, int]]:
+def _entries_gone(
+    entries: str, key: str, catalogue: str, ids: Sequence[int] | None
+) -> list[tuple[int, int]]:
+    """(id, rank) of the index `entries` whose catalogue row (films or people) is gone."""
     rows: list[tuple[int, int]] = []
     for where, params in bulk.scoped(ids):
         rows += bulk.fetch(
-            "SELECT e.movie_id, e.rank FROM search_titleentry e "  # noqa: S608
-            "LEFT JOIN catalog_movie m ON m.id = e.movie_id WHERE m.id IS NULL"
-            + where.format(col="e.movie_id"),
+            f"SELECT e.{key}, e.rank FROM {entries} e "  # noqa: S608
+            f"LEFT JOIN {catalogue} c ON c.id = e.{key} WHERE c.id IS NULL"
+            + where.format(col=f"e.{key}"),
             params,
         )
     return rows
@@ -187,7 +190,7 @@ def _films_refresh(
     ids: Sequence[int] | None, counts: RefreshCounts, full: bool
 ) -> list[int] | None:
     """Refresh films; returns the ids of films changed or gone, None when there are many."""
-    gone = _gone_films(ids)
+    gone = _entries_gone("search_titleentry", "movie_id", "catalog_movie", ids)
     if gone:
         _films_remove([pk for pk, _ in gone], [rank for _, rank in gone], prefixes=not full)
     rebuild = full
@@ -280,14 +283,7 @@ def _people_refresh(
 ) -> None:
     """Refresh people: new, renamed and gone ones, and the popularity of those credited in
     the films that changed (`films_touched`; None: check everyone's)."""
-    gone: list[tuple[int, int]] = []
-    for where, params in bulk.scoped(ids):
-        gone += bulk.fetch(
-            "SELECT e.person_id, e.rank FROM search_personentry e "  # noqa: S608
-            "LEFT JOIN catalog_person p ON p.id = e.person_id WHERE p.id IS NULL"
-            + where.format(col="e.person_id"),
-            params,
-        )
+    gone = _entries_gone("search_personentry", "person_id", "catalog_person", ids)
     _people_remove([pk for pk, _ in gone], [rank for _, rank in gone])
     changed = 0
     if films_touched is None or ids is not None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F
 from django.db.models.functions import Length, Upper
 from django.db.models.lookups import Exact
 
 from whatsafter.catalog.models import Movie
+from whatsafter.utils import choice_known
 
 
 class OfferKind(models.TextChoices):
@@ -38,9 +39,7 @@ class WatchOffer(models.Model):
                 condition=Exact(Length("region"), 2) & Exact(Upper("region"), F("region")),
                 name="offer_region_two_upper_letters",
             ),
-            models.CheckConstraint(
-                condition=Q(kind__in=[k.value for k in OfferKind]), name="offer_kind_known"
-            ),
+            choice_known("kind", OfferKind, name="offer_kind_known"),
         ]
 
     def __str__(self) -> str:

@@ -4,6 +4,8 @@ without JS the browser posts the form and lands on the film page again."""
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
+from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
@@ -56,53 +58,64 @@ def _respond(
     return render(request, "catalog/movie_detail.html", context, status=status)
 
 
-@same_origin_post
-@require_POST
-def report(request: HttpRequest, slug: str) -> HttpResponse:
-    movie = get_object_or_404(Movie, slug=slug)
-    visitor, fresh = _visitor(request)
-    try:
-        community.report_submit(
-            movie=movie,
-            visitor=visitor,
-            choice=request.POST.get("saw", ""),
-            note=request.POST.get("note", ""),
-            at_minute=_minute(request),
-        )
-        response = _respond(
-            request, movie, "report", "Thank you! Your report counts toward the answer.", ok=True
-        )
-    except community.Refused as refused:
-        response = _respond(
-            request, movie, "report", refused.message, ok=False, status=refused.status
-        )
-        if refused.retry_after:
-            response["Retry-After"] = str(refused.retry_after)
-    if fresh:
-        response.set_signed_cookie(
-            VISITOR_COOKIE, visitor.visitor_id, salt="visitor", max_age=ONE_YEAR,
-            httponly=True, samesite="Lax", secure=settings.SESSION_COOKIE_SECURE,
-        )  # fmt: skip
-    return response
+Submit = Callable[[HttpRequest, Movie, community.Visitor], str]
 
 
-@same_origin_post
-@require_POST
-def correction(request: HttpRequest, slug: str) -> HttpResponse:
-    movie = get_object_or_404(Movie, slug=slug)
-    visitor, _ = _visitor(request)
-    try:
-        community.correction_submit(
-            movie=movie,
-            visitor=visitor,
-            field=request.POST.get("field", ""),
-            proposal=request.POST.get("proposal", ""),
-        )
-    except community.Refused as refused:
-        return _respond(
-            request, movie, "correction", refused.message, ok=False, status=refused.status
-        )
-    return _respond(request, movie, "correction", "Thank you. An editor will look at it.", ok=True)
+def _visitor_submission(partial: str) -> Callable[[Submit], Callable[..., HttpResponse]]:
+    """A form a visitor posts from a film page. The decorated function only reads the form
+    and calls the service, returning its thanks; this answers with the form's fragment or
+    the page, shows a refusal with its status (and Retry-After when a limit was hit), and
+    gives a new visitor their cookie."""
+
+    def decorate(submit: Submit) -> Callable[..., HttpResponse]:
+        @same_origin_post
+        @require_POST
+        @wraps(submit)
+        def view(request: HttpRequest, slug: str) -> HttpResponse:
+            movie = get_object_or_404(Movie, slug=slug)
+            visitor, fresh = _visitor(request)
+            try:
+                thanks = submit(request, movie, visitor)
+                response = _respond(request, movie, partial, thanks, ok=True)
+            except community.Refused as refused:
+                response = _respond(
+                    request, movie, partial, refused.message, ok=False, status=refused.status
+                )
+                if refused.retry_after:
+                    response["Retry-After"] = str(refused.retry_after)
+            if fresh:
+                response.set_signed_cookie(
+                    VISITOR_COOKIE, visitor.visitor_id, salt="visitor", max_age=ONE_YEAR,
+                    httponly=True, samesite="Lax", secure=settings.SESSION_COOKIE_SECURE,
+                )  # fmt: skip
+            return response
+
+        return view
+
+    return decorate
+
+
+@_visitor_submission("report")
+def report(request: HttpRequest, movie: Movie, visitor: community.Visitor) -> str:
+    community.report_submit(
+        movie=movie,
+        visitor=visitor,
+        choice=request.POST.get("saw", ""),
+        note=request.POST.get("note", ""),
+        at_minute=_minute(request),
+    )
+    return "Thank you! Your report counts toward the answer."
+
+
+@_visitor_submission("correction")
+def correction(request: HttpRequest, movie: Movie, visitor: community.Visitor) -> str:
+    community.correction_submit(
+        movie=movie,
+        visitor=visitor,
+        field=request.POST.get("field", ""),
+        proposal=request.POST.get("proposal", ""),
+    )
+    return "Thank you. An editor will look at it."
 
 
 def cinema(request: HttpRequest, slug: str) -> HttpResponse:

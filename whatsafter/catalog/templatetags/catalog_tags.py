@@ -7,15 +7,23 @@ from whatsafter import normalise
 register = template.Library()
 
 
+def _in_two_units(amount: int | None, big: str, small: str, *, pad: bool = False) -> str:
+    """`amount` of the small unit in whole big ones (60 small each) and the rest, leaving
+    out a part that is 0; unknown (or 0) stays empty so the page can say so."""
+    if not amount:
+        return ""
+    whole, rest = divmod(int(amount), 60)
+    if not whole:
+        return f"{rest} {small}"
+    if not rest:
+        return f"{whole} {big}"
+    return f"{whole} {big} {rest:02d} {small}" if pad else f"{whole} {big} {rest} {small}"
+
+
 @register.filter
 def runtime(minutes: int | None) -> str:
-    """103 → '1 h 43 min'; unknown stays empty so the page can say so."""
-    if not minutes:
-        return ""
-    hours, rest = divmod(int(minutes), 60)
-    if not hours:
-        return f"{rest} min"
-    return f"{hours} h {rest:02d} min" if rest else f"{hours} h"
+    """103 → '1 h 43 min', 65 → '1 h 05 min'."""
+    return _in_two_units(minutes, "h", "min", pad=True)
 
 
 @register.filter
@@ -29,12 +37,7 @@ def clock(minutes: int | None) -> str:
 @register.filter
 def seconds(length: int | None) -> str:
     """95 → '1 min 35 s'."""
-    if not length:
-        return ""
-    minutes, rest = divmod(int(length), 60)
-    if not minutes:
-        return f"{rest} s"
-    return f"{minutes} min {rest} s" if rest else f"{minutes} min"
+    return _in_two_units(length, "min", "s")
 
 
 @register.filter

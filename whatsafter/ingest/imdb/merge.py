@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
 
 from django.db import connection, transaction
 
@@ -38,24 +38,22 @@ class Merging(Batching, Matching):
     def _merge(self, stage: Stage) -> None:
         sql = Sql(stage)
         with self._load_pragmas(sql):
-            # Each step loads one table; first_load makes a first load of it cheaper on
-            # PostgreSQL (see Sql.first_load) and does nothing otherwise.
-            with self._timed("title matches"):
-                self._match_films(sql)
-            with self._timed("films"), sql.first_load(MOVIE):
-                self._merge_films(sql)
-            with self._timed("genre links"), sql.first_load(MOVIE_GENRES):
-                self._merge_genres(sql)
-            with self._timed("ratings"), sql.first_load(RATING):
-                self._merge_ratings(sql)
-            with self._timed("other titles"), sql.first_load(AKA):
-                self._merge_akas(sql)
-            with self._timed("name matches"):
-                self._match_people(sql)
-            with self._timed("people"), sql.first_load(PERSON):
-                self._merge_people(sql)
-            with self._timed("credits"), sql.first_load(CREDIT):
-                self._merge_credits(sql)
+            # In this order (films before their links, people before credits). Each merge
+            # step loads one table; first_load makes a first load of it cheaper (see
+            # Sql.first_load); the matching steps have none.
+            steps: list[tuple[str, str | None, Callable[[Sql], None]]] = [
+                ("title matches", None, self._match_films),
+                ("films", MOVIE, self._merge_films),
+                ("genre links", MOVIE_GENRES, self._merge_genres),
+                ("ratings", RATING, self._merge_ratings),
+                ("other titles", AKA, self._merge_akas),
+                ("name matches", None, self._match_people),
+                ("people", PERSON, self._merge_people),
+                ("credits", CREDIT, self._merge_credits),
+            ]
+            for step, table, run in steps:
+                with self._timed(step), sql.first_load(table) if table else nullcontext():
+                    run(sql)
         with self._timed("verdicts"):
             self._refresh_verdicts(sql)
 

@@ -53,10 +53,18 @@ class Reading(ImportState):
             self._reject(source, line_no, f"{shown!r} is not an IMDb id")
 
     def _kept_by_id(
-        self, source: SourceFile, table: Table, prefix: bytes, bits: bytearray, width: int
+        self,
+        source: SourceFile,
+        table: Table,
+        prefix: bytes,
+        bits: bytearray,
+        width: int,
+        *,
+        once: bool = True,
     ) -> Iterator[tuple[int, int, list[str]]]:
-        """(line number, id number, fields) of the rows whose id is in `bits`, one row per
-        id (a repeated id is rejected). For title.ratings and name.basics."""
+        """(line number, id number, fields) of the rows whose id is in `bits`; with `once`,
+        one row per id (a repeated id is rejected). For title.ratings, title.crew and
+        name.basics."""
         size = len(bits)
         tick = self._ticker(source)
         seen = IdSet()
@@ -73,7 +81,7 @@ class Reading(ImportState):
             index = number >> 3
             if index >= size or not bits[index] >> (number & 7) & 1:
                 continue
-            if number in seen:
+            if once and number in seen:
                 self._reject(source, line_no, f"{line[:tab].decode()} appears twice")
                 continue
             cols = self._decode(source, line_no, line, width)
@@ -195,10 +203,7 @@ class Reading(ImportState):
             for line_no, _, cols in self._kept_by_title(source, table, 8):
                 row = mapping.aka_row(line_no, cols)
                 if isinstance(row, str):
-                    if row:
-                        self._reject(source, line_no, row)
-                    else:
-                        skipped += 1
+                    skipped += self._skipped_or_rejected(source, line_no, row)
                     continue
                 add(row)
                 staged += 1
@@ -220,10 +225,7 @@ class Reading(ImportState):
                     seen = set()
                 row = credit_row(cols)
                 if isinstance(row, str):
-                    if row:
-                        self._reject(source, line_no, row)
-                    else:
-                        skipped += 1
+                    skipped += self._skipped_or_rejected(source, line_no, row)
                     continue
                 # The same person in the same part twice on one title is one credit.
                 key = (row[1], row[2], row[3], row[5], row[6])
@@ -240,29 +242,15 @@ class Reading(ImportState):
 
     def _read_crew(self, stage: Stage) -> None:
         source = self.files["title.crew"]
-        bits = self.films.bits
-        size = len(bits)
         people = self.people
-        reject, decode = self._reject, self._decode
-        tick = self._ticker(source)
+        reject = self._reject
         seq = self.seq
-        line_no = 0
         with open_table(source) as table, stage.sink("s_credit") as add:
-            for line_no, line in enumerate(table.lines, start=2):
-                if not line_no & PROGRESS_EVERY:
-                    tick(table)
-                tab = line.find(b"\t")
-                digits = line[2:tab]
-                if tab < 0 or line[:2] != b"tt" or not id_digits(digits):
-                    self._bad_id(source, line_no, line)
-                    continue
-                number = int(digits)
-                index = number >> 3
-                if index >= size or not bits[index] >> (number & 7) & 1:
-                    continue
-                cols = decode(source, line_no, line, 3)
-                if not cols:
-                    continue
+            # A repeated title is not refused here (as ratings and names are): its crew rows
+            # stage again and the credit merge (ON CONFLICT DO NOTHING) keeps one of each.
+            for line_no, _, cols in self._kept_by_id(
+                source, table, b"tt", self.films.bits, 3, once=False
+            ):
                 rows: dict[tuple[str, str], str] = {}
                 bad = ""
                 for (department, job), names in zip(mapping.CREW_FILE_ROLES, cols[1:], strict=True):
@@ -280,8 +268,6 @@ class Reading(ImportState):
                     seq += 1
                     add((seq, cols[0], nconst, mapping.CREW, "", 0, department, job, 1))
                     people.add(int(nconst[2:]))
-            tick(None)
-        self.report.rows_read[source.kind] = max(line_no - 1, 0)
         self.staged["crew"] = seq - self.seq
         self.seq = seq
 

@@ -98,6 +98,14 @@ class ImportState:
         if len(self.report.rejected) < MAX_STORED_REJECTIONS:
             self.report.rejected.append(RowError(source.name, line, reason))
 
+    def _skipped_or_rejected(self, source: SourceFile, line: int, reason: str) -> int:
+        """A mapping's refusal: "" is a well-formed row the catalogue has no place for
+        (counted as skipped: returns 1), any other reason a rejection (returns 0)."""
+        if reason:
+            self._reject(source, line, reason)
+            return 0
+        return 1
+
     @contextmanager
     def _timed(self, step: str) -> Iterator[None]:
         started = time.perf_counter()

@@ -1,24 +1,20 @@
-"""What the API import commands share: the progress bar, the ImportRun record, the summary."""
+"""What the API import commands share: their base command, the progress bar, the ImportRun
+record, the summary."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from django.conf import settings
-from django.core.management.base import CommandError
+from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-)
+from rich.progress import MofNCompleteColumn
 
 from whatsafter.ingest.models import ImportRun
+from whatsafter.ingest.progress import step_bars
 from whatsafter.ingest.remote.client import RetryPolicy
 from whatsafter.ingest.remote.runs import ApiImport, ApiSettings, RunReport
 from whatsafter.ingest.rows import RowError
@@ -27,18 +23,36 @@ from whatsafter.ingest.services import import_run_finish, import_run_start
 SHOWN_REJECTIONS = 20
 
 
-def api_settings(*, service: str, base_url: str, key: str, key_variable: str) -> ApiSettings:
-    """Where and how to ask `service`, from the command's --api-key or `key_variable`."""
-    if not key:
-        raise CommandError(f"No {service} API key: pass --api-key or set {key_variable}.")
-    return ApiSettings(
-        base_url=base_url,
-        api_key=key,
-        cache_dir=settings.IMPORT_CACHE_DIR,
-        policy=RetryPolicy(
-            retries=settings.IMPORT_HTTP_RETRIES, timeout=settings.IMPORT_HTTP_TIMEOUT
-        ),
-    )
+ImporterT = TypeVar("ImporterT", bound=ApiImport[Any, Any])
+
+
+class ApiImportCommand(BaseCommand):
+    """What the TMDb and OMDb import commands share: the key, and how the importer is made."""
+
+    # Tests pass a sleep that does not wait; there is no command-line flag for it.
+    stealth_options = ("sleep",)
+    service: str  # as its users write it, e.g. "TMDb"
+    key_variable: str  # the setting (and environment variable) that holds its key
+
+    def api_settings(self, options: dict[str, Any], *, base_url: str, key: str) -> ApiSettings:
+        """Where and how to ask the service, with the --api-key option or else `key`."""
+        key = options["api_key"] or key
+        if not key:
+            raise CommandError(
+                f"No {self.service} API key: pass --api-key or set {self.key_variable}."
+            )
+        return ApiSettings(
+            base_url=base_url,
+            api_key=key,
+            cache_dir=settings.IMPORT_CACHE_DIR,
+            policy=RetryPolicy(
+                retries=settings.IMPORT_HTTP_RETRIES, timeout=settings.IMPORT_HTTP_TIMEOUT
+            ),
+        )
+
+    @staticmethod
+    def importer(kind: type[ImporterT], config: ApiSettings, options: dict[str, Any]) -> ImporterT:
+        return kind(config, sleep=options.get("sleep"), batch_size=max(1, options["batch_size"]))
 
 
 def console_for(stdout: IO[str]) -> Console:
@@ -52,18 +66,11 @@ Advance = Callable[[int, int], None]
 @contextmanager
 def progress_bar(console: Console, label: str) -> Iterator[Advance]:
     """Yields advance(done, total): films done since the last call, and how many in all."""
-    with Progress(
-        TextColumn("{task.description:>12}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-    ) as bar:
-        task = bar.add_task(label, total=None)
+    with step_bars(console, label_width=12, count=MofNCompleteColumn()) as progress:
+        progress(label, 0)  # the bar shows from the start, before the first batch is done
 
         def advance(done: int, total: int) -> None:
-            bar.update(task, advance=done, total=total)
+            progress(label, done, total)
 
         yield advance
 

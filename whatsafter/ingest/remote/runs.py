@@ -73,19 +73,21 @@ class ApiImport(Generic[K, F]):
     """The batch loop both API imports share: fetch a whole batch, then write it in one
     transaction, so a failed fetch leaves earlier batches and nothing of its own."""
 
+    # Where this API's answers are cached, below ApiSettings.cache_dir.
+    cache_folder: str
+
     def __init__(
         self,
         config: ApiSettings,
         *,
-        cache_dir: Path,
-        client_auth: dict[str, Any],
-        sleep: Sleep | None,
-        progress: Progress,
-        batch_size: int,
+        sleep: Sleep | None = None,
+        progress: Progress = _no_progress,
+        batch_size: int = BATCH,
     ) -> None:
         extra: dict[str, Any] = {"sleep": sleep} if sleep is not None else {}
-        self.client = JsonClient(config.base_url, policy=config.policy, **client_auth, **extra)
-        self.cache = JsonCache(cache_dir)
+        auth = self._client_auth(config.api_key)
+        self.client = JsonClient(config.base_url, policy=config.policy, **auth, **extra)
+        self.cache = JsonCache(config.cache_dir / self.cache_folder)
         self.progress = progress
         self.batch_size = batch_size
         self.report = RunReport()
@@ -107,6 +109,10 @@ class ApiImport(Generic[K, F]):
             self._after_run()
         return self.report
 
+    def _client_auth(self, api_key: str) -> dict[str, Any]:
+        """JsonClient's keyword arguments that send the key (headers or params)."""
+        raise NotImplementedError
+
     def _fetch(self, key: K, fresher_than: dt.datetime | None) -> F | None:
         raise NotImplementedError
 
@@ -118,27 +124,14 @@ class ApiImport(Generic[K, F]):
 
 
 class TmdbImport(ApiImport[int, tmdb_writes.Fetched]):
-    def __init__(
-        self,
-        config: ApiSettings,
-        *,
-        sleep: Sleep | None = None,
-        progress: Progress = _no_progress,
-        batch_size: int = BATCH,
-    ) -> None:
-        if is_bearer_token(config.api_key):
-            auth: dict[str, Any] = {"headers": {"Authorization": f"Bearer {config.api_key}"}}
-        else:
-            auth = {"params": {"api_key": config.api_key}}
-        super().__init__(
-            config,
-            cache_dir=config.cache_dir / "tmdb" / "movie",
-            client_auth=auth,
-            sleep=sleep,
-            progress=progress,
-            batch_size=batch_size,
-        )
-        self._titles: dict[str, list[int]] | None = None
+    cache_folder = "tmdb/movie"
+    # The catalogue's title index for matching, read when the first batch is written.
+    _titles: dict[str, list[int]] | None = None
+
+    def _client_auth(self, api_key: str) -> dict[str, Any]:
+        if is_bearer_token(api_key):
+            return {"headers": {"Authorization": f"Bearer {api_key}"}}
+        return {"params": {"api_key": api_key}}
 
     # -- which films ---------------------------------------------------------------
 
@@ -270,22 +263,10 @@ OmdbAnswer = tuple[str, omdb.OmdbFilm | None, dt.datetime]
 
 
 class OmdbImport(ApiImport[str, OmdbAnswer]):
-    def __init__(
-        self,
-        config: ApiSettings,
-        *,
-        sleep: Sleep | None = None,
-        progress: Progress = _no_progress,
-        batch_size: int = BATCH,
-    ) -> None:
-        super().__init__(
-            config,
-            cache_dir=config.cache_dir / "omdb",
-            client_auth={"params": {"apikey": config.api_key}},
-            sleep=sleep,
-            progress=progress,
-            batch_size=batch_size,
-        )
+    cache_folder = "omdb"
+
+    def _client_auth(self, api_key: str) -> dict[str, Any]:
+        return {"params": {"apikey": api_key}}
 
     def _fetch(self, imdb_id: str, fresher_than: dt.datetime | None) -> OmdbAnswer | None:
         cached = self.cache.get(imdb_id, fresher_than=fresher_than)

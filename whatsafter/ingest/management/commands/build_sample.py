@@ -9,12 +9,13 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+from rich.progress import TextColumn
 from rich.table import Table
 
 from whatsafter.catalog.models import Movie
 from whatsafter.ingest import sample
 from whatsafter.ingest.models import ImportRun
+from whatsafter.ingest.progress import step_bars
 from whatsafter.ingest.rows import SourceFileError
 from whatsafter.ingest.services import import_run_finish, import_run_start
 
@@ -36,21 +37,8 @@ class Command(BaseCommand):
         directory: Path = options["dir"] or settings.SAMPLE_DATA_DIR
         run = import_run_start(source="sample", arguments=str(directory))
         started = time.monotonic()
-        tasks: dict[str, TaskID] = {}
-        with Progress(
-            TextColumn("{task.description:>8}"),
-            BarColumn(),
-            TextColumn("{task.completed:,}"),
-            TimeElapsedColumn(),
-            console=console,
-            transient=True,
-        ) as bar:
-
-            def progress(step: str, advance: int) -> None:
-                if step not in tasks:
-                    tasks[step] = bar.add_task(step, total=None)
-                bar.advance(tasks[step], advance)
-
+        # The sample's steps have no known total: the bar shows a count.
+        with step_bars(console, label_width=8, count=TextColumn("{task.completed:,}")) as progress:
             try:
                 console.print(f"Building the sample catalogue from {directory} …")
                 report = sample.build(directory, progress=progress)

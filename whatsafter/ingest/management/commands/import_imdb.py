@@ -16,18 +16,12 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    Progress,
-    TaskID,
-    TaskProgressColumn,
-    TextColumn,
-    TimeElapsedColumn,
-)
+from rich.progress import TaskProgressColumn
 from rich.table import Table
 
 from whatsafter.ingest.imdb.loader import ImdbImport, ImdbReport
 from whatsafter.ingest.models import ImportRun
+from whatsafter.ingest.progress import step_bars
 from whatsafter.ingest.rows import SourceFileError
 from whatsafter.ingest.services import import_run_finish, import_run_start
 
@@ -45,22 +39,8 @@ class Command(BaseCommand):
         directory: Path = options["directory"]
         run = import_run_start(source="imdb", arguments=str(directory))
         started = time.monotonic()
-        tasks: dict[str, TaskID] = {}
         importer: ImdbImport | None = None
-        with Progress(
-            TextColumn("{task.description:>16}"),
-            BarColumn(),
-            TaskProgressColumn(),
-            TimeElapsedColumn(),
-            console=console,
-            transient=True,
-        ) as bar:
-
-            def progress(step: str, advance: int, total: int | None) -> None:
-                if step not in tasks:
-                    tasks[step] = bar.add_task(step, total=total)
-                bar.update(tasks[step], advance=advance, total=total)
-
+        with step_bars(console, label_width=16, count=TaskProgressColumn()) as progress:
             try:
                 importer = ImdbImport(
                     directory,

@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 
 from whatsafter.ingest.remote import console as ui
@@ -32,19 +32,16 @@ def add_omdb_arguments(parser: CommandParser) -> None:
     parser.add_argument("--batch-size", type=int, default=50, help="films per transaction")
 
 
-class Command(BaseCommand):
+class Command(ui.ApiImportCommand):
     help = "Import IMDb, Metacritic and Rotten Tomatoes scores from OMDb."
-    stealth_options = ("sleep",)
+    service, key_variable = "OMDb", "OMDB_API_KEY"
 
     def add_arguments(self, parser: CommandParser) -> None:
         add_omdb_arguments(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        config = ui.api_settings(
-            service="OMDb",
-            base_url=settings.OMDB_API_URL,
-            key=options["api_key"] or settings.OMDB_API_KEY,
-            key_variable="OMDB_API_KEY",
+        config = self.api_settings(
+            options, base_url=settings.OMDB_API_URL, key=settings.OMDB_API_KEY
         )
         stale_before = timezone.now() - dt.timedelta(days=settings.OMDB_STALE_DAYS)
         if options["ids"]:
@@ -55,11 +52,7 @@ class Command(BaseCommand):
             ids = ids[: options["limit"]] if options["limit"] else ids
         else:
             ids = selectors.omdb_due(stale_before=stale_before, limit=options["limit"])
-        importer = OmdbImport(
-            config,
-            sleep=options.get("sleep"),
-            batch_size=max(1, options["batch_size"]),
-        )
+        importer = self.importer(OmdbImport, config, options)
 
         def work(advance: ui.Advance) -> RunReport:
             importer.progress = lambda done: advance(done, len(ids))

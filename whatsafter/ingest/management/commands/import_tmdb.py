@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from whatsafter.ingest.remote import console as ui
 from whatsafter.ingest.remote.client import ApiError
@@ -44,30 +44,22 @@ def add_tmdb_arguments(parser: CommandParser) -> None:
     parser.add_argument("--batch-size", type=int, default=50, help="films per transaction")
 
 
-class Command(BaseCommand):
+class Command(ui.ApiImportCommand):
     help = "Import films from the TMDb API (--ids, --changes SINCE or --popular N)."
-    # Tests pass a sleep that does not wait; there is no command-line flag for it.
-    stealth_options = ("sleep",)
+    service, key_variable = "TMDb", "TMDB_API_KEY"
 
     def add_arguments(self, parser: CommandParser) -> None:
         add_tmdb_arguments(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        config = ui.api_settings(
-            service="TMDb",
-            base_url=settings.TMDB_API_URL,
-            key=options["api_key"] or settings.TMDB_API_KEY,
-            key_variable="TMDB_API_KEY",
+        config = self.api_settings(
+            options, base_url=settings.TMDB_API_URL, key=settings.TMDB_API_KEY
         )
         since = _date(options["changes"]) if options["changes"] else None
         ids = _ids(options["ids"]) if options["ids"] else None
         if options["popular"] is not None and options["popular"] <= 0:
             raise CommandError("--popular takes a positive number of films")
-        importer = TmdbImport(
-            config,
-            sleep=options.get("sleep"),
-            batch_size=max(1, options["batch_size"]),
-        )
+        importer = self.importer(TmdbImport, config, options)
 
         def work(advance: ui.Advance) -> RunReport:
             if since is not None:

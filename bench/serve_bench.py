@@ -45,9 +45,11 @@ class Run:
     p99_ms: float
     errors: int
     requests: int
+    error_kinds: str = ""  # wrk's breakdown, e.g. "timeout 3, non-2xx 1"
 
     def show(self) -> str:
-        return f"{self.rps:9.0f} req/s  p99 {self.p99_ms:7.1f} ms  errors {self.errors}"
+        kinds = f" ({self.error_kinds})" if self.errors else ""
+        return f"{self.rps:9.0f} req/s  p99 {self.p99_ms:7.1f} ms  errors {self.errors}{kinds}"
 
 
 def _ms(text: str) -> float:
@@ -67,9 +69,12 @@ def wrk(url: str, *, duration: int, connections: int, script: Path | None = None
     latency = re.search(r"99%\s+(\S+)", out)
     p99 = _ms(latency.group(1)) if latency else math.nan
     requests = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
-    errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
+    kinds = {k: int(n) for k, n in re.findall(r"(connect|read|write|timeout) (\d+)", out)}
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return Run(rps, p99, errors + (int(non2xx.group(1)) if non2xx else 0), requests)
+    if non2xx:
+        kinds["non-2xx"] = int(non2xx.group(1))
+    shown = ", ".join(f"{k} {n}" for k, n in kinds.items() if n)
+    return Run(rps, p99, sum(kinds.values()), requests, shown)
 
 
 @contextlib.contextmanager
@@ -213,6 +218,7 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=30)
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--soak", type=int, default=0, help="seconds of soak; 0 = skip")
+    parser.add_argument("--soak-rate", type=int, default=20, help="requests/s during the soak")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     if (
@@ -272,7 +278,7 @@ def main() -> None:
                 )
                 results["ratio stack / static"] = stack.rps / stat.rps
                 if args.soak:
-                    results["soak"] = soak(nginx, args.soak, pid, args.db)
+                    results["soak"] = soak(nginx, args.soak, pid, args.db, args.soak_rate)
 
     print("4. App alone (Granian, one worker), caches off")
     urls = sample_urls(args.db)
@@ -287,7 +293,7 @@ def main() -> None:
     print(f"Figures written to {OUT / 'serve_bench.json'}")
 
 
-def soak(base: str, seconds: int, server_pid: int, db: Path) -> dict[str, object]:
+def soak(base: str, seconds: int, server_pid: int, db: Path, rate: int) -> dict[str, object]:
     """A steady load through the stack on a mix that reaches the app, and worker memory.
 
     One cached URL would mostly be answered by nginx's micro-cache and say nothing about the
@@ -296,10 +302,11 @@ def soak(base: str, seconds: int, server_pid: int, db: Path) -> dict[str, object
     read after a warm-up minute (the caches fill and Python's allocator settles) and then
     every minute, so growth means a leak rather than a cache filling to its bound.
     """
-    script = soak_script(db)
     workers = _descendants(server_pid)
     warm = min(60, max(seconds // 10, 5))
-    wrk(base + "/", duration=warm, connections=8, script=script)
+    # The warm-up runs flat out (fills the bounded page cache); the soak itself paces.
+    wrk(base + "/", duration=warm, connections=8, script=soak_script(db, rate=0))
+    script = soak_script(db, rate=rate)
     before = {pid: _rss_kb(pid) for pid in workers}
     samples: list[dict[int, int]] = []
     with ThreadPoolExecutor(1) as pool:
@@ -312,15 +319,20 @@ def soak(base: str, seconds: int, server_pid: int, db: Path) -> dict[str, object
     growth = max((after[p] - before[p]) / before[p] for p in workers) if workers else 0.0
     trend = [round(max(s.values()) / 1024, 1) for s in samples if s]
     print(
-        f"  soak {seconds} s after {warm} s warm-up, 8 connections, mixed pages: {run.show()},"
+        f"  soak {seconds} s at ~{rate} req/s after {warm} s warm-up, mixed pages: {run.show()},"
         f" worker RSS growth {growth:.1%} (largest worker, MB per sample: {trend})"
     )
     return {"seconds": seconds, **run.__dict__, "max_worker_rss_growth": growth,
             "rss_mb_samples": trend}  # fmt: skip
 
 
-def soak_script(db: Path) -> Path:
-    """wrk: a random film page (7 in 10), a random suggestion (2 in 10) or the home page."""
+def soak_script(db: Path, rate: int) -> Path:
+    """wrk: a random film page (7 in 10), a random suggestion (2 in 10) or the home page.
+
+    With a rate, each of the 8 connections waits a random (exponential) pause between
+    requests, so arrivals are steady at about `rate` a second instead of as fast as the
+    server answers: a soak at a sustainable load, not a saturation test.
+    """
     import sqlite3
 
     slugs = [r[0] for r in sqlite3.connect(db).execute("SELECT slug FROM catalog_movie")]
@@ -337,6 +349,11 @@ def soak_script(db: Path) -> Path:
         ' string.gsub(p[math.random(#p)], " ", "+")) end\n'
         '  return wrk.format("GET", "/")\n'
         "end\n"
+        + (
+            f"delay = function() return -math.log(1 - math.random()) * {8000 / rate:.1f} end\n"
+            if rate
+            else ""
+        )
     )
     return script
 

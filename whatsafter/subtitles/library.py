@@ -123,10 +123,11 @@ def read_film(film: LibraryFilm, embedded: bool) -> Reading:
     """Read a film's sidecar, else (when allowed) its embedded text track. Never raises."""
     try:
         if film.subtitle is not None:
-            return Reading(
-                film, reader.read(film.subtitle), None, film.subtitle.name,
-                film.subtitle.stat().st_mtime,
-            )  # fmt: skip
+            # Only the tail the detector needs; the runtime is looked up later, in the catalogue
+            # or on the receiving site, so the tail must do for any runtime.
+            cues = reader.read_tail(film.subtitle, any_runtime=True)
+            modified = film.subtitle.stat().st_mtime
+            return Reading(film, cues, None, film.subtitle.name, modified)
         if embedded and film.video is not None:
             cues, duration = embedded_cues(film.video)
             name = f"{film.video.name} (embedded track)"

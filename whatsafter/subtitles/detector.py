@@ -80,13 +80,9 @@ class Scene:
     cues: int
     confidence: float
     reasons: tuple[str, ...] = ()
-
-    @property
-    def claimed(self) -> bool:
-        return (
-            self.cues >= THRESHOLDS.claim_min_cues
-            and self.confidence >= THRESHOLDS.claim_min_confidence
-        )
+    # Whether it is evidence (enough lines, confident enough), decided with the thresholds
+    # detect() was given.
+    claimed: bool = False
 
 
 @dataclass(frozen=True)
@@ -354,6 +350,8 @@ def _place(
                 cues=cluster.dialogue,
                 confidence=confidence,
                 reasons=(note,),
+                claimed=cluster.dialogue >= t.claim_min_cues
+                and confidence >= t.claim_min_confidence,
             )
         )
         previous_end = cluster.end_s

@@ -28,7 +28,7 @@ _IN_TIME_ORDER = {"srt", "vtt"}
 TAIL_FIRST_SHARE = 0.2
 # The head read to check the file is in time order (some files put late lines first). A file
 # less than four heads long (a trailer, a short) is read whole: cutting it saves little.
-HEAD_CHARS = 2_000
+HEAD_CHARS = 1_000
 # A line of dialogue stays on screen seconds, never a minute: a line starting this long before
 # the time detect() needs cannot still be on screen then.
 LINE_MARGIN_S = 60.0

@@ -157,7 +157,9 @@ def main() -> None:
     work = Path(args.workdir)
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
-    os.environ["DATABASE_URL"] = f"sqlite:///{work / 'catalogue.sqlite3'}"
+    # The default SQLite settings (WAL), on a fresh file: DATABASE_URL is for PostgreSQL.
+    os.environ.pop("DATABASE_URL", None)
+    os.environ["SQLITE_PATH"] = str(work / "catalogue.sqlite3")
     os.environ.pop("REDIS_URL", None)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "whatsafter.settings")
     import django

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from whatsafter.subtitles import reader
@@ -139,3 +141,13 @@ def test_a_file_without_dialogue_cannot_tell() -> None:
     found = detect([Cue(10, 12, Kind.MUSIC)], 100 * 60)
     assert found.during_credits is None and found.after_credits is None
     assert found.credits_start_s is None
+
+
+def test_claims_follow_the_thresholds_detect_was_given(manifest) -> None:
+    # Deadpool's scene after the credits has 15 lines: claimed by default, not when a claim
+    # needs more lines than that (the evaluation's sensitivity check relies on this).
+    cues = reader.read(FILES / "293660-deadpool.srt")
+    stricter = dataclasses.replace(THRESHOLDS, claim_min_cues=16)
+    assert detect(cues, 108 * 60).after_credits is True
+    found = detect(cues, 108 * 60, stricter)
+    assert found.scenes and not found.claimed_scenes

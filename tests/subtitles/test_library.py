@@ -3,6 +3,7 @@ track in a real .mkv made with ffmpeg, and sending to a live site through the AP
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import subprocess
 from pathlib import Path
@@ -16,9 +17,10 @@ from whatsafter.aftercredits.models import Verdict
 from whatsafter.api.models import ApiClient
 from whatsafter.catalog.models import Movie
 from whatsafter.subtitles import library, reader
+from whatsafter.subtitles.detector import detect
 from whatsafter.subtitles.models import SubtitleScan
 
-from .conftest import FILES
+from .conftest import FILES, film_cues, srt
 
 # (title, year, tmdb id, runtime, file): each layout gets a film with a scene or without one.
 FILMS = [
@@ -118,6 +120,36 @@ def test_an_embedded_text_track_is_read_from_the_last_half_hour(tmp_path: Path) 
     scan = SubtitleScan.objects.get(movie=movie)
     assert scan.file_name == "Bee Movie (2007).mkv (embedded track)"
     assert scan.after_credits is True
+
+
+@pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="ffmpeg is not installed")
+def test_a_long_films_embedded_track_is_read_as_far_back_as_the_detector_looks(
+    tmp_path: Path,
+) -> None:
+    # 150 minutes: the last quarter starts 37.5 minutes from the end, before the last half
+    # hour; a pause at 113 minutes there decides where the credits are.
+    cues = film_cues(113) + [(at, at + 2.5, "Still talking.") for at in range(6960, 8400, 20)]
+    cues += [(8700.0, 8703.0, "After the credits."), (8710.0, 8713.0, "Yes.")]
+    subtitles = tmp_path / "long.srt"
+    subtitles.write_text(srt(*cues), encoding="utf-8")
+    video = tmp_path / "Long Film (2001).mkv"
+    subprocess.run(  # noqa: S603 - fixed arguments
+        [
+            shutil.which("ffmpeg") or "ffmpeg", "-v", "error", "-y",
+            "-f", "lavfi", "-i", "color=c=black:s=32x32:r=1:d=9000",
+            "-i", str(subtitles), "-map", "0", "-map", "1",
+            "-c:v", "libx264", "-preset", "ultrafast", "-c:s", "srt", str(video),
+        ],
+        check=True, timeout=120,
+    )  # fmt: skip
+    embedded, duration = library.embedded_cues(video)
+    assert min(c.start_s for c in embedded) < duration - library.EMBEDDED_TAIL_S
+    whole = reader.read(subtitles)
+    assert len(embedded) < len(whole)
+    for runtime in (150 * 60, None):
+        expected = dataclasses.replace(detect(whole, runtime), cue_count=0)
+        assert dataclasses.replace(detect(embedded, runtime), cue_count=0) == expected
+    assert any("not the credits" in reason for reason in detect(whole, 150 * 60).reasons)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -9,7 +9,7 @@ import pytest
 from whatsafter.subtitles import reader
 from whatsafter.subtitles.detector import Kind
 
-from .conftest import FILES
+from .conftest import FILES, srt
 
 
 @pytest.mark.parametrize(
@@ -91,3 +91,18 @@ def test_a_huge_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
 def test_a_missing_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(reader.SubtitleError, match="cannot read it"):
         reader.read(tmp_path / "nowhere.srt")
+
+
+def test_portuguese_credit_lines_in_cp1252_are_credits_whatever_charset_is_guessed(
+    tmp_path: Path,
+) -> None:
+    # charset-normalizer reads a short cp1252 file like this one as cp1250 ("Traduçăo"): the
+    # subtitle maker's lines must still not count as dialogue.
+    text = srt(
+        (1.0, 3.0, "Tradução: Fulano"),
+        (4.0, 6.0, "Revisão e sincronização: Beltrano"),
+        (7.0, 9.0, "Não sei o que você está dizendo."),
+    )
+    path = write(tmp_path, "pt.srt", text.replace("\n", "\r\n").encode("cp1252"))
+    kinds = [c.kind for c in reader.read(path)]
+    assert kinds == [Kind.CREDIT, Kind.CREDIT, Kind.DIALOGUE]

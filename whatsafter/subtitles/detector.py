@@ -80,13 +80,9 @@ class Scene:
     cues: int
     confidence: float
     reasons: tuple[str, ...] = ()
-
-    @property
-    def claimed(self) -> bool:
-        return (
-            self.cues >= THRESHOLDS.claim_min_cues
-            and self.confidence >= THRESHOLDS.claim_min_confidence
-        )
+    # Whether it is evidence (enough lines, confident enough), decided with the thresholds
+    # detect() was given.
+    claimed: bool = False
 
 
 @dataclass(frozen=True)
@@ -96,7 +92,7 @@ class Findings:
     scenes: tuple[Scene, ...]
     reasons: tuple[str, ...]
     fits_runtime: bool | None  # None when no runtime was given
-    cue_count: int = 0
+    cue_count: int = 0  # cues given: a reader may give only the tail detect() needs
 
     def _position(self, position: str) -> bool | None:
         if self.film_end_s is None:
@@ -176,23 +172,14 @@ def detect(
     all_cues = sorted(cues, key=lambda c: (c.start_s, c.end_s))
     credits_lines = [c for c in all_cues if c.kind == Kind.CREDIT]
     film = [c for c in all_cues if c.kind != Kind.CREDIT and c.end_s >= c.start_s]
-    if credits_lines:
-        reasons.append(
-            f"ignored {len(credits_lines)} subtitle-maker credit line(s), "
-            "they are not part of the film"
-        )
     dialogue = [c for c in film if c.kind == Kind.DIALOGUE]
     if len(dialogue) < 2:
         return Findings(None, None, (), (*reasons, "no dialogue to time"), None, len(all_cues))
     last_end = max(c.end_s for c in dialogue)
 
-    fits: bool | None = None
-    reference = last_end
+    fits, reference = _reference(last_end, runtime_s, t)
     if runtime_s:
-        limit = runtime_s * (1 + t.runtime_fit_tolerance)
-        fits = last_end <= limit
         if fits:
-            reference = runtime_s
             if last_end < runtime_s / t.fps_drift * 0.90:
                 reasons.append(
                     f"file ends at {last_end / runtime_s:.0%} of the runtime "
@@ -209,6 +196,13 @@ def detect(
 
     # Silences between lines of dialogue; music and sound cues play over the credits.
     earliest = t.credits_start_min_fraction * reference
+    # Only the ones where the credits may be matter (a reader may hold only that part).
+    stray = sum(c.start_s >= earliest for c in credits_lines)
+    if stray:
+        reasons.append(
+            f"ignored {stray} subtitle-maker credit line(s) in the last quarter, "
+            "they are not part of the film"
+        )
     film_end: float | None = None
     scenes: list[Scene] = []
     running_end = dialogue[0].end_s
@@ -245,6 +239,43 @@ def detect(
     for scene in scenes:
         reasons.extend(scene.reasons)
     return Findings(film_end, film_end, tuple(scenes), tuple(reasons), fits, len(all_cues))
+
+
+def _reference(
+    last_end: float, runtime_s: float | None, t: Thresholds
+) -> tuple[bool | None, float]:
+    """Whether the file fits the runtime (None: no runtime) and the length positions refer to:
+    the runtime when it fits, else the file's last line of dialogue."""
+    if not runtime_s:
+        return None, last_end
+    fits = last_end <= runtime_s * (1 + t.runtime_fit_tolerance)
+    return fits, runtime_s if fits else last_end
+
+
+def earliest_needed_s(
+    cues: Iterable[Cue],
+    runtime_s: float | None = None,
+    *,
+    any_runtime: bool = False,
+    t: Thresholds = THRESHOLDS,
+) -> float | None:
+    """The earliest time detect() looks at for these cues and this runtime.
+
+    detect() looks for the credits only after `credits_start_min_fraction` of its reference
+    length, so a reader holding every cue from this time on (the last line of dialogue
+    included) gets the same findings as one holding the whole file. With `any_runtime` (the
+    runtime is not known yet when the file is read), the earliest for every runtime: a runtime
+    that fits is at least the last line / (1 + tolerance). None when fewer than two lines of
+    dialogue are given: detect() then needs more of the file to say anything.
+    """
+    ends = [c.end_s for c in cues if c.kind == Kind.DIALOGUE]
+    if len(ends) < 2:
+        return None
+    if any_runtime:
+        reference = max(ends) / (1 + t.runtime_fit_tolerance)
+    else:
+        reference = _reference(max(ends), runtime_s, t)[1]
+    return t.credits_start_min_fraction * reference
 
 
 def _not_credits(
@@ -319,6 +350,8 @@ def _place(
                 cues=cluster.dialogue,
                 confidence=confidence,
                 reasons=(note,),
+                claimed=cluster.dialogue >= t.claim_min_cues
+                and confidence >= t.claim_min_confidence,
             )
         )
         previous_end = cluster.end_s

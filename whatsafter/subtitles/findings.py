@@ -17,7 +17,8 @@ def as_json(findings: Findings, *, file: str = "") -> dict[str, Any]:
         "credits_start_s": findings.credits_start_s,
         "credits_start_estimated": findings.credits_start_s is not None,
         "fits_runtime": findings.fits_runtime,
-        "cue_count": findings.cue_count,
+        # Cues the detector was given: readers give it only the file's tail (reader.parse_tail).
+        "cues_read": findings.cue_count,
         "scenes": [
             {
                 "position": s.position,

@@ -23,14 +23,16 @@ from pathlib import Path
 from guessit import guessit
 
 from whatsafter.subtitles import reader
-from whatsafter.subtitles.detector import Cue
+from whatsafter.subtitles.detector import Cue, earliest_needed_s
 
 VIDEO_SUFFIXES = {".mkv", ".mp4", ".m4v", ".avi", ".mov", ".wmv", ".ts", ".webm", ".mpg"}
 SUBTITLE_SUFFIXES = {".srt", ".vtt", ".ass", ".ssa", ".sub"}
 SUBTITLE_FOLDERS = {"subs", "subtitles", "sub"}
 # Text tracks ffmpeg can turn into SRT; picture tracks (PGS, VobSub) hold no timing we can read.
 TEXT_CODECS = {"subrip", "srt", "ass", "ssa", "webvtt", "mov_text", "text"}
-# Only the end matters: credits and what follows them sit in the last half hour.
+# Only the end matters: credits and what follows them sit in the last half hour, and the
+# detector's window (the last quarter of the runtime) within it for films up to ~1:45;
+# embedded_cues reads further back when the cues show it needs to.
 EMBEDDED_TAIL_S = 30 * 60
 _TMDB_ID = re.compile(r"[\[{]tmdb(?:id)?[-=](\d+)[\]}]", re.IGNORECASE)
 _FORCED = re.compile(r"[._ -]forced\b", re.IGNORECASE)
@@ -123,10 +125,11 @@ def read_film(film: LibraryFilm, embedded: bool) -> Reading:
     """Read a film's sidecar, else (when allowed) its embedded text track. Never raises."""
     try:
         if film.subtitle is not None:
-            return Reading(
-                film, reader.read(film.subtitle), None, film.subtitle.name,
-                film.subtitle.stat().st_mtime,
-            )  # fmt: skip
+            # Only the tail the detector needs; the runtime is looked up later, in the catalogue
+            # or on the receiving site, so the tail must do for any runtime.
+            cues = reader.read_tail(film.subtitle, any_runtime=True)
+            modified = film.subtitle.stat().st_mtime
+            return Reading(film, cues, None, film.subtitle.name, modified)
         if embedded and film.video is not None:
             cues, duration = embedded_cues(film.video)
             name = f"{film.video.name} (embedded track)"
@@ -183,15 +186,28 @@ def embedded_cues(video: Path, timeout: float = 120.0) -> tuple[list[Cue], float
     if not tracks:
         raise reader.SubtitleError(f"{video.name}: no text subtitle track")
     duration = float(info.get("format", {}).get("duration") or 0) or None
+    # First the last half hour; when the detector would look further back (a long film, or
+    # subtitles ending well before the video), once more from the time it needs.
     start = max(0.0, (duration or 0) - EMBEDDED_TAIL_S)
+    while True:
+        cues = _extract(video, target, ffmpeg, tracks[0]["index"], start, timeout)
+        needed = earliest_needed_s(cues, any_runtime=True)
+        if start <= 0 or (needed is not None and start <= needed - reader.LINE_MARGIN_S):
+            return cues, duration
+        start = 0.0 if needed is None else max(0.0, needed - 2 * reader.LINE_MARGIN_S)
+
+
+def _extract(
+    video: Path, target: str, ffmpeg: str, index: int, start: float, timeout: float
+) -> list[Cue]:
+    """The track's cues from `start` seconds on (ffmpeg seeks to the cluster before it)."""
     extract = subprocess.run(  # noqa: S603
         [
             ffmpeg, "-v", "error", "-nostdin", "-ss", f"{start:.3f}", "-copyts",
-            "-i", target, "-map", f"0:{tracks[0]['index']}", "-f", "srt", "pipe:1",
+            "-i", target, "-map", f"0:{index}", "-f", "srt", "pipe:1",
         ],
         capture_output=True, timeout=timeout, check=False,
     )  # fmt: skip
     if extract.returncode != 0:
         raise reader.SubtitleError(f"{video.name}: ffmpeg cannot extract the subtitle track")
-    text = reader.decode(extract.stdout, video.name)
-    return reader.parse(text, video.name), duration
+    return reader.parse(reader.decode(extract.stdout, video.name), video.name)

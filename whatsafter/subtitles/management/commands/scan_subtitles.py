@@ -46,7 +46,7 @@ class Command(BaseCommand):
         for name in options["files"]:
             path = Path(name)
             try:
-                cues = reader.read(path)
+                cues = reader.read_tail(path, runtime_s)
             except reader.SubtitleError as exc:
                 failed += 1
                 if options["json"]:

@@ -1,0 +1,100 @@
+"""Reading only a file's tail gives the detector exactly what reading the whole file gives."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pysubs2
+import pytest
+
+from whatsafter.subtitles import reader
+from whatsafter.subtitles.detector import Findings, detect
+
+from .conftest import FILES, film_cues, srt
+
+SAMPLES = sorted(p.name for p in FILES.iterdir() if p.suffix in {".srt", ".vtt"})
+
+
+def same(findings: Findings) -> Findings:
+    # The count of cues given differs by design; everything else must not.
+    return dataclasses.replace(findings, cue_count=0)
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_the_tail_gives_the_same_findings_as_the_whole_file(
+    name: str, manifest: dict[str, dict[str, str]]
+) -> None:
+    whole = reader.read(FILES / name)
+    last = max(c.end_s for c in whole)
+    listed = manifest.get(name)
+    # The catalogue's runtime, none, one the file overruns, one just inside the tolerance.
+    runtimes = [None, last * 0.8, last / 1.04, last * 1.2]
+    if listed:
+        runtimes.append(int(listed["runtime_min"]) * 60)
+    later = reader.read_tail(FILES / name, any_runtime=True)
+    for runtime in runtimes:
+        expected = same(detect(whole, runtime))
+        assert same(detect(reader.read_tail(FILES / name, runtime), runtime)) == expected
+        assert same(detect(later, runtime)) == expected, runtime
+
+
+@pytest.mark.parametrize("name", ["5559-bee-movie.srt", "big-hero-6.bom-crlf-html-tags.srt"])
+def test_a_film_is_read_from_its_last_part_only(
+    name: str, manifest: dict[str, dict[str, str]]
+) -> None:
+    whole = reader.read(FILES / name)
+    tail = reader.read_tail(FILES / name, 102 * 60)
+    assert len(tail) < len(whole) / 2
+    # Nothing the detector looks at is missing: the tail reaches back past the last quarter.
+    assert min(c.start_s for c in tail) <= 0.75 * 102 * 60 - reader.LINE_MARGIN_S
+
+
+def test_the_tail_reaches_back_to_a_silence_early_in_the_last_quarter(tmp_path: Path) -> None:
+    # A 3-minute pause at 75.5 of 100 minutes, then the film goes on for 13 minutes: the
+    # detector must see that pause (and reject it) exactly as it does reading the whole file,
+    # though the file's last fifth (the first piece read) starts well after it.
+    film = [c for c in film_cues(75.5)]
+    film += [(at, at + 2.5, "More talk.") for at in range(78 * 60 + 30, 92 * 60, 5)]
+    film += [(98 * 60.0, 98 * 60 + 3.0, "After."), (98 * 60 + 10.0, 98 * 60 + 13.0, "Yes.")]
+    path = tmp_path / "pause.srt"
+    path.write_text(srt(*film), encoding="utf-8")
+    whole, tail = reader.read(path), reader.read_tail(path, 100 * 60)
+    assert len(tail) < len(whole)
+    expected = detect(whole, 100 * 60)
+    assert any("75.4 min is not the credits" in reason for reason in expected.reasons)
+    assert same(detect(tail, 100 * 60)) == same(expected)
+
+
+def test_webvtt_is_read_from_its_tail_too(tmp_path: Path) -> None:
+    path = tmp_path / "bee-movie.vtt"
+    subs = pysubs2.load(str(FILES / "5559-bee-movie.srt"), keep_html_tags=True)
+    path.write_text(subs.to_string("vtt"), encoding="utf-8")
+    whole, tail = reader.read(path), reader.read_tail(path, 91 * 60)
+    assert len(tail) < len(whole) / 2
+    assert same(detect(tail, 91 * 60)) == same(detect(whole, 91 * 60))
+    assert detect(tail, 91 * 60).after_credits is True
+
+
+def test_a_file_out_of_time_order_is_read_whole(tmp_path: Path) -> None:
+    # Some files list late lines first (I Am Legend in the shared set): those lines must not
+    # be lost, here dialogue after the credits.
+    film = film_cues(90)
+    late = [(95 * 60.0, 97 * 60.0, "A scene after the credits."), (97.5 * 60, 98 * 60, "Yes.")]
+    path = tmp_path / "unordered.srt"
+    path.write_text(srt(*late, *film), encoding="utf-8")
+    whole, tail = reader.read(path), reader.read_tail(path, 100 * 60)
+    assert len(tail) == len(whole)
+    assert detect(tail, 100 * 60).after_credits is True
+
+
+def test_a_microdvd_file_is_read_whole_at_its_own_frame_rate(tmp_path: Path) -> None:
+    text = (FILES / "robin-hood.microdvd-in-dot-srt.srt").read_text(encoding="utf-8")
+    at_film = reader.read_tail(FILES / "robin-hood.microdvd-in-dot-srt.srt")
+    assert len(at_film) == len(reader.read(FILES / "robin-hood.microdvd-in-dot-srt.srt"))
+    path = tmp_path / "pal.sub"
+    path.write_text(text.replace("{1}{1}23.976", "{1}{1}25", 1), encoding="utf-8")
+    at_pal = reader.read_tail(path)
+    # The same frames at 25 fps end 25/23.976 sooner: the file's own rate was used.
+    ratio = max(c.end_s for c in at_film) / max(c.end_s for c in at_pal)
+    assert ratio == pytest.approx(25 / 23.976, rel=1e-3)

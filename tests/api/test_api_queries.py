@@ -6,18 +6,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from tests.factories import (
-    CompanyFactory,
-    CreditFactory,
-    CreditSceneFactory,
-    EvidenceFactory,
-    MovieFactory,
-    PersonFactory,
-    RatingFactory,
-    WatchOfferFactory,
-    add_company,
-    with_verdict,
-)
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -36,9 +25,9 @@ def answers_in(client: Client, django_assert_num_queries):  # type: ignore[no-un
 
 def test_search_costs_the_same_for_one_or_many_hits(item_count: int, answers_in) -> None:
     for n in range(item_count):
-        with_verdict(MovieFactory(title=f"Stinger {n}"))
-        PersonFactory(name=f"Stinger Person {n}")
-        CompanyFactory(name=f"Stinger Films {n}")
+        factories.with_verdict(factories.MovieFactory(title=f"Stinger {n}"))
+        factories.PersonFactory(name=f"Stinger Person {n}")
+        factories.CompanyFactory(name=f"Stinger Films {n}")
     # people's ids and rows, exact title, other matches, film cards, companies
     answers_in(6, "/api/v1/search", q="stinger")
 
@@ -46,33 +35,36 @@ def test_search_costs_the_same_for_one_or_many_hits(item_count: int, answers_in)
 def test_a_film_costs_the_same_for_one_or_many_credits_scores_and_scenes(
     item_count: int, answers_in
 ) -> None:
-    movie = MovieFactory(slug="stinger-2010")
+    movie = factories.MovieFactory(slug="stinger-2010")
     for n in range(item_count):
-        CreditFactory(movie=movie)
-        CreditSceneFactory(movie=movie, order=n + 1)
-        EvidenceFactory(movie=movie, claim=["during", "after", "none"][n])
-        WatchOfferFactory(movie=movie)
-        add_company(movie, CompanyFactory(), order=n)
-        RatingFactory(movie=movie, source=["imdb", "tmdb", "metascore"][n])
-    with_verdict(movie)
+        factories.CreditFactory(movie=movie)
+        factories.CreditSceneFactory(movie=movie, order=n + 1)
+        factories.EvidenceFactory(movie=movie, claim=["during", "after", "none"][n])
+        factories.WatchOfferFactory(movie=movie)
+        factories.add_company(movie, factories.CompanyFactory(), order=n)
+        factories.RatingFactory(movie=movie, source=["imdb", "tmdb", "metascore"][n])
+    factories.with_verdict(movie)
     # the film page's reads (web.selectors.movie_page)
     answers_in(13, "/api/v1/movies/stinger-2010", spoilers="true")
 
 
 def test_a_person_costs_the_same_for_one_or_many_films(item_count: int, answers_in) -> None:
-    person = PersonFactory(slug="stinger-actor")
+    person = factories.PersonFactory(slug="stinger-actor")
     for _ in range(item_count):
-        CreditFactory(person=person, movie=with_verdict(EvidenceFactory(claim="after").movie))
+        factories.CreditFactory(
+            person=person,
+            movie=factories.with_verdict(factories.EvidenceFactory(claim="after").movie),
+        )
     # person, credits with their films and verdicts
     answers_in(2, "/api/v1/people/stinger-actor")
 
 
 def test_an_answer_costs_the_same_for_one_or_many_scenes(item_count: int, answers_in) -> None:
-    movie = MovieFactory(title="Stinger", slug="stinger-2010")
+    movie = factories.MovieFactory(title="Stinger", slug="stinger-2010")
     for n in range(item_count):
-        CreditSceneFactory(movie=movie, order=n + 1)
-        EvidenceFactory(movie=movie, claim=["during", "after", "none"][n])
-    with_verdict(movie)
+        factories.CreditSceneFactory(movie=movie, order=n + 1)
+        factories.EvidenceFactory(movie=movie, claim=["during", "after", "none"][n])
+    factories.with_verdict(movie)
     # the search's title lookups and cards (3), then the film page's reads (13)
     answers_in(16, "/api/v1/answer", title="Stinger")
 
@@ -81,7 +73,9 @@ def test_an_ambiguous_answer_costs_the_same_for_two_or_four_candidates(
     client: Client, item_count: int, django_assert_num_queries
 ) -> None:
     for year in range(2000, 2001 + item_count):
-        with_verdict(MovieFactory(title="Stinger", year=year, slug=f"stinger-{year}"))
+        factories.with_verdict(
+            factories.MovieFactory(title="Stinger", year=year, slug=f"stinger-{year}")
+        )
     with django_assert_num_queries(3):
         response = client.get("/api/v1/answer", {"title": "Stinger"})
     assert response.status_code == 409

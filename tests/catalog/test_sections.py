@@ -7,16 +7,7 @@ import datetime as dt
 import pytest
 from django.test import Client
 
-from tests.factories import (
-    CompanyFactory,
-    CreditFactory,
-    EvidenceFactory,
-    GenreFactory,
-    MovieFactory,
-    PersonFactory,
-    add_company,
-    with_verdict,
-)
+from tests import factories
 from whatsafter.aftercredits.list_counts import list_counts_refresh
 from whatsafter.catalog.models import Movie, Release
 from whatsafter.web.sections import PAGE_SIZE, YearBar, films_by_year, year_chart
@@ -31,11 +22,14 @@ def test_every_page_links_the_three_sections(client: Client) -> None:
 
 
 def test_actors_are_listed_by_film_count_or_a_to_z(client: Client) -> None:
-    busy, quiet = PersonFactory(name="Zed Busy"), PersonFactory(name="Amy Quiet")
+    busy, quiet = (
+        factories.PersonFactory(name="Zed Busy"),
+        factories.PersonFactory(name="Amy Quiet"),
+    )
     for _ in range(3):
-        CreditFactory(person=busy)
-    CreditFactory(person=quiet)
-    PersonFactory(name="No Films")
+        factories.CreditFactory(person=busy)
+    factories.CreditFactory(person=quiet)
+    factories.PersonFactory(name="No Films")
     list_counts_refresh()  # what every import does when it ends
     popular = client.get("/actors/").content.decode()
     assert popular.index("Zed Busy") < popular.index("Amy Quiet")
@@ -50,9 +44,9 @@ def test_section_lists_cost_the_same_queries_for_one_or_many(
     client: Client, item_count: int, django_assert_num_queries
 ) -> None:
     for _ in range(item_count):
-        movie = with_verdict(MovieFactory())
-        CreditFactory(movie=movie)
-        add_company(movie, CompanyFactory())
+        movie = factories.with_verdict(factories.MovieFactory())
+        factories.CreditFactory(movie=movie)
+        factories.add_company(movie, factories.CompanyFactory())
     list_counts_refresh()
     with django_assert_num_queries(1):  # the page and one row more: no count of the list
         assert client.get("/actors/").content.decode().count("1 film<") == item_count
@@ -69,9 +63,12 @@ def test_section_lists_cost_the_same_queries_for_one_or_many(
 
 
 def test_a_company_page_shows_its_scene_share_and_a_chart(client: Client) -> None:
-    studio = CompanyFactory(name="Marvel Studios", slug="marvel-studios")
+    studio = factories.CompanyFactory(name="Marvel Studios", slug="marvel-studios")
     for year, claim in ((2008, "after"), (2010, "after"), (2010, "none_recorded")):
-        add_company(with_verdict(EvidenceFactory(claim=claim, movie__year=year).movie), studio)
+        factories.add_company(
+            factories.with_verdict(factories.EvidenceFactory(claim=claim, movie__year=year).movie),
+            studio,
+        )
     html = client.get("/companies/marvel-studios/").content.decode()
     assert "3 films in our catalogue; <strong>2</strong> have a scene" in html
     assert "(67%)" in html
@@ -81,7 +78,7 @@ def test_a_company_page_shows_its_scene_share_and_a_chart(client: Client) -> Non
 
 
 def test_the_chart_keeps_empty_years_and_scales_to_the_peak() -> None:
-    films = [MovieFactory.build(year=y) for y in (2000, 2000, 2003)]
+    films = [factories.MovieFactory.build(year=y) for y in (2000, 2000, 2003)]
     bars = films_by_year(films)
     assert [(b.year, b.films) for b in bars] == [(2000, 2), (2001, 0), (2002, 0), (2003, 1)]
     chart = year_chart([YearBar(2000, 4, 1), YearBar(2001, 2, 2)])
@@ -92,10 +89,14 @@ def test_the_chart_keeps_empty_years_and_scales_to_the_peak() -> None:
 
 def test_latest_splits_now_soon_and_recent_around_the_pinned_date(client: Client, settings) -> None:
     settings.WHATSAFTER_NOW = "2016-06-01"
-    with_verdict(MovieFactory(title="Now Showing", release_date=dt.date(2016, 5, 20), year=2016))
-    with_verdict(MovieFactory(title="Next Month", release_date=dt.date(2016, 7, 1), year=2016))
-    with_verdict(
-        EvidenceFactory(
+    factories.with_verdict(
+        factories.MovieFactory(title="Now Showing", release_date=dt.date(2016, 5, 20), year=2016)
+    )
+    factories.with_verdict(
+        factories.MovieFactory(title="Next Month", release_date=dt.date(2016, 7, 1), year=2016)
+    )
+    factories.with_verdict(
+        factories.EvidenceFactory(
             claim="after",
             movie__title="Older Hit",
             movie__release_date=dt.date(2016, 1, 1),
@@ -122,10 +123,10 @@ def test_latest_splits_now_soon_and_recent_around_the_pinned_date(client: Client
 
 def test_latest_filters_by_genre(client: Client, settings) -> None:
     settings.WHATSAFTER_NOW = "2016-06-01"
-    horror = MovieFactory(title="Scary One", release_date=dt.date(2016, 5, 1))
-    horror.genres.add(GenreFactory(name="Horror", slug="horror"))
-    MovieFactory(title="Gentle One", release_date=dt.date(2016, 5, 1))
-    GenreFactory(name="Western", slug="western")  # no film: not offered
+    horror = factories.MovieFactory(title="Scary One", release_date=dt.date(2016, 5, 1))
+    horror.genres.add(factories.GenreFactory(name="Horror", slug="horror"))
+    factories.MovieFactory(title="Gentle One", release_date=dt.date(2016, 5, 1))
+    factories.GenreFactory(name="Western", slug="western")  # no film: not offered
     list_counts_refresh()
     html = client.get("/latest/", {"genre": "horror"}).content.decode()
     assert "Scary One" in html and "Gentle One" not in html
@@ -143,13 +144,13 @@ def test_the_chart_draws_each_years_scene_share_with_gaps_for_empty_years() -> N
 
 
 def test_a_company_page_lists_films_and_share_per_year(client: Client) -> None:
-    company = CompanyFactory(name="Stinger Pictures")
+    company = factories.CompanyFactory(name="Stinger Pictures")
     for year, has_scene in ((2010, True), (2010, False), (2012, True)):
-        movie = MovieFactory(year=year)
-        add_company(movie, company)
+        movie = factories.MovieFactory(year=year)
+        factories.add_company(movie, company)
         if has_scene:
-            EvidenceFactory(movie=movie, claim="after")
-        with_verdict(movie)
+            factories.EvidenceFactory(movie=movie, claim="after")
+        factories.with_verdict(movie)
 
     html = client.get(f"/companies/{company.slug}/").content.decode()
 
@@ -163,14 +164,14 @@ def test_a_company_page_lists_films_and_share_per_year(client: Client) -> None:
 def test_latest_filters_by_region_using_the_release_there(client: Client, settings) -> None:
     settings.WHATSAFTER_NOW = "2016-06-01"
     # Out in the US in May, but not in UK cinemas until July.
-    late_in_uk = MovieFactory(title="Late In The UK", release_date=dt.date(2016, 5, 1))
+    late_in_uk = factories.MovieFactory(title="Late In The UK", release_date=dt.date(2016, 5, 1))
     Release.objects.create(
         movie=late_in_uk, region="GB", kind=3, release_date=dt.date(2016, 7, 1), source="tmdb"
     )
     Release.objects.create(
         movie=late_in_uk, region="US", kind=3, release_date=dt.date(2016, 5, 1), source="tmdb"
     )
-    MovieFactory(title="No UK Release", release_date=dt.date(2016, 5, 20))
+    factories.MovieFactory(title="No UK Release", release_date=dt.date(2016, 5, 20))
     everywhere = client.get("/latest/").content.decode()
     assert '<option value="GB">GB</option>' in everywhere
     assert '<option value="US">US</option>' in everywhere
@@ -183,15 +184,15 @@ def test_latest_filters_by_region_using_the_release_there(client: Client, settin
 
 
 def test_the_region_filter_is_hidden_without_release_data(client: Client) -> None:
-    MovieFactory(title="Anywhere")
+    factories.MovieFactory(title="Anywhere")
     html = client.get("/latest/").content.decode()
     assert 'name="region"' not in html
 
 
 def test_the_lists_page_through_without_counting_the_whole_list(client: Client) -> None:
-    movie = MovieFactory()
+    movie = factories.MovieFactory()
     for n in range(PAGE_SIZE + 1):
-        CreditFactory(movie=movie, person__name=f"Actor {n:03d}", order=n)
+        factories.CreditFactory(movie=movie, person__name=f"Actor {n:03d}", order=n)
     list_counts_refresh()
     first = client.get("/actors/", {"order": "az"}).content.decode()
     assert "Actor 000" in first and f"Actor {PAGE_SIZE:03d}" not in first
@@ -205,21 +206,23 @@ def test_stored_counts_follow_credits_links_and_verdicts() -> None:
     from whatsafter.aftercredits.services import verdict_refresh
     from whatsafter.catalog.models import Company, Credit, Genre, Person
 
-    studio, drama = CompanyFactory(), GenreFactory()
-    films = [MovieFactory() for _ in range(3)]
-    actor = PersonFactory()
+    studio, drama = factories.CompanyFactory(), factories.GenreFactory()
+    films = [factories.MovieFactory() for _ in range(3)]
+    actor = factories.PersonFactory()
     for movie in films:
-        CreditFactory(movie=movie, person=actor)
-        add_company(movie, studio)
+        factories.CreditFactory(movie=movie, person=actor)
+        factories.add_company(movie, studio)
         movie.genres.add(drama)
-    CreditFactory(movie=films[0], person=actor, kind="crew", job="Director", department="Directing")
+    factories.CreditFactory(
+        movie=films[0], person=actor, kind="crew", job="Director", department="Directing"
+    )
     list_counts_refresh()
     assert Person.objects.get(pk=actor.pk).film_count == 3  # distinct films, not credits
     assert (Company.objects.get(pk=studio.pk).film_count, Genre.objects.get().film_count) == (3, 3)
     assert Company.objects.get(pk=studio.pk).scene_count == 0
 
     # A verdict that turns to "yes" counts for the film's companies at once.
-    EvidenceFactory(movie=films[1], claim="after")
+    factories.EvidenceFactory(movie=films[1], claim="after")
     verdict_refresh(movie_ids=[films[1].pk])
     assert Company.objects.get(pk=studio.pk).scene_count == 1
 

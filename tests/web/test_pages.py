@@ -7,25 +7,23 @@ import datetime as dt
 import pytest
 from django.test import Client
 
-from tests.factories import (
-    CreditFactory,
-    EvidenceFactory,
-    MovieFactory,
-    PersonFactory,
-    with_verdict,
-)
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 
 def test_home_lists_films_with_scenes_by_popularity(client: Client) -> None:
-    big = with_verdict(
-        EvidenceFactory(claim="after", movie__title="Big Hit", movie__popularity=90).movie
+    big = factories.with_verdict(
+        factories.EvidenceFactory(claim="after", movie__title="Big Hit", movie__popularity=90).movie
     )
-    small = with_verdict(
-        EvidenceFactory(claim="during", movie__title="Small Hit", movie__popularity=5).movie
+    small = factories.with_verdict(
+        factories.EvidenceFactory(
+            claim="during", movie__title="Small Hit", movie__popularity=5
+        ).movie
     )
-    with_verdict(EvidenceFactory(claim="none_recorded", movie__title="No Scene Film").movie)
+    factories.with_verdict(
+        factories.EvidenceFactory(claim="none_recorded", movie__title="No Scene Film").movie
+    )
     html = client.get("/").content.decode()
     section = html[html.index('id="with-scenes"') : html.index('id="recent"')]
     assert section.index(big.title) < section.index(small.title)
@@ -37,9 +35,9 @@ def test_home_lists_recent_releases_newest_first_and_not_future_ones(
     client: Client, settings
 ) -> None:
     settings.WHATSAFTER_NOW = "2016-06-01"
-    MovieFactory(title="Older", year=2015, release_date=dt.date(2015, 1, 1))
-    MovieFactory(title="Newer", year=2016, release_date=dt.date(2016, 5, 1))
-    MovieFactory(title="Not Out Yet", year=2016, release_date=dt.date(2016, 12, 1))
+    factories.MovieFactory(title="Older", year=2015, release_date=dt.date(2015, 1, 1))
+    factories.MovieFactory(title="Newer", year=2016, release_date=dt.date(2016, 5, 1))
+    factories.MovieFactory(title="Not Out Yet", year=2016, release_date=dt.date(2016, 12, 1))
     html = client.get("/").content.decode()
     recent = html[html.index('id="recent"') :]
     assert recent.index("Newer") < recent.index("Older")
@@ -50,14 +48,14 @@ def test_home_costs_the_same_queries_for_one_or_many_films(
     client: Client, item_count: int, django_assert_num_queries
 ) -> None:
     for _ in range(item_count):
-        with_verdict(EvidenceFactory(claim="after").movie)
+        factories.with_verdict(factories.EvidenceFactory(claim="after").movie)
     with django_assert_num_queries(2):
         client.get("/")
 
 
 def test_search_puts_the_exact_title_first(client: Client) -> None:
-    MovieFactory(title="Avengers: Age of Ultron", popularity=99)
-    MovieFactory(title="The Avengers", popularity=50)
+    factories.MovieFactory(title="Avengers: Age of Ultron", popularity=99)
+    factories.MovieFactory(title="The Avengers", popularity=50)
     html = client.get("/search/", {"q": "the avengers"}).content.decode()
     assert html.index("The Avengers</span>") < html.index("Avengers: Age of Ultron")
 
@@ -83,7 +81,7 @@ def test_search_forgives_typos_accents_punctuation_and_reads_a_year(
         ("Dune", 2021),
         ("Avatar", 2009),
     ):
-        MovieFactory(title=title, year=year)
+        factories.MovieFactory(title=title, year=year)
     html = client.get("/search/", {"q": query}).content.decode()
     assert expected in html
     if query.startswith("dune"):
@@ -92,7 +90,7 @@ def test_search_forgives_typos_accents_punctuation_and_reads_a_year(
 
 
 def test_a_corrected_search_says_what_it_searched_for(client: Client) -> None:
-    MovieFactory(title="Avengers: Endgame", year=2019)
+    factories.MovieFactory(title="Avengers: Endgame", year=2019)
     html = client.get("/search/", {"q": "avengrs end game"}).content.decode()
     assert "showing results for <strong>avengers endgame</strong>" in html
 
@@ -100,15 +98,15 @@ def test_a_corrected_search_says_what_it_searched_for(client: Client) -> None:
 def test_search_groups_films_people_and_companies(client: Client) -> None:
     from tests.factories import CompanyFactory
 
-    MovieFactory(title="Marvel's Film")
-    PersonFactory(name="Marvel Fan")
+    factories.MovieFactory(title="Marvel's Film")
+    factories.PersonFactory(name="Marvel Fan")
     CompanyFactory(name="Marvel Studios", slug="marvel-studios")
     html = client.get("/search/", {"q": "marvel"}).content.decode()
     assert html.index('id="films-h"') < html.index('id="people-h"') < html.index('id="companies-h"')
 
 
 def test_suggestions_come_as_a_fragment_for_htmx(client: Client) -> None:
-    MovieFactory(title="Never Let Me Go")
+    factories.MovieFactory(title="Never Let Me Go")
     response = client.get(
         "/search/", {"q": "never", "suggest": "1"}, headers={"HX-Request": "true"}
     )
@@ -132,7 +130,7 @@ def test_suggestions_come_as_a_fragment_for_htmx(client: Client) -> None:
     ],
 )
 def test_odd_queries_get_a_friendly_page(client: Client, query: str) -> None:
-    MovieFactory(title="Never Let Me Go")
+    factories.MovieFactory(title="Never Let Me Go")
     response = client.get("/search/", {"q": query})
     assert response.status_code == 200
     html = response.content.decode()
@@ -153,7 +151,7 @@ def test_search_and_its_suggestions_cost_the_same_queries_however_many_results(
     headers: dict[str, str],
 ) -> None:
     for n in range(item_count):
-        with_verdict(MovieFactory(title=f"Dune {n}"))
+        factories.with_verdict(factories.MovieFactory(title=f"Dune {n}"))
     # exact title, other matches (suggestions: the prefix list), film cards, people, companies
     with django_assert_num_queries(5):
         response = client.get("/search/", params, headers=headers)
@@ -161,13 +159,15 @@ def test_search_and_its_suggestions_cost_the_same_queries_however_many_results(
 
 
 def test_person_page_lists_films_with_characters_and_scene_record(client: Client) -> None:
-    person = PersonFactory(name="Carey Mulligan", slug="carey-mulligan", imdb_id="nm1659547")
-    scene_film = with_verdict(
-        EvidenceFactory(claim="after", movie__title="Scene Film", movie__year=2015).movie
+    person = factories.PersonFactory(
+        name="Carey Mulligan", slug="carey-mulligan", imdb_id="nm1659547"
     )
-    CreditFactory(person=person, movie=scene_film, character="Kathy")
-    CreditFactory(
-        person=person, movie=MovieFactory(title="Quiet Film", year=2010), character="Ruth"
+    scene_film = factories.with_verdict(
+        factories.EvidenceFactory(claim="after", movie__title="Scene Film", movie__year=2015).movie
+    )
+    factories.CreditFactory(person=person, movie=scene_film, character="Kathy")
+    factories.CreditFactory(
+        person=person, movie=factories.MovieFactory(title="Quiet Film", year=2010), character="Ruth"
     )
     html = client.get("/people/carey-mulligan/").content.decode()
     filmography = html[html.index("<h2>Filmography</h2>") :]
@@ -182,11 +182,13 @@ def test_person_page_lists_films_with_characters_and_scene_record(client: Client
 
 
 def test_person_page_shows_professions_years_and_what_they_are_known_for(client: Client) -> None:
-    person = PersonFactory(
+    person = factories.PersonFactory(
         name="Alexander Black", birth_year=1859, death_year=1940, professions="writer,director"
     )
     for title, popularity in (("Obscure", 1.0), ("Famous", 90.0), ("Middling", 20.0)):
-        CreditFactory(person=person, movie=MovieFactory(title=title, popularity=popularity))
+        factories.CreditFactory(
+            person=person, movie=factories.MovieFactory(title=title, popularity=popularity)
+        )
 
     html = client.get(person.get_absolute_url()).content.decode()
 
@@ -201,9 +203,11 @@ def test_person_page_shows_professions_years_and_what_they_are_known_for(client:
 def test_person_page_costs_the_same_queries_for_one_or_many_films(
     client: Client, item_count: int, django_assert_num_queries
 ) -> None:
-    person = PersonFactory()
+    person = factories.PersonFactory()
     for _ in range(item_count):
-        CreditFactory(person=person, movie=with_verdict(MovieFactory()))
+        factories.CreditFactory(
+            person=person, movie=factories.with_verdict(factories.MovieFactory())
+        )
     with django_assert_num_queries(2):
         client.get(person.get_absolute_url())
 

@@ -127,6 +127,9 @@ def test_an_exact_year_row_wins_over_a_neighbour_year_row() -> None:
     drafts, report = mapping.merge_wikipedia([tmdb(1, "Solaris", 2002)], rows)
     assert drafts[0].cast == ["Right"]
     assert report.already_claimed == 1
+    assert report.summary == (
+        "1 same year, 0 ±1 year, 0 ambiguous refused, 1 already claimed, 1 unmatched of 2"
+    )
 
 
 def test_vega_adds_imdb_and_tomatometer_scores() -> None:

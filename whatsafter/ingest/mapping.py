@@ -66,6 +66,15 @@ class MatchReport:
     already_claimed: int = 0
     unmatched: int = 0
 
+    @property
+    def summary(self) -> str:
+        """The line `import` and `build_sample` print, so both report every outcome."""
+        return (
+            f"{self.exact_year:,} same year, {self.year_slack:,} ±1 year, {self.ambiguous:,} "
+            f"ambiguous refused, {self.already_claimed:,} already claimed, {self.unmatched:,} "
+            f"unmatched of {self.rows:,}"
+        )
+
 
 def movie_from_tmdb(movie: TmdbMovie) -> MovieDraft:
     source = "tmdb-5000"

@@ -77,9 +77,5 @@ class Command(BaseCommand):
         read = ", ".join(f"{name} {count:,}" for name, count in report.rows_read.items())
         console.print(f"Rows read: {read}; rejected {len(report.rejected)}.")
         for name, match in report.matches.items():
-            console.print(
-                f"Matched {name}: {match.exact_year:,} same year, {match.year_slack:,} ±1 year, "
-                f"{match.ambiguous:,} ambiguous refused, {match.already_claimed:,} already "
-                f"claimed, {match.unmatched:,} unmatched of {match.rows:,}."
-            )
+            console.print(f"Matched {name}: {match.summary}.")
         console.print(f"[bold]{report.films:,} films built in {elapsed:.1f} s.[/]")

@@ -132,11 +132,7 @@ class Command(BaseCommand):
         for error in report.rejected[:20]:
             self.stdout.write(f"rejected {error}")
         if report.match:
-            m = report.match
-            self.stdout.write(
-                f"matched {m.exact_year:,} same year, {m.year_slack:,} ±1 year, {m.ambiguous:,} "
-                f"ambiguous refused, {m.unmatched:,} unmatched of {m.rows:,}"
-            )
+            self.stdout.write(f"matched {report.match.summary}")
         self.stdout.write(
             f"{source}: read {report.rows_read:,}, inserted {run.inserted:,}, updated "
             f"{run.updated:,}, unchanged {run.unchanged:,}, rejected {run.rejected:,} "

@@ -8,15 +8,16 @@ code pages apart, so only the words holding them are looked at, and each propose
 is judged on them:
 
 - a reading that puts a control character (C1) in the text, or a symbol between two
-  letters of a word ("poszed³"), is not text: real words are letters;
+  letters of a word ("móg³byœ" for "mógłbyś"), or a word mixing alphabets, is not text;
 - of the rest, the reading whose letters above ASCII fit one language best wins, using
   charset-normalizer's own tables of each language's most frequent letters (Czech "ě ř",
   Polish "ł ą ę", Portuguese "ã ç"...), so no language is special-cased here;
-- cp1252 is always in the running, even when charset-normalizer leaves it out: Western
-  European subtitles (Portuguese, Spanish, French, Italian...) far outnumber those of any
-  other legacy code page. An equal fit keeps charset-normalizer's order: on a short file
-  whose few accents all read the same in two code pages the bytes cannot tell, and its order
-  was the better tie-break on the test sentences (tests/subtitles/test_encoding.py).
+- cp1252 is always in the running, even when charset-normalizer leaves it out, and wins a
+  tie: Western European subtitles (Portuguese, Spanish, French, Italian...) far outnumber
+  those of any other legacy code page, and when the bytes cannot tell (a line or two whose
+  accents all read as letters either way) the likelier code page is the better guess.
+  Known cost of that choice (docs/BENCHMARKS.md): Hungarian "ő ű", which charset-normalizer's
+  Hungarian table lacks, read as cp1252's "õ û".
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ _NOT_SUBTITLES = ("cp437", "cp7", "cp8", "mac_", "hp_roman", "cp1006", "cp1125",
 # Enough words to hold every frequent accent of a language (a film's file has thousands of
 # accented words; charset-normalizer's time grows with the sample, which is all accents).
 SAMPLE_WORDS = 300
-# Always tried, after charset-normalizer's proposals (see above).
+# Always tried, first, so it wins a tie (see above).
 PRIOR = "cp1252"
 # Byte-order marks of the wide encodings: they name the encoding, nothing to guess, and their
 # bytes cannot be cut into words at ASCII spaces.

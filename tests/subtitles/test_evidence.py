@@ -128,3 +128,29 @@ def test_admin_lists_scans_and_rejects_them(admin_client: Client, reloaded: Movi
         {"action": "restore", "_selected_action": [scan.pk]},
     )
     assert status(reloaded) == "yes"
+
+
+def test_a_batch_records_every_film_and_derives_each_verdict(reloaded: Movie) -> None:
+    titanic = Movie.objects.create(title="Titanic", slug="titanic-1997", year=1997, tmdb_id=597)
+    batch = [
+        services.ScanInput(movie, name, detect(reader.read(FILES / name), None), FILE_DATE)
+        for movie, name in [(reloaded, "604-the-matrix-reloaded.srt"), (titanic, "597-titanic.srt")]
+    ]
+    services.scans_record(batch)
+    assert status(reloaded) == "yes"
+    assert Verdict.objects.filter(movie=titanic).exists()  # derived too, though nothing found
+    assert SubtitleScan.objects.count() == 2
+
+
+def test_a_batch_that_fails_writes_nothing(reloaded: Movie) -> None:
+    findings = detect(reader.read(FILES / "604-the-matrix-reloaded.srt"), None)
+    unsaved = Movie(title="Not in the catalogue", slug="not-in-the-catalogue")
+    batch = [
+        services.ScanInput(reloaded, "604-the-matrix-reloaded.srt", findings, FILE_DATE),
+        services.ScanInput(unsaved, "other.srt", findings, FILE_DATE),
+    ]
+    with pytest.raises(ValueError):
+        services.scans_record(batch)
+    assert not SubtitleScan.objects.exists()
+    assert not Evidence.objects.exists()
+    assert status(reloaded) == "unknown"

@@ -18,6 +18,7 @@ from whatsafter.api.models import ApiClient
 from whatsafter.catalog.models import Movie
 from whatsafter.subtitles import library, reader
 from whatsafter.subtitles.detector import detect
+from whatsafter.subtitles.management.commands import scan_library
 from whatsafter.subtitles.models import SubtitleScan
 
 from .conftest import FILES, film_cues, srt
@@ -71,9 +72,15 @@ def test_walk_finds_every_layout(media: Path) -> None:
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("batch", [200, 4, 1])  # one batch, a full one and a part, one per film
 def test_scan_library_records_evidence_for_matched_films(
-    media: Path, catalogue: list[Movie], capsys: pytest.CaptureFixture[str]
+    media: Path,
+    catalogue: list[Movie],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    batch: int,
 ) -> None:
+    monkeypatch.setattr(scan_library, "BATCH_FILMS", batch)
     call_command("scan_library", str(media), "--no-embedded")
     assert "6 films" in capsys.readouterr().out
     scans = SubtitleScan.objects.select_related("movie")

@@ -93,11 +93,9 @@ def test_a_missing_file_is_a_clear_error(tmp_path: Path) -> None:
         reader.read(tmp_path / "nowhere.srt")
 
 
-def test_portuguese_credit_lines_in_cp1252_are_credits_whatever_charset_is_guessed(
-    tmp_path: Path,
-) -> None:
-    # charset-normalizer reads a short cp1252 file like this one as cp1250 ("Traduçăo"): the
-    # subtitle maker's lines must still not count as dialogue.
+def test_portuguese_credit_lines_in_cp1252_are_credits(tmp_path: Path) -> None:
+    # charset-normalizer alone reads a short cp1252 file like this one as cp1250 ("Traduçăo"),
+    # and the subtitle maker's lines would count as dialogue (see encoding.py).
     text = srt(
         (1.0, 3.0, "Tradução: Fulano"),
         (4.0, 6.0, "Revisão e sincronização: Beltrano"),

@@ -199,15 +199,18 @@ def evidence_record(
     claim: str,
     asserted_at: dt.datetime | None = None,
     detail: str = "",
+    refresh: bool = True,
 ) -> Evidence:
-    """Record (or re-date) one source's claim and refresh the film's verdict."""
+    """Record (or re-date) one source's claim and refresh the film's verdict (unless the
+    caller refreshes a batch of films itself: `refresh=False`)."""
     evidence, _ = Evidence.objects.update_or_create(
         movie=movie,
         source=source,
         claim=claim,
         defaults={"asserted_at": asserted_at or timezone.now(), "detail": detail},
     )
-    verdict_refresh(movie_ids=[movie.pk])
+    if refresh:
+        verdict_refresh(movie_ids=[movie.pk])
     return evidence
 
 
@@ -227,12 +230,15 @@ def scene_add(*, movie: Movie, position: str, description: str, source: str) -> 
 
 
 @transaction.atomic
-def evidence_withdraw(*, movie: Movie, source: str, keep_claims: tuple[str, ...] = ()) -> int:
-    """Delete a source's claims about a film (except `keep_claims`) and refresh its verdict."""
+def evidence_withdraw(
+    *, movie: Movie, source: str, keep_claims: tuple[str, ...] = (), refresh: bool = True
+) -> int:
+    """Delete a source's claims about a film (except `keep_claims`) and refresh its verdict
+    (unless the caller refreshes a batch of films itself: `refresh=False`)."""
     deleted, _ = (
         Evidence.objects.filter(movie=movie, source=source).exclude(claim__in=keep_claims).delete()
     )
-    if deleted:
+    if deleted and refresh:
         verdict_refresh(movie_ids=[movie.pk])
     return deleted
 

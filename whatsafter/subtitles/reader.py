@@ -1,7 +1,7 @@
 """Read a subtitle file into timed, classified cues with maintained libraries.
 
-pysubs2 parses SRT, WebVTT, ASS/SSA and MicroDVD; charset-normalizer guesses the encoding of
-files that are not UTF-8 (cp1252 is common). Anything that is not a subtitle file raises
+pysubs2 parses SRT, WebVTT, ASS/SSA and MicroDVD; encoding.py guesses the code page of files
+that are not UTF-8, with charset-normalizer. Anything that is not a subtitle file raises
 SubtitleError with a sentence a person can act on, never a traceback.
 """
 
@@ -11,8 +11,8 @@ import re
 from pathlib import Path
 
 import pysubs2
-from charset_normalizer import from_bytes
 
+from whatsafter.subtitles import encoding
 from whatsafter.subtitles.detector import Cue, Kind, earliest_needed_s
 
 # Larger than any real subtitle file (a 3-hour film's SRT is ~200 KB): refuse, do not parse.
@@ -38,13 +38,12 @@ _MUSIC = re.compile(r"[♪♫#]")
 _SOUND_ONLY = re.compile(r"^\s*(?:\[[^\]]*\]|\([^)]*\)|\s)+\s*$")
 # The subtitle maker's credit lines and adverts, in the languages of the shared data set.
 # Lower case, matched against the lowered text: three times faster than re.IGNORECASE, and
-# on real files this search was a quarter of a scan's time. "ă" beside "ã": charset-normalizer
-# takes a short Portuguese cp1252 file for cp1250, where the byte of "ã" reads "ă".
+# on real files this search was a quarter of a scan's time.
 _CREDIT = re.compile(
     r"www\.|https?://|opensubtitles|subscene|addic7ed|podnapisi|"
     r"\bsubtitles?\s+(?:by|ripped|synced|corrected)|\bsync(?:ed|hronized)?\s+(?:by|and)|"
-    r"\bsubs?\s+by\b|legendad[oa]s?\s+por|legenda[s]?\s*:|tradu[çc][ãăa]o\s*:|"
-    r"revis[ãăa]o\s*:|sincroniza[çc][ãăa]o|\[credit\]"
+    r"\bsubs?\s+by\b|legendad[oa]s?\s+por|legenda[s]?\s*:|tradu[çc][ãa]o\s*:|"
+    r"revis[ãa]o\s*:|sincroniza[çc][ãa]o|\[credit\]"
 )
 
 
@@ -65,7 +64,7 @@ def classify(text: str) -> Kind:
 
 
 def decode(raw: bytes, name: str = "file") -> str:
-    """Text from bytes: UTF-8 (with or without BOM) first, else charset-normalizer's guess."""
+    """Text from bytes: UTF-8 (with or without BOM) first, else the guessed code page."""
     if not raw.strip():
         raise SubtitleError(f"{name}: the file is empty")
     if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -74,10 +73,10 @@ def decode(raw: bytes, name: str = "file") -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    best = from_bytes(raw).best()
-    if best is None:
+    text = encoding.guess(raw)
+    if text is None:
         raise SubtitleError(f"{name}: the text encoding cannot be recognised")
-    return str(best)
+    return text
 
 
 def _format(text: str, name: str) -> str:

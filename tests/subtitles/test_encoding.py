@@ -1,0 +1,66 @@
+# ruff: noqa: RUF001 (Cyrillic, Greek and Turkish letters are the point)
+"""The code page of files that are not UTF-8: Western and Central European, Cyrillic, Greek
+and Turkish subtitles, short and long, read back exactly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from whatsafter.subtitles import encoding, reader
+from whatsafter.subtitles.detector import Kind
+
+from .conftest import srt
+from .legacy_text import LEGACY_LINES, same_letters
+
+# A short file is one set of eight lines (a trailer has more); a long one a film's worth.
+SIZES = {"short": 8, "long": 600}
+
+
+def legacy_file(language: str, cues: int, first: int = 0) -> tuple[str, bytes]:
+    code_page, lines = LEGACY_LINES[language]
+    text = srt(
+        *[(5.0 * i, 5.0 * i + 3, lines[(first + i) % len(lines)]) for i in range(cues)]
+    ).replace("\n", "\r\n")
+    return text, text.encode(code_page)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("language", LEGACY_LINES)
+def test_legacy_code_pages_read_back_exactly(language: str, size: str) -> None:
+    for first in range(len(LEGACY_LINES[language][1])):  # every line can open the file
+        text, raw = legacy_file(language, SIZES[size], first)
+        assert same_letters(encoding.guess(raw) or "") == same_letters(text), (language, first)
+
+
+def test_a_portuguese_file_is_not_read_as_central_european(tmp_path: Path) -> None:
+    # charset-normalizer alone takes this file for cp1250: "Tradução" would read "Traduçăo".
+    _, raw = legacy_file("pt", 8)
+    path = tmp_path / "pt.srt"
+    path.write_bytes(raw)
+    assert reader.decode(raw).count("ã") == raw.count(b"\xe3")
+    assert reader.read(path)[1].kind == Kind.CREDIT
+
+
+@pytest.mark.parametrize("language", ["pl", "cs"])
+def test_a_central_european_file_is_not_read_as_western(language: str) -> None:
+    text, raw = legacy_file(language, 8)
+    assert reader.decode(raw) == text
+
+
+def test_a_symbol_inside_a_word_rules_a_reading_out() -> None:
+    # Polish "mógłbyś" read as cp1252 is "móg³byœ": a superscript between letters is no word.
+    assert encoding._not_text("Przepraszam, czy móg³byœ mi pomóc?")
+    assert not encoding._not_text("Don´t… ¿Qué? “Oui” l·l 1º")
+
+
+def test_a_word_mixing_alphabets_rules_a_reading_out() -> None:
+    assert encoding._not_text("Sarٍ lى tra poco")
+    assert not encoding._not_text("Я не знаю. OKです")
+
+
+@pytest.mark.parametrize("bom", ["utf-16", "utf-32"])
+def test_wide_encodings_with_a_byte_order_mark(bom: str) -> None:
+    text, _ = legacy_file("ru", 8)
+    assert reader.decode(text.encode(bom)) == text

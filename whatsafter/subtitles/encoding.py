@@ -1,0 +1,144 @@
+# ruff: noqa: RUF002, RUF003 (the accents and signs named are the point)
+"""Guess the code page of a subtitle file that is not UTF-8.
+
+charset-normalizer proposes the code pages the bytes can be read in, but on a short file
+several of them read with no mess at all and it breaks the tie by name: a Portuguese cp1252
+file comes out as cp1250 ("Tradução" as "Traduçăo"). Only the bytes above 0x7F tell the
+code pages apart, so only the words holding them are looked at, and each proposed reading
+is judged on them:
+
+- a reading that puts a control character (C1) in the text, or a symbol between two
+  letters of a word ("móg³byœ" for "mógłbyś"), or a word mixing alphabets, is not text;
+- of the rest, the reading whose letters above ASCII fit one language best wins, using
+  charset-normalizer's own tables of each language's most frequent letters (Czech "ě ř",
+  Polish "ł ą ę", Portuguese "ã ç"...), so no language is special-cased here;
+- cp1252 is always in the running, even when charset-normalizer leaves it out, and wins a
+  tie: Western European subtitles (Portuguese, Spanish, French, Italian...) far outnumber
+  those of any other legacy code page, and when the bytes cannot tell (a line or two whose
+  accents all read as letters either way) the likelier code page is the better guess.
+  Known cost of that choice (docs/BENCHMARKS.md): Hungarian "ő ű", which charset-normalizer's
+  Hungarian table lacks, read as cp1252's "õ û".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+from charset_normalizer import from_bytes
+from charset_normalizer.constant import FREQUENCIES
+
+# DOS and Macintosh code pages: subtitle files are written by Windows tools (or are UTF-8),
+# and these readings of a Windows file often score as clean as the right one.
+_NOT_SUBTITLES = ("cp437", "cp7", "cp8", "mac_", "hp_roman", "cp1006", "cp1125", "ptcp", "kz")
+# Enough words to hold every frequent accent of a language (a film's file has thousands of
+# accented words; charset-normalizer's time grows with the sample, which is all accents).
+SAMPLE_WORDS = 300
+# Always tried, first, so it wins a tie (see above).
+PRIOR = "cp1252"
+# Byte-order marks of the wide encodings: they name the encoding, nothing to guess, and their
+# bytes cannot be cut into words at ASCII spaces.
+_WIDE_BOMS = {
+    b"\xff\xfe\x00\x00": "utf-32",
+    b"\x00\x00\xfe\xff": "utf-32",
+    b"\xff\xfe": "utf-16",
+    b"\xfe\xff": "utf-16",
+}
+# Each language's frequent letters above ASCII, lower case.
+_LANGUAGE_LETTERS = [
+    frozenset(c.lower() for c in letters if ord(c) > 0x7F) for letters in FREQUENCIES.values()
+]
+_LANGUAGE_LETTERS = [letters for letters in _LANGUAGE_LETTERS if letters]
+# Superscripts, fractions and symbols never stand between two letters of a word (apostrophes,
+# dashes and dots do: "don´t", "l·l"); nor do the marks that open a Spanish sentence.
+_NEVER_IN_WORDS = {"No", "So", "Sm", "Sc"}
+# Alphabets never written inside a Latin word (ideographs and kana are, beside Latin loans).
+_ALPHABETS = {"GREEK", "CYRILLIC", "ARABIC", "HEBREW", "ARMENIAN", "GEORGIAN", "THAI"}
+
+
+def _wide(raw: bytes) -> str | None:
+    for bom, encoding in _WIDE_BOMS.items():
+        if raw.startswith(bom):
+            try:
+                return raw.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def _class(chars: set[str]) -> str:
+    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+
+
+def _not_text(sample: str) -> bool:
+    """A C1 control, a symbol between two letters of a word, or a word mixing Latin letters
+    with another alphabet's ("Sarٍ"): real words are letters of one alphabet."""
+    high = {c for c in set(sample) if ord(c) > 0x7F}
+    if any(unicodedata.category(c) == "Cc" for c in high):
+        return True
+    odd = {c for c in high if unicodedata.category(c) in _NEVER_IN_WORDS or c in "¿¡"}
+    if odd and re.search(rf"[^\W\d_]{_class(odd)}[^\W\d_]", sample):
+        return True
+    other = {c for c in high if unicodedata.name(c, "").split(" ")[0] in _ALPHABETS}
+    if not other:
+        return False
+    latin = "[A-Za-z" + _class(high - other - odd)[1:]
+    return re.search(rf"{latin}{_class(other)}|{_class(other)}{latin}", sample) is not None
+
+
+def language_fit(sample: str) -> float:
+    """The largest share of the characters above ASCII that one language's frequent letters
+    hold, counting signs that are not letters (", ´, …) as held: every language uses them."""
+    # Composed first: a code page that writes accents as combining marks (cp1258) must not
+    # hide its odd letters by leaving them out of the count.
+    sample = unicodedata.normalize("NFC", sample)
+    counts: Counter[str] = Counter()
+    for c, n in Counter(sample).items():  # counted whole first: a loop per character is slow
+        if ord(c) > 0x7F:
+            counts[c.lower()] += n
+    total = sum(counts.values())
+    if not total:
+        return 0.0
+    signs = sum(n for c, n in counts.items() if not c.isalpha())
+    letters = [(c, n) for c, n in counts.items() if c.isalpha()]
+    held = max(sum(n for c, n in letters if c in lang) for lang in _LANGUAGE_LETTERS)
+    return (signs + held) / total
+
+
+def guess(raw: bytes) -> str | None:
+    """The text of `raw` (not UTF-8) in the code page that reads it best, or None."""
+    wide = _wide(raw)
+    if wide is not None:
+        return wide
+    words = list(dict.fromkeys(word for word in raw.split() if not word.isascii()))
+    if not words:
+        return raw.decode("ascii")
+    # The distinct words holding a byte above 0x7F, spread over the whole file, up to
+    # SAMPLE_WORDS of them: the ASCII around them does not tell code pages apart. Cut at ASCII
+    # whitespace, which never occurs inside a character of the multi-byte code pages (Shift
+    # JIS, GBK and Big5 trail bytes are 0x40 and above).
+    step = max(1, len(words) // SAMPLE_WORDS)
+    sample_bytes = b" ".join(words[::step])
+    proposed = [
+        match.encoding
+        for match in from_bytes(sample_bytes)
+        if not match.encoding.startswith(_NOT_SUBTITLES)
+    ]
+    ranked = []
+    for order, code_page in enumerate(dict.fromkeys([PRIOR, *proposed])):
+        try:
+            sample = sample_bytes.decode(code_page)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if not _not_text(sample):
+            # Best fit first; an equal fit keeps the earlier, likelier code page.
+            ranked.append((-language_fit(sample), order, code_page))
+    for _, _, code_page in sorted(ranked):
+        try:
+            text = raw.decode(code_page)  # the whole file: the words the sample left out too
+        except UnicodeDecodeError:
+            continue
+        if not _not_text(text):
+            return text
+    return None

@@ -86,26 +86,31 @@ class IdPagedSitemap:
     def index_pages(self) -> list[IndexPage]:
         """The pages that hold a row, with their lastmod: one query, one index lookup per
         page (a recursive list of page numbers, each probing its own run of the index)."""
-        table = connection.ops.quote_name(self.model._meta.db_table)
-        size = int(self.limit)  # written into the SQL so it matches the expression index
-        # Table names come from the models and the size is an int: nothing from a request.
-        if self.dated:
-            probe = f"SELECT MAX(updated_at) FROM {table} WHERE id / {size} = n"  # noqa: S608
-        else:
-            probe = f"SELECT MIN(id) FROM {table} WHERE id >= n * {size} AND id < (n + 1) * {size}"  # noqa: S608
-        last = f"(SELECT MAX(id) FROM {table}) / {size}"  # noqa: S608
-        pages = (
-            "WITH RECURSIVE pages(n) AS (SELECT CAST(0 AS BIGINT) UNION ALL "  # noqa: S608
-            f"SELECT n + 1 FROM pages WHERE n < {last}) SELECT n, ({probe}) FROM pages"
-        )
         with connection.cursor() as cursor:
-            cursor.execute(pages)
+            cursor.execute(self.index_pages_sql())
             rows = cursor.fetchall()
         return [
             IndexPage(n + 1, _stored_datetime(found) if self.dated else None)
             for n, found in rows
             if found is not None
         ]
+
+    def index_pages_sql(self) -> str:
+        table = connection.ops.quote_name(self.model._meta.db_table)
+        size = int(self.limit)  # written into the SQL so it matches the expression index
+        # Table names come from the models and the size is an int: nothing from a request.
+        # "n + 0": the page number as a bare expression; compared as the CTE's typed column
+        # SQLite would not use the expression index and read all of it for every page.
+        if self.dated:
+            probe = f"SELECT MAX(updated_at) FROM {table} WHERE id / {size} = n + 0"  # noqa: S608
+        else:
+            probe = f"SELECT MIN(id) FROM {table} WHERE id >= n * {size} AND id < (n + 1) * {size}"  # noqa: S608
+        last = f"(SELECT MAX(id) FROM {table}) / {size}"  # noqa: S608
+        # BIGINT so n * size cannot overflow PostgreSQL's integer.
+        return (
+            "WITH RECURSIVE pages(n) AS (SELECT CAST(0 AS BIGINT) UNION ALL "  # noqa: S608
+            f"SELECT n + 1 FROM pages WHERE n < {last}) SELECT n, ({probe}) FROM pages"
+        )
 
 
 class MovieSitemap(IdPagedSitemap, MovieMap):

@@ -85,6 +85,13 @@ def build(titles: int, companies: int, scene_share: float) -> None:
         started = time.perf_counter()
         _add_release_dates()
         print(f"release dates added in {time.perf_counter() - started:.0f} s")
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        # What autovacuum does after such writes; without it PostgreSQL plans Latest from
+        # statistics that say no film has a date (242 ms instead of 0.2).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def _add_release_dates() -> None:

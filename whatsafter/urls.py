@@ -5,7 +5,7 @@ from django.urls import include, path
 from whatsafter.api.api import api
 from whatsafter.web.health import healthz, readyz
 from whatsafter.web.sitemaps import SITEMAPS
-from whatsafter.web.views import robots_txt
+from whatsafter.web.views import robots_txt, sitemap_index
 
 # A database fault raised outside a view is still a 503 with Retry-After.
 handler500 = "whatsafter.web.faults.server_error"
@@ -16,7 +16,7 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots"),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
-    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap-index"),
+    path("sitemap.xml", sitemap_index, name="sitemap-index"),
     path(
         "sitemap-<section>.xml",
         sitemap_views.sitemap,

@@ -59,9 +59,9 @@ def test_refresh_costs_the_same_queries_for_one_film_or_many(
         Evidence.objects.create(
             movie=movie, source="tmdb_keyword", claim="during", asserted_at=timezone.now()
         )
-    # evidence, scenes, report tallies, savepoint, upsert, release, companies' counts;
-    # 2 to find which films changed (their cached pages go stale).
-    with django_assert_num_queries(9):
+    # evidence, scenes, report tallies, savepoint, upsert, 2 for the films' scene flags,
+    # release, companies' counts; 2 to find which films changed (their cached pages go stale).
+    with django_assert_num_queries(11):
         verdict_refresh(movie_ids=[m.pk for m in movies])
     assert Verdict.objects.filter(status="yes").count() == film_count
 

@@ -10,6 +10,7 @@ from django.test import Client
 from tests import factories
 from whatsafter.aftercredits.list_counts import list_counts_refresh
 from whatsafter.catalog.models import Movie, Release
+from whatsafter.web import sections
 from whatsafter.web.sections import PAGE_SIZE, YearBar, films_by_year, year_chart
 
 pytestmark = pytest.mark.django_db
@@ -131,6 +132,27 @@ def test_latest_filters_by_genre(client: Client, settings) -> None:
     html = client.get("/latest/", {"genre": "horror"}).content.decode()
     assert "Scary One" in html and "Gentle One" not in html
     assert '<option value="horror" selected>' in html and 'value="western"' not in html
+
+
+@pytest.mark.parametrize("walk_from", (1, 10_000))
+def test_a_genre_lists_the_same_films_whether_walked_by_date_or_read_from_its_links(
+    settings, monkeypatch, walk_from: int
+) -> None:
+    """A large genre is found by walking the dates and checking each film; a small one from
+    its links: the lists are the same either way."""
+    monkeypatch.setattr(sections, "GENRE_WALK_FROM", walk_from)
+    settings.WHATSAFTER_NOW = "2016-06-01"
+    horror, other = GenreFactory(slug="horror"), GenreFactory(slug="comedy")
+    dates = [dt.date(2016, 5, 20), dt.date(2016, 7, 1), dt.date(2015, 1, 3), dt.date(2014, 2, 1)]
+    for n, date in enumerate(dates):
+        MovieFactory(title=f"Horror {n}", release_date=date).genres.add(horror)
+        MovieFactory(title=f"Comedy {n}", release_date=date).genres.add(other)
+    list_counts_refresh()
+    page = sections.latest_page(only_with_scenes=False, genre="horror")
+    listed = [
+        [m.title for m in films] for films in (page.in_cinemas, page.coming_soon, page.recent)
+    ]
+    assert listed == [["Horror 0"], ["Horror 1"], ["Horror 2", "Horror 3"]]
 
 
 def test_the_chart_draws_each_years_scene_share_with_gaps_for_empty_years() -> None:

@@ -151,3 +151,23 @@ def test_the_command_rebuilds_the_index() -> None:
     call_command("search_index", full=True, stdout=out)
     assert "1 films" in out.getvalue()
     assert titles("heat") == ["Heat"]
+
+
+def test_a_refresh_writes_each_word_once_whatever_its_chunks(monkeypatch) -> None:
+    """Counted over the whole refresh, then one upsert per word: upserting per chunk left
+    a rebuilt vocabulary with dozens of dead rows per word on PostgreSQL."""
+    from django.test.utils import CaptureQueriesContext
+
+    from whatsafter.search import services
+    from whatsafter.search.models import NameWord, Word
+
+    monkeypatch.setattr(services, "CHUNK", 2)
+    for n in range(5):
+        MovieFactory(title=f"Alpha Story {n}")
+        PersonFactory(name=f"Quentin Alpha{n}")
+    with CaptureQueriesContext(connection) as captured:
+        search_index_refresh(full=True)
+    upserts = [q["sql"] for q in captured.captured_queries if "ON CONFLICT (word)" in q["sql"]]
+    assert len(upserts) == 2  # one for the titles' words, one for the names'
+    assert Word.objects.get(word="alpha").films == 5
+    assert NameWord.objects.get(word="quentin").films == 5

@@ -17,7 +17,7 @@ from whatsafter.aftercredits.models import (
     ReportStatus,
     Verdict,
 )
-from whatsafter.aftercredits.services import verdict_refresh
+from whatsafter.aftercredits.services import scene_flags_store, verdict_refresh
 from whatsafter.catalog import admin as catalog_admin
 from whatsafter.catalog.models import Movie
 
@@ -89,6 +89,17 @@ class VerdictAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+    # A film without a verdict row lists as having no scene: its flag follows the deletion.
+    def delete_model(self, request: HttpRequest, obj: Verdict) -> None:
+        movie_id = obj.movie_id
+        super().delete_model(request, obj)
+        scene_flags_store(Movie.objects.filter(id=movie_id))
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Verdict]) -> None:
+        movie_ids = list(queryset.values_list("movie_id", flat=True))
+        super().delete_queryset(request, queryset)
+        scene_flags_store(Movie.objects.filter(id__in=movie_ids))
 
 
 @admin.register(CreditsTiming)

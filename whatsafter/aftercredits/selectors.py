@@ -182,8 +182,12 @@ def film_cards(movies: MovieQuerySet) -> MovieQuerySet:
 
 
 def with_scene_after_credits(movies: MovieQuerySet) -> MovieQuerySet:
-    """Films with a scene during or after the credits: the ones worth staying for."""
-    return movies.filter(verdict__status=VerdictStatus.YES)
+    """Films with a scene during or after the credits: the ones worth staying for.
+
+    Reads the film's stored flag (kept by services.scene_flags_store), not its verdict:
+    the partial indexes on it serve these lists without visiting every film's verdict.
+    """
+    return movies.filter(has_scene=True)
 
 
 # Cinema mode: the answer as times counted from the moment the credits start, the one

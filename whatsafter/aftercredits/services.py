@@ -8,13 +8,21 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import Count, Model, Q
+from django.db.models import Count, Exists, Model, OuterRef, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.dispatch import Signal
 from django.utils import timezone
 
 from whatsafter.aftercredits import rules
 from whatsafter.aftercredits.list_counts import company_counts_refresh
-from whatsafter.aftercredits.models import CreditScene, Evidence, Report, ReportStatus, Verdict
+from whatsafter.aftercredits.models import (
+    CreditScene,
+    Evidence,
+    Report,
+    ReportStatus,
+    Verdict,
+    VerdictStatus,
+)
 from whatsafter.catalog.models import Movie
 from whatsafter.utils import CHUNK, Counts, batched, bulk_create_batched
 
@@ -58,6 +66,7 @@ def verdict_refresh(*, movie_ids: Iterable[int]) -> int:
                 unique_fields=["movie"],
                 update_fields=VERDICT_FIELDS,
             )
+            scene_flags_store(Movie.objects.filter(id__in=chunk))
         written += len(verdicts)
         # Caches of pages showing what changed are now stale (whatsafter/web/invalidation.py).
         if changed_pages:
@@ -133,6 +142,19 @@ def _verdict(
 VERDICT_INPUTS: tuple[type[Model], ...] = (Evidence, CreditScene, Report)
 
 
+def scene_flags_store(films: QuerySet[Movie]) -> int:
+    """Set Movie.has_scene from the stored verdict of each of `films`; returns how many
+    flags changed. Its only writer: every write of verdicts calls it, in the transaction
+    that wrote them.
+
+    Two set-based updates that touch only the films whose flag is wrong, so a call after
+    a batch of unchanged verdicts writes nothing; each leaves consistent flags alone.
+    """
+    scene = Exists(Verdict.objects.filter(movie_id=OuterRef("pk"), status=VerdictStatus.YES))
+    raised = films.filter(scene, has_scene=False).update(has_scene=True)
+    return raised + films.filter(~scene, has_scene=True).update(has_scene=False)
+
+
 def verdicts_fill(*, films: str, params: Sequence[int | str]) -> int:
     """Verdicts for the films that have none among those `films` selects (SQL whose
     column `id` is a film id, with `params`); returns how many were written.
@@ -169,7 +191,11 @@ def verdicts_fill(*, films: str, params: Sequence[int | str]) -> int:
             f"WHERE {missing} AND {bare}",
             [*values, *params],
         )
-        return written + cursor.rowcount
+        written += cursor.rowcount
+        # The films that just got the bare verdict follow it (a film with no verdict has
+        # no flag set, so this normally writes nothing, and costs two indexed updates).
+        scene_flags_store(Movie.objects.filter(id__in=RawSQL(films, params)))  # noqa: S611
+        return written
 
 
 def report_tallies(*, movie_ids: list[int]) -> dict[int, rules.Tally]:

@@ -12,6 +12,10 @@ from django.db.models.functions import Length, Upper
 from django.db.models.lookups import Exact
 from django.urls import reverse
 
+# Films per sitemap page: pages are runs of ids (see web/sitemaps.py), at most the 50,000
+# URLs a sitemap may hold.
+SITEMAP_PAGE = 50_000
+
 
 def _slug_and_imdb_id_constraints(model: str, imdb_prefix: str) -> list[models.BaseConstraint]:
     """A film's or a person's slug and IMDb id are unique; the id, when known, has IMDb's
@@ -135,6 +139,10 @@ class Movie(models.Model):
     field_sources = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # A stored copy of "its verdict says there is a scene during or after the credits", so
+    # the lists of such films read a small partial index instead of joining every film to
+    # its verdict. aftercredits.services.scene_flags_store is its only writer.
+    has_scene = models.BooleanField(default=False, db_default=False, editable=False)
 
     objects = MovieQuerySet.as_manager()
 
@@ -152,9 +160,25 @@ class Movie(models.Model):
             ),
             models.CheckConstraint(condition=~Q(title=""), name="movie_title_not_empty"),
         ]
+        # Also movie_newest_idx, written per database in migration 0007 (SQLite cannot
+        # say NULLS LAST in an index): home's newest releases in their listed order.
         indexes = [
             models.Index(fields=["-popularity"], name="movie_popularity_idx"),
             models.Index(fields=["title"], name="movie_title_idx"),
+            # Home's popular films with a scene, and Latest's "with a scene" filter.
+            models.Index(
+                fields=["-popularity", "title"],
+                condition=Q(has_scene=True),
+                name="movie_scene_popularity_idx",
+            ),
+            models.Index(
+                fields=["release_date", "title"],
+                condition=Q(has_scene=True),
+                name="movie_scene_release_idx",
+            ),
+            # The sitemap index's per-page lastmod: each page's latest change is one
+            # lookup at the end of its run of this index, not a read of every film.
+            models.Index(F("id") / SITEMAP_PAGE, F("updated_at"), name="movie_sitemap_page_idx"),
         ]
 
     def __str__(self) -> str:

@@ -312,20 +312,23 @@ def words_like(
     shaped = [t for t in tokens if len(t) >= 3]
     if not shaped and not extra:
         return {}
-    parts: list[str] = []
+    # One WHERE of ORed conditions, each an index lookup (PostgreSQL: a BitmapOr), rather
+    # than a UNION ALL of them: PostgreSQL ran the union as a Parallel Append, and starting
+    # its workers cost 15-20 ms of a query whose scans took under 1 ms.
+    conditions: list[str] = []
     params: list[Any] = []
     if extra:
-        parts.append(f"SELECT word, films FROM {table} WHERE word IN ({_in(extra)})")  # noqa: S608
+        conditions.append(f"word IN ({_in(extra)})")
         params.extend(extra)
     if sounds:
-        parts.append(f"SELECT word, films FROM {table} WHERE sound IN ({_in(sounds)})")  # noqa: S608
+        conditions.append(f"sound IN ({_in(sounds)})")
         params.extend(sounds)
     for token in shaped:
-        parts.append(
-            f"SELECT word, films FROM {table} "  # noqa: S608
-            "WHERE initial = %s AND length BETWEEN %s AND %s"
-        )
+        conditions.append("(initial = %s AND length BETWEEN %s AND %s)")
         params.extend([token[0], len(token) - 2, len(token) + 2])
     with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), params)
+        cursor.execute(
+            f"SELECT word, films FROM {table} WHERE {' OR '.join(conditions)}",  # noqa: S608
+            params,
+        )
         return dict(cursor.fetchall())

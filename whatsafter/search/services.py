@@ -85,8 +85,15 @@ def _films_remove(movie_ids: list[int], ranks: list[int], *, prefixes: bool) -> 
                 cursor.execute(sql, chunk)
 
 
-def _words_add(keys: Iterable[str], table: str = "search_word") -> None:
-    words = Counter(w for key in keys for w in set(key.split()) if len(w) <= 64 and w != "|")
+def _words_count(words: Counter[str], keys: Iterable[str]) -> None:
+    """Count each key's words once; written by _words_write when the refresh ends."""
+    words.update(w for key in keys for w in set(key.split()) if len(w) <= 64 and w != "|")
+
+
+def _words_write(words: Counter[str], table: str) -> None:
+    """Add a refresh's word counts, one upsert per word. (Upserting per chunk of films
+    left a rebuilt word table with ~65 dead rows per live one, which every correction
+    lookup read through until a VACUUM: 935,437 dead to 14,394 live at 1M titles.)"""
     with connection.cursor() as cursor:
         cursor.executemany(
             f"INSERT INTO {table} (word, initial, length, sound, films) "  # noqa: S608
@@ -149,6 +156,7 @@ def _films_write(
     popularity: dict[int, float],
     titles: dict[int, str],
     *,
+    words: Counter[str],
     prefixes: bool,
 ) -> None:
     rows = [
@@ -176,7 +184,7 @@ def _films_write(
         [(form, f.movie_id) for f in films for form in f.forms],
     )
     index.titles_fts_write(removed=[], added=[(r[5], r[4], r[6], r[2]) for r in rows])
-    _words_add(f"{r[4]} {r[6]}" for r in rows)
+    _words_count(words, (f"{r[4]} {r[6]}" for r in rows))
     if prefixes:
         _prefixes_add([(r[0], r[4], r[5]) for r in rows])
 
@@ -187,7 +195,7 @@ PEOPLE_RECHECK_AT = 50_000
 
 
 def _films_refresh(
-    ids: Sequence[int] | None, counts: RefreshCounts, full: bool
+    ids: Sequence[int] | None, counts: RefreshCounts, full: bool, words: Counter[str]
 ) -> list[int] | None:
     """Refresh films; returns the ids of films changed or gone, None when there are many."""
     gone = _entries_gone("search_titleentry", "movie_id", "catalog_movie", ids)
@@ -228,7 +236,7 @@ def _films_refresh(
         popularity = {row[0]: row[3] for row in page}
         titles = {row[0]: row[1] for row in page}
         for chunk in batched(films, CHUNK):
-            _films_write(chunk, years, popularity, titles, prefixes=not rebuild)
+            _films_write(chunk, years, popularity, titles, words=words, prefixes=not rebuild)
     if rebuild:
         prefix_lists_rebuild()
     counts.films, counts.films_removed = changed, len(gone)
@@ -279,7 +287,10 @@ def _people_remove(person_ids: list[int], ranks: list[int]) -> None:
 
 
 def _people_refresh(
-    ids: Sequence[int] | None, counts: RefreshCounts, films_touched: list[int] | None
+    ids: Sequence[int] | None,
+    counts: RefreshCounts,
+    films_touched: list[int] | None,
+    names: Counter[str],
 ) -> None:
     """Refresh people: new, renamed and gone ones, and the popularity of those credited in
     the films that changed (`films_touched`; None: check everyone's)."""
@@ -311,7 +322,7 @@ def _people_refresh(
                 "search_personentry", ("person_id", "name", "key", "popularity", "rank"), people
             )
             index.people_fts_write(removed=[], added=[(p[4], p[2]) for p in people])
-            _words_add((p[2] for p in people), table="search_nameword")
+            _words_count(names, (p[2] for p in people))
     counts.people, counts.people_removed = changed, len(gone)
 
 
@@ -342,10 +353,14 @@ def search_index_refresh(
             index.fts_clear()
             movie_ids = person_ids = None
         touched: list[int] | None = []
+        words: Counter[str] = Counter()
+        names: Counter[str] = Counter()
         if movie_ids is None or movie_ids:
-            touched = _films_refresh(movie_ids, counts, full)
+            touched = _films_refresh(movie_ids, counts, full, words)
         if person_ids is None or person_ids:
-            _people_refresh(person_ids, counts, None if full else touched)
+            _people_refresh(person_ids, counts, None if full else touched, names)
+        _words_write(words, "search_word")
+        _words_write(names, "search_nameword")
         if connection.vendor == "postgresql" and counts.films + counts.people > CHUNK:
             _gin_flush()
     return counts

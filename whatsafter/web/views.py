@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.contrib.sitemaps.views import x_robots_tag
+from django.contrib.sites.shortcuts import get_current_site
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
@@ -13,6 +15,7 @@ from whatsafter.normalise import normalised_query
 from whatsafter.search import selectors as search_selectors
 from whatsafter.web import selectors
 from whatsafter.web.pagecache import shared_page
+from whatsafter.web.sitemaps import sitemap_index_entries
 
 
 @shared_page()
@@ -96,3 +99,11 @@ def service_worker(request: HttpRequest) -> HttpResponse:
     # vetted the host), and a worker's fetch answers to connect-src, not img-src.
     response.headers["Content-Security-Policy"] = "default-src 'none'; connect-src 'self' https:"
     return response
+
+
+@x_robots_tag
+def sitemap_index(request: HttpRequest) -> HttpResponse:
+    """Every sitemap page with its own lastmod (Django's index reads every film for one)."""
+    base = f"{request.scheme}://{get_current_site(request).domain}"
+    entries = sitemap_index_entries(base=base)
+    return render(request, "sitemap_index.xml", {"sitemaps": entries}, "application/xml")

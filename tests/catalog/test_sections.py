@@ -142,11 +142,11 @@ def test_a_genre_lists_the_same_films_whether_walked_by_date_or_read_from_its_li
     its links: the lists are the same either way."""
     monkeypatch.setattr(sections, "GENRE_WALK_FROM", walk_from)
     settings.WHATSAFTER_NOW = "2016-06-01"
-    horror, other = GenreFactory(slug="horror"), GenreFactory(slug="comedy")
+    horror, other = factories.GenreFactory(slug="horror"), factories.GenreFactory(slug="comedy")
     dates = [dt.date(2016, 5, 20), dt.date(2016, 7, 1), dt.date(2015, 1, 3), dt.date(2014, 2, 1)]
     for n, date in enumerate(dates):
-        MovieFactory(title=f"Horror {n}", release_date=date).genres.add(horror)
-        MovieFactory(title=f"Comedy {n}", release_date=date).genres.add(other)
+        factories.MovieFactory(title=f"Horror {n}", release_date=date).genres.add(horror)
+        factories.MovieFactory(title=f"Comedy {n}", release_date=date).genres.add(other)
     list_counts_refresh()
     page = sections.latest_page(only_with_scenes=False, genre="horror")
     listed = [

@@ -5,6 +5,7 @@ offline through the service worker, and posters that cannot load logging nothing
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -78,6 +79,16 @@ def page(browser):  # type: ignore[no-untyped-def]
     context = browser.new_context(viewport=PHONE)
     yield context.new_page()
     context.close()
+
+
+def _wait_until(page, predicate: str, arg: object = None, seconds: float = 15) -> None:  # type: ignore[no-untyped-def]
+    """Poll `predicate` from the test side. Playwright's wait_for_function re-runs a string
+    predicate through eval inside the page once its first try fails, which the site's
+    Content-Security-Policy (no 'unsafe-eval') rightly refuses; page.evaluate is not eval."""
+    deadline = time.monotonic() + seconds
+    while not page.evaluate(predicate, arg):
+        assert time.monotonic() < deadline, f"still false after {seconds} s: {predicate}"
+        time.sleep(0.1)
 
 
 def _box(page, selector: str) -> dict:  # type: ignore[no-untyped-def]
@@ -248,10 +259,10 @@ def test_opened_film_and_cinema_pages_read_offline_and_search_says_it_needs_sign
     saved = "async (path) => !!(await (await caches.open('wa-pages-v1')).match(path))"
     for path in (film, f"{film}cinema/"):
         page.goto(f"{live_server.url}{path}")
-        page.wait_for_function(saved, arg=path)
+        _wait_until(page, saved, path)
     # Posters from an unreachable host were asked for through the worker: placeholders, no errors.
     page.goto(f"{live_server.url}{film}")
-    page.wait_for_function("!document.querySelector('img[data-src]')")
+    _wait_until(page, "() => !document.querySelector('img[data-src]')")
     page.wait_for_load_state("networkidle")
     assert page.locator(".movie-poster svg.placeholder").is_visible()
     assert errors == []

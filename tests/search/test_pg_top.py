@@ -42,20 +42,30 @@ def test_a_one_letter_prefix_is_checked_on_the_rows_not_read_from_the_index() ->
 
 
 def test_a_year_makes_a_walk_less_likely() -> None:
-    counts = [30_000.0]
+    counts = [10_000.0]
     assert pg_top.choose(1_000_000, counts, 100, any_word=False, year=False).walk > 0
     assert pg_top.choose(1_000_000, counts, 100, any_word=False, year=True).walk == 0
 
 
 def test_any_word_adds_the_words_up() -> None:
-    alone = pg_top.choose(1_000_000, [6_000.0], 100, any_word=True, year=False)
-    together = pg_top.choose(1_000_000, [6_000.0] * 5, 100, any_word=True, year=False)
+    alone = pg_top.choose(1_000_000, [1_000.0], 100, any_word=True, year=False)
+    together = pg_top.choose(1_000_000, [1_000.0] * 5, 100, any_word=True, year=False)
     assert alone.walk == 0 and together.walk > 0
 
 
 def test_an_unanalysed_table_falls_back_to_the_fixed_rule() -> None:
     plan = pg_top.choose(0, [10.0, 5.0], 20, any_word=False, year=False)
     assert plan == Plan(walk=pg_top.DEFAULT_WALK, indexed=[0, 1])
+
+
+def test_a_word_that_another_implies_tells_nothing_more() -> None:
+    assert pg_top._implied([["william"], ["williams"]], 0)
+    assert not pg_top._implied([["william"], ["williams"]], 1)
+    assert pg_top._implied([["of"], ["of"]], 0) != pg_top._implied([["of"], ["of"]], 1)
+    # "of" (a whole word) is implied by nothing; "of:*" (the last word) by "of"
+    assert not pg_top._implied([["of"], ["x"], ["of"]], 0)
+    assert pg_top._implied([["of"], ["x"], ["of"]], 2)
+    assert not pg_top._implied([["star", "stars"], ["gold"]], 0)
 
 
 # -- the rows (PostgreSQL) ----------------------------------------------------------
@@ -97,6 +107,8 @@ QUERIES = [
     ([["of"], ["girl"]], False, None),
     ([["star"], ["p"]], False, None),
     ([["night"], ["of"], ["paris"]], False, None),
+    ([["star"], ["stars"]], False, None),
+    ([["of"], ["night"], ["of"]], False, None),
     ([["gold"], ["star", "stars"]], False, None),
     ([["girl"], ["zed"]], True, None),
     ([["night"]], False, 1995),

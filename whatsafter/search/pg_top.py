@@ -40,10 +40,13 @@ from django.db import connection
 Groups = Sequence[Sequence[str]]  # per query word: the word as typed, then other spellings
 
 # Relative costs, per row walked, per row collected from the heap and per posting read
-# from the GIN index (EXPLAIN ANALYZE at 1M titles / 2M people, docs/BENCHMARKS.md).
-WALK_ROW = 1.0
+# from the GIN index. EXPLAIN ANALYZE at 1M titles (2 December 2026): walking 3,000 /
+# 30,000 / 100,000 rows took 2 / 26 / 105 ms (the top of the rank order stays cached);
+# collecting 14,168 / 16,871 / 21,168 matches 71 / 137 / 168 ms (random heap pages), of
+# which reading the postings 8-14 ms.
+WALK_ROW = 0.15
 HEAP_ROW = 1.0
-POSTING = 0.05
+POSTING = 0.07
 # How many times the expected rows a walk may check before it falls back to collecting.
 WALK_SLACK = 3.0
 # Share of films in one year, for a query with a year (rough; only the plan depends on it).
@@ -155,7 +158,11 @@ def choose(
                 collect += shares[i] * total * POSTING - saved
                 rows *= shares[i]
     if year:
+        # The year has an index of its own: a collect reads the year's rows from it too
+        # and fetches only the matches of that year from the heap.
         expected *= YEAR_SHARE
+        postings = sum(shares[i] for i in indexed) * total + total * YEAR_SHARE
+        collect = min(collect, expected * HEAP_ROW + postings * POSTING)
     walk_rows = limit * total / max(expected, 1.0)
     if walk_rows * WALK_ROW >= collect:
         return Plan(walk=0, indexed=sorted(indexed))
@@ -164,6 +171,20 @@ def choose(
     # cheaper than collecting, before it gives up.
     walk = max(walk_rows * WALK_SLACK, min(DEFAULT_WALK, collect / WALK_ROW))
     return Plan(walk=math.ceil(min(total, walk)), indexed=sorted(indexed))
+
+
+def _implied(groups: Groups, i: int) -> bool:
+    """Whether query word i matches every row that another query word matches."""
+    word, prefix = groups[i][0], is_prefix(groups, i)
+    for j, other in enumerate(groups):
+        if j == i or len(other) > 1:
+            continue
+        other_prefix = is_prefix(groups, j)
+        covers = other[0].startswith(word) if prefix else other[0] == word and not other_prefix
+        # The same word twice implies itself: the first one stays.
+        if covers and not (other[0] == word and other_prefix == prefix and j < i):
+            return True
+    return False
 
 
 def top(
@@ -183,6 +204,10 @@ def top(
     """
     if plan is None:
         total, counts = _counts(groups, vocabulary, table)
+        if not any_word:
+            # "william:* & williams:*": every row with the second has the first, so the
+            # first tells nothing more (taken as independent, they looked rare together).
+            counts = [total if _implied(groups, i) else c for i, c in enumerate(counts)]
         plan = choose(total, counts, limit, any_word=any_word, year=year is not None)
     terms = ts_terms(groups)
     full = (" | " if any_word else " & ").join(terms)

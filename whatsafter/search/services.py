@@ -381,5 +381,6 @@ def _gin_flush() -> None:
             "gin_clean_pending_list('search_person_tsv'::regclass)"
         )
         cursor.execute(
-            "ANALYZE search_titleentry, search_personentry, search_word, search_nameword"
+            "ANALYZE search_titleentry, search_titleform, search_personentry, search_prefix, "
+            "search_word, search_nameword"
         )

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 from django.db import connection
-from django.utils import timezone
 
+from tests.factories import movies_insert_raw
 from whatsafter.search import pg_top
 from whatsafter.search.pg_top import Plan
 from whatsafter.search.services import search_index_refresh
@@ -76,20 +76,12 @@ WORDS = ["girl", "girls", "gold", "night", "of", "p", "paris", "star", "stars", 
 def _catalogue(n: int) -> None:
     """n films whose titles mix common and rare words, with random popularity."""
     rng = random.Random(13)
-    now = timezone.now()
     weights = [30, 3, 5, 20, 60, 8, 4, 25, 2, 1]
     rows = []
     for i in range(n):
         words = rng.choices(WORDS, weights, k=rng.randint(1, 4))
-        rows.append((f"f{i}", " ".join(words).title(), rng.random() * 100, now, now, 1990 + i % 30))
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            "INSERT INTO catalog_movie (slug, title, original_title, original_language, "
-            "wikipedia_page, certification, tagline, overview, wikipedia_extract, poster_url, "
-            "homepage, popularity, field_sources, created_at, updated_at, year) "
-            "VALUES (%s, %s, '', '', '', '', '', '', '', '', '', %s, '{}', %s, %s, %s)",
-            rows,
-        )
+        rows.append((f"f{i}", " ".join(words).title(), rng.random() * 100, 1990 + i % 30))
+    movies_insert_raw(rows)
     search_index_refresh()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE search_titleentry, search_word")

@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 import factory
+from django.db import connection
 from django.utils import timezone
 
 from whatsafter.aftercredits.models import CreditScene, Evidence
@@ -13,6 +14,20 @@ from whatsafter.aftercredits.services import verdict_refresh
 from whatsafter.catalog.models import Company, Credit, Genre, Movie, MovieCompany, Person
 from whatsafter.ratings.models import Rating
 from whatsafter.watch.models import WatchOffer
+
+
+def movies_insert_raw(rows: list[tuple[str, str, float, int]]) -> None:
+    """(slug, title, popularity, year) rows written with raw SQL, as a bulk importer or
+    psql would: no signals, so the search index learns of them only from a refresh."""
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            "INSERT INTO catalog_movie (slug, title, original_title, original_language, "
+            "wikipedia_page, certification, tagline, overview, wikipedia_extract, poster_url, "
+            "homepage, popularity, field_sources, created_at, updated_at, year) "
+            "VALUES (%s, %s, '', '', '', '', '', '', '', '', '', %s, '{}', %s, %s, %s)",
+            [(slug, title, popularity, now, now, year) for slug, title, popularity, year in rows],
+        )
 
 
 class GenreFactory(factory.django.DjangoModelFactory):

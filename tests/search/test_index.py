@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 from django.test import Client
-from django.utils import timezone
 
-from tests.factories import MovieFactory, PersonFactory
+from tests.factories import MovieFactory, PersonFactory, movies_insert_raw
 from whatsafter.catalog.models import Movie
 from whatsafter.search import index
 from whatsafter.search.models import Prefix, TitleEntry
@@ -55,18 +54,9 @@ def test_a_person_renamed_by_hand_is_found_by_the_new_name() -> None:
 
 
 def test_rows_written_with_raw_sql_appear_after_one_refresh() -> None:
-    now = timezone.now()
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            "INSERT INTO catalog_movie (slug, title, original_title, original_language, "
-            "wikipedia_page, certification, tagline, overview, wikipedia_extract, poster_url, "
-            "homepage, popularity, field_sources, created_at, updated_at, year) "
-            "VALUES (%s, %s, '', '', '', '', '', '', '', '', '', %s, '{}', %s, %s, %s)",
-            [
-                ("heat-1995", "Heat", 40.0, now, now, 1995),
-                ("heat-wave-2001", "Heat Wave", 2.0, now, now, 2001),
-            ],
-        )
+    movies_insert_raw(
+        [("heat-1995", "Heat", 40.0, 1995), ("heat-wave-2001", "Heat Wave", 2.0, 2001)]
+    )
     assert titles("heat") == []
     counts = search_index_refresh()
     assert counts.films == 2

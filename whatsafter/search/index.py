@@ -19,6 +19,9 @@ from typing import Any
 
 from django.db import connection
 
+from whatsafter.search import pg_top
+from whatsafter.search.pg_top import Groups
+
 # Popularity is a float (TMDb's score, up to a few thousand); three decimals are plenty
 # to order by, and the movie id breaks ties so the rank is unique.
 POPULARITY_STEPS = (1 << 30) - 1
@@ -56,19 +59,6 @@ def _sqlite() -> bool:
     return connection.vendor == "sqlite"
 
 
-def _is_prefix(groups: Sequence[Sequence[str]], i: int) -> bool:
-    """Whether word i as typed may be the start of a longer word.
-
-    One- and two-letter tokens before the last are whole words ("x men", "of mice"):
-    as prefixes they would match a large share of the index ("o*") for nothing, and on
-    PostgreSQL a GIN prefix search unions the postings of every matching word.
-    """
-    return len(groups[i][0]) >= 3 or i == len(groups) - 1
-
-
-Groups = Sequence[Sequence[str]]  # per query word: the word as typed, then other spellings
-
-
 def _fts_query(
     groups: Groups, year: int | None = None, column: str = "", *, any_word: bool = False
 ) -> str:
@@ -77,46 +67,13 @@ def _fts_query(
     columns = column or "{key other}"
     terms = []
     for i, group in enumerate(groups):
-        star = "*" if _is_prefix(groups, i) else ""
+        star = "*" if pg_top.is_prefix(groups, i) else ""
         options = [f'"{group[0]}"{star}', *(f'"{w}"' for w in group[1:])]
         terms.append(f"{columns} : ({' OR '.join(options)})")
     query = " AND ".join(terms) if not any_word else "(" + " OR ".join(terms) + ")"
     if year is not None:
         query += f' AND year : "{year}"'
     return query
-
-
-def _ts_query(groups: Groups, *, any_word: bool = False) -> str:
-    terms = []
-    for i, group in enumerate(groups):
-        options = [group[0] + (":*" if _is_prefix(groups, i) else ""), *group[1:]]
-        terms.append(options[0] if len(options) == 1 else f"({' | '.join(options)})")
-    return (" | " if any_word else " & ").join(terms)
-
-
-# Rows of the order index checked before collecting every match instead (PostgreSQL).
-_WALK = 3_000
-
-
-def _pg_top(columns: str, table: str, order: str, where: str, select: str = "*") -> str:
-    """SQL for the first matches in `order`, with bounded work whatever the words.
-
-    Walking the order index and checking each row is quick for common words and a full
-    scan for rare ones; collecting every match from the GIN index is the reverse, and the
-    planner misjudges how common a prefix is. So both, bounded: check the first _WALK rows
-    in order (they are the most popular, so their matches are the true top); only when
-    that finds fewer than the limit, collect every match, which is then a rare word.
-    Parameters: the tsquery and `where`'s twice, then the limit three times.
-    """
-    match = f"tsv @@ to_tsquery('simple', %s){where}"
-    return (
-        f"WITH walk AS (SELECT {columns} FROM (SELECT * FROM {table} "  # noqa: S608
-        f"ORDER BY {order} LIMIT {_WALK}) w WHERE {match} ORDER BY {order} LIMIT %s), "
-        f"rest AS MATERIALIZED (SELECT {columns} FROM {table} WHERE {match} "
-        f"AND (SELECT count(*) FROM walk) < %s) "
-        f"SELECT {select} FROM (SELECT * FROM walk UNION SELECT * FROM rest) t "
-        f"ORDER BY {order} LIMIT %s"
-    )
 
 
 def _in(values: Sequence[object]) -> str:
@@ -239,13 +196,15 @@ def titles_matching(
         )
         params = [_fts_query(groups, year, any_word=any_word), limit]
     else:
-        match: list[Any] = [_ts_query(groups, any_word=any_word)]
-        where = ""
-        if year is not None:
-            where = " AND year = %s"
-            match.append(year)
-        sql = _pg_top("movie_id, key, other, rank", "search_titleentry", "rank", where)
-        params = [*match, limit, *match, limit, limit]
+        sql, params = pg_top.top(
+            groups,
+            table="search_titleentry",
+            vocabulary="search_word",
+            columns="movie_id, key, other, rank",
+            limit=limit,
+            any_word=any_word,
+            year=year,
+        )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return list(cursor.fetchall())
@@ -277,11 +236,13 @@ def people_matching(key: str, tokens: Sequence[str], limit: int) -> list[int]:
         )
         match_params = [_fts_query([[t] for t in tokens], column="key"), limit]
     else:
-        match = _pg_top(
-            "person_id, rank", "search_personentry", "rank", "", "person_id AS id, rank"
+        match, match_params = pg_top.top(
+            [[t] for t in tokens],
+            table="search_personentry",
+            vocabulary="search_nameword",
+            columns="person_id AS id, rank",
+            limit=limit,
         )
-        query = _ts_query([[t] for t in tokens])
-        match_params = [query, limit, query, limit, limit]
     sql = (
         "SELECT 0, x.rank, x.id FROM (SELECT person_id AS id, rank FROM search_personentry "  # noqa: S608
         "WHERE key = %s ORDER BY rank LIMIT %s) x "

@@ -10,12 +10,7 @@ from django.contrib.admin.sites import site as admin_site
 from django.test import RequestFactory
 from django.utils import timezone
 
-from whatsafter.aftercredits.community import (
-    Visitor,
-    address_hash,
-    report_submit,
-    reports_moderate,
-)
+from whatsafter.aftercredits import community
 from whatsafter.aftercredits.models import Evidence, Verdict
 from whatsafter.aftercredits.services import (
     evidence_record,
@@ -52,16 +47,16 @@ def test_the_flag_follows_reports_and_their_moderation() -> None:
     movie = make_movie(1)
     verdict_refresh(movie_ids=[movie.pk])
     reports = [
-        report_submit(
+        community.report_submit(
             movie=movie,
-            visitor=Visitor(f"visitor-{n}", address_hash(f"10.0.0.{n}")),
+            visitor=community.Visitor(f"visitor-{n}", community.address_hash(f"10.0.0.{n}")),
             choice="after",
         )
         for n in range(12)  # enough agreeing viewers for the community to claim a scene
     ]
     assert Verdict.objects.get(movie=movie).status == "yes"
     assert flag(movie) is True
-    reports_moderate(report_ids=[r.pk for r in reports], status="rejected")
+    community.reports_moderate(report_ids=[r.pk for r in reports], status="rejected")
     assert Verdict.objects.get(movie=movie).status != "yes"
     assert flag(movie) is False
 

@@ -7,6 +7,7 @@ files from bench/generate_imdb.py large enough that the merge takes seconds.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import signal
@@ -76,44 +77,58 @@ class Database:
         return result
 
 
-@pytest.fixture
-def databases(tmp_path: Path) -> Iterator[tuple[Database, Database]]:
+@contextlib.contextmanager
+def scratch_database(name: str, folder: Path) -> Iterator[Database]:
+    """A database of its own for one subprocess run: a SQLite file in `folder`, or a
+    scratch PostgreSQL database beside the test database when the suite runs on it."""
     base = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SQLITE_PATH")}
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres"):
-        pair = []
-        for name in ("killed", "whole"):
-            path = tmp_path / f"{name}.sqlite3"
+        path = folder / f"{name}.sqlite3"
 
-            def query(sql: str, path: Path = path) -> list[tuple[Any, ...]]:
-                with sqlite3.connect(path, timeout=30) as db:
-                    return list(db.execute(sql).fetchall())
+        def query(sql: str) -> list[tuple[Any, ...]]:
+            with sqlite3.connect(path, timeout=30) as db:
+                return list(db.execute(sql).fetchall())
 
-            pair.append(Database({**base, **SMALL_BATCHES, "SQLITE_PATH": str(path)}, query))
-        yield pair[0], pair[1]
+        yield Database({**base, **SMALL_BATCHES, "SQLITE_PATH": str(path)}, query)
         return
     import psycopg
 
-    server = settings.DATABASES["default"]
     admin_dsn = url.rsplit("/", 1)[0] + "/postgres"
-    names = [f"{server['NAME']}_kill_{n}" for n in ("killed", "whole")]
+    scratch = f"{settings.DATABASES['default']['NAME']}_kill_{name}"
     with psycopg.connect(admin_dsn, autocommit=True) as admin:
-        for name in names:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            admin.execute(f'CREATE DATABASE "{name}"')
-    pair = []
-    for name in names:
-        dsn = url.rsplit("/", 1)[0] + f"/{name}"
+        admin.execute(f'DROP DATABASE IF EXISTS "{scratch}"')
+        admin.execute(f'CREATE DATABASE "{scratch}"')
+    dsn = url.rsplit("/", 1)[0] + f"/{scratch}"
 
-        def query(sql: str, dsn: str = dsn) -> list[tuple[Any, ...]]:
-            with psycopg.connect(dsn) as db:
-                return list(db.execute(sql).fetchall())  # type: ignore[arg-type]
+    def pg_query(sql: str) -> list[tuple[Any, ...]]:
+        with psycopg.connect(dsn) as db:
+            return list(db.execute(sql).fetchall())
 
-        pair.append(Database({**base, **SMALL_BATCHES, "DATABASE_URL": dsn}, query))
-    yield pair[0], pair[1]
-    with psycopg.connect(admin_dsn, autocommit=True) as admin:
-        for name in names:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    try:
+        yield Database({**base, **SMALL_BATCHES, "DATABASE_URL": dsn}, pg_query)
+    finally:
+        with psycopg.connect(admin_dsn, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)')
+
+
+@pytest.fixture
+def killed(tmp_path: Path) -> Iterator[Database]:
+    with scratch_database("killed", tmp_path) as database:
+        database.run("migrate", "--noinput")
+        yield database
+
+
+@pytest.fixture(scope="module")
+def uninterrupted(
+    generated: Path, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, tuple[int, str]]:
+    """The catalogue one clean run builds from the generated files: made once for the
+    module, since every kill point is compared with the same one."""
+    with scratch_database("whole", tmp_path_factory.mktemp("imdb-whole")) as whole:
+        whole.run("migrate", "--noinput")
+        whole.run("import", "imdb", str(generated))
+        return whole.snapshot()
 
 
 @pytest.fixture(scope="module")
@@ -130,13 +145,8 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.slow
 @pytest.mark.parametrize("step_table", ["catalog_movie", "catalog_person", "catalog_credit"])
 def test_an_import_killed_mid_merge_then_rerun_equals_an_uninterrupted_one(
-    databases: tuple[Database, Database], generated: Path, step_table: str
+    killed: Database, uninterrupted: dict[str, tuple[int, str]], generated: Path, step_table: str
 ) -> None:
-    killed, whole = databases
-    for database in databases:
-        database.run("migrate", "--noinput")
-    whole.run("import", "imdb", str(generated))
-
     process = killed.whatsafter("import", "imdb", str(generated))
     deadline = time.monotonic() + 300
     while killed.count(step_table) == 0 and process.poll() is None:
@@ -146,9 +156,9 @@ def test_an_import_killed_mid_merge_then_rerun_equals_an_uninterrupted_one(
     process.wait()
     assert process.returncode == -signal.SIGKILL, "the import finished before it was killed"
     interrupted = killed.snapshot()
-    assert interrupted != whole.snapshot()  # the kill left a partial catalogue behind
+    assert interrupted != uninterrupted  # the kill left a partial catalogue behind
 
     killed.run("import", "imdb", str(generated))
 
-    assert killed.snapshot() == whole.snapshot()
+    assert killed.snapshot() == uninterrupted
     assert killed.count("catalog_movie") > 8_000

@@ -18,10 +18,14 @@ from django.core.cache import cache
 def _empty_cache() -> Iterator[None]:
     """Read limits and other per-process state live in the memory caches; start clean."""
     from whatsafter.aftercredits.ratelimit import local_counts
+    from whatsafter.search import pg_top
     from whatsafter.web import stamps
 
     cache.clear()
     local_counts.clear()
+    # PostgreSQL search keeps word counts per process for minutes: a test must not plan
+    # on counts an earlier test's rows left, nor have its query count depend on test order.
+    pg_top._CACHE.clear()
     # An import a test stops halfway leaves its run "running", which would keep every later
     # write in this process from invalidating cached pages.
     stamps.Importing.active = False

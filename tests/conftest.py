@@ -25,7 +25,7 @@ def _empty_cache() -> Iterator[None]:
     local_counts.clear()
     # PostgreSQL search keeps word counts per process for minutes: a test must not plan
     # on counts an earlier test's rows left, nor have its query count depend on test order.
-    pg_top._CACHE.clear()
+    pg_top.counts_forget()
     # An import a test stops halfway leaves its run "running", which would keep every later
     # write in this process from invalidating cached pages.
     stamps.Importing.active = False

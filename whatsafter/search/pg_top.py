@@ -91,6 +91,11 @@ CACHE_SECONDS = 300.0
 CACHE_SIZE = 20_000
 
 
+def counts_forget() -> None:
+    """Drop the cached counts (tests start from none; only the plan depends on them)."""
+    _CACHE.clear()
+
+
 def _counts(groups: Groups, vocabulary: str, table: str) -> tuple[float, list[float]]:
     """The table's row count (planner statistics) and, per query word, the entries with it
     or with one of its other spellings (for a prefix: with a word starting with it)."""

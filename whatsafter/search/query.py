@@ -194,8 +194,9 @@ def readings(
 
 # -- one spelling for numbering and abbreviations ---------------------------------
 
-# Roman numerals as sequel numbers ("Rocky II"); "i" is left alone (a pronoun far more
-# often than a one), and "v"/"x" only after another word ("V for Vendetta", "X-Men").
+# Roman numerals as sequel numbers ("Rocky II"); "i" only after a numbering word
+# ("Episode I": elsewhere it is the pronoun), and "v"/"x" only after another word ("V for
+# Vendetta", "X-Men"); a "v" between two words is "versus" ("Batman v Superman").
 _ROMAN = {
     "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii": "7", "viii": "8",
     "ix": "9", "x": "10", "xi": "11", "xii": "12", "xiii": "13",
@@ -204,6 +205,12 @@ _NUMBER_WORDS = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
     "seven": "7", "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12",
     "thirteen": "13",
+}  # fmt: skip
+# Ordinals name a sequel only after "the" or a numbering word: "Shrek the Third",
+# "Captain America: The First Avenger", "Part the Second"; "First Blood" stays a word.
+_ORDINALS = {
+    "first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6",
+    "seventh": "7", "eighth": "8", "ninth": "9", "tenth": "10",
 }  # fmt: skip
 # Long forms to the short ones people type; both sides of a comparison are folded alike.
 _ABBREVIATIONS = {
@@ -215,14 +222,51 @@ _ABBREVIATIONS = {
 _NUMBERING = {"part"}
 
 
-def _canonical_word(tokens: list[str], i: int) -> str:
+def numbering_typed(tokens: list[str]) -> bool:
+    """Whether the query says "part", "episode", "vol." …: it names a title's own number."""
+    return any(_ABBREVIATIONS.get(t, t) in _NUMBERING for t in tokens)
+
+
+def _canonical_word(tokens: list[str], i: int, previous: str) -> str:
+    """One word's canonical spelling; `previous` is the canonical word before it."""
     word = _ABBREVIATIONS.get(tokens[i], tokens[i])
     # Number words only after another word: "Ocean's Eleven", not "One Dark Night".
     if word in _NUMBER_WORDS and i > 0:
         return _NUMBER_WORDS[word]
+    if word in _ORDINALS and previous in ("the", *_NUMBERING):
+        return _ORDINALS[word]
+    if word == "i" and previous in _NUMBERING:
+        return "1"
+    if word == "v" and 0 < i < len(tokens) - 1 and previous not in _NUMBERING:
+        return "vs"
     if word in _ROMAN and (len(word) > 1 or i > 0):
         return _ROMAN[word]
     return word
+
+
+def _canonical_words(tokens: list[str]) -> list[str]:
+    words: list[str] = []
+    for i in range(len(tokens)):
+        words.append(_canonical_word(tokens, i, words[-1] if words else ""))
+    return words
+
+
+def acronyms(tokens: list[str]) -> list[str]:
+    """Runs of single letters joined: "E.T." is "e t" as words and "et" as people type it.
+
+    Titles spell initials with dots ("L.A. Confidential", "S.W.A.T."), which split into
+    one-letter words; the index also stores each run as one word so "et" and "swat" match.
+    """
+    runs: list[str] = []
+    run = ""
+    for token in [*tokens, ""]:
+        if len(token) == 1 and token.isalpha():
+            run += token
+            continue
+        if len(run) > 1:
+            runs.append(run)
+        run = ""
+    return runs
 
 
 def alternatives(tokens: list[str]) -> list[list[str]]:
@@ -232,7 +276,7 @@ def alternatives(tokens: list[str]) -> list[list[str]]:
     indexed with their canonical words too, so "godfather 2" and "godfather part ii"
     both find "The Godfather: Part II".
     """
-    words = [_canonical_word(tokens, i) for i in range(len(tokens))]
+    words = _canonical_words(tokens)
     kept: list[list[str]] = []
     for i, (token, word) in enumerate(zip(tokens, words, strict=True)):
         if word in _NUMBERING and i + 1 < len(words) and words[i + 1].isdigit():

@@ -37,10 +37,12 @@ def likeness(query: list[str], key: str) -> float:
     covered = found / len(typed) * (0.75 + 0.15 * len(typed) / max(len(title), len(typed)))
     covered = covered if typed and title else 0.0
     score = max(whole, start, covered)
-    numbers = {w for w in typed if w.isdigit()}
-    if numbers - set(title):
-        score -= MISSING_NUMBER
-    return score
+    return score - (MISSING_NUMBER if number_missing(typed, title) else 0.0)
+
+
+def number_missing(typed: list[str], title: list[str]) -> bool:
+    """Whether a sequel number typed is not in the title (both in canonical words)."""
+    return bool({w for w in typed if w.isdigit()} - set(title))
 
 
 # Added for a film that matched every word as typed, over one that a reading found.
@@ -68,18 +70,29 @@ def best_first(
     limit: int,
     as_typed: set[int],
     found_by: dict[int, str],
+    *,
+    series: bool = True,
 ) -> list[int]:
-    """Films most like what was typed (or like the reading that found them) first."""
+    """Films most like what was typed (or like the reading that found them) first;
+    `series` off leaves series numbers out ("part 2" names a title's own part)."""
     best: dict[int, float] = {}
     for pk, key, other, rank in hits:
         if pk in best:
             continue
-        keys = (key, *aliases.other_keys(other))
+        keys = (key, *aliases.other_keys(other, numbered=series))
         like = max(likeness(query, k) for k in keys)
         if pk in found_by:
             reading = found_by[pk].split()
             cost = READING_COST + (DROPPED if _dropped(query, reading) else 0.0)
-            like = max(like, max(likeness(reading, k) for k in keys) - cost)
+            # A reading that left out a typed number ("shrek" for "shrek 3") still pays
+            # for the number missing from the title.
+            typed = parsing.canonical(query)
+            read_like = max(
+                likeness(reading, k)
+                - (MISSING_NUMBER if number_missing(typed, parsing.canonical(k.split())) else 0.0)
+                for k in keys
+            )
+            like = max(like, read_like - cost)
         bonus = AS_TYPED if pk in as_typed else 0.0
         best[pk] = like + bonus + POPULARITY_WEIGHT * log_popularity(rank)
     return sorted(best, key=lambda pk: -best[pk])[:limit]

@@ -44,21 +44,43 @@ class Results:
 READINGS = 8
 
 
-def _closeness(hit: index.Hit, form: str) -> int:
-    """0: one of the film's titles is the query; 1: one starts with it; 2: it matched."""
+def _closeness(hit: index.Hit, form: str, *, series: bool = True) -> int:
+    """0: one of the film's titles is the query; 1: one starts with it; 2: its series
+    number is the query ("ice age 4"; not when `series` is off: "hunger games part 2"
+    names a title's own part); 3: it matched."""
+    numbered = {parsing.compact(k.split()) for k in aliases.numbered_keys(hit[2])}
     forms = [parsing.compact(k.split()) for k in (hit[1], *aliases.other_keys(hit[2]))]
+    forms = [f for f in forms if f not in numbered]
     # Keys drop a leading article; "therock" typed with it is still The Rock's title.
     if form in forms or any(form == article + f for article in ("the", "a", "an") for f in forms):
         return 0
-    return 1 if any(f.startswith(form) for f in forms) else 2
+    if any(f.startswith(form) for f in forms):
+        return 1
+    return 2 if series and form in numbered else 3
 
 
-def _order(hits: list[index.Hit], form: str, limit: int) -> list[int]:
-    """Exact title first, then titles starting with the query, then popularity (rank)."""
-    best: dict[int, tuple[int, int]] = {}
+def _mid_word(hit: index.Hit, form: str) -> bool:
+    """Whether the query ends inside a title word: "et" is all of E.T.'s first word
+    but only the start of "Eternal", so E.T. goes first among titles starting with it."""
+    for key in (hit[1], *aliases.other_keys(hit[2])):
+        ends, joined = set(), ""
+        for word in parsing.canonical(key.split()):
+            joined += word
+            ends.add(len(joined))
+        if joined.startswith(form) and len(form) in ends:
+            return False
+    return True
+
+
+def _order(hits: list[index.Hit], form: str, limit: int, *, series: bool) -> list[int]:
+    """Exact title first, then titles starting with the query (whole words first), then
+    popularity (rank)."""
+    best: dict[int, tuple[int, bool, int]] = {}
     for hit in hits:
         pk, rank = hit[0], hit[3]
-        best[pk] = min(best.get(pk, (9, rank)), (_closeness(hit, form), rank))
+        closeness = _closeness(hit, form, series=series)
+        mid_word = closeness == 1 and _mid_word(hit, form)
+        best[pk] = min(best.get(pk, (9, True, rank)), (closeness, mid_word, rank))
     return sorted(best, key=best.__getitem__)[:limit]
 
 
@@ -111,7 +133,9 @@ def _corrected_hits(
 OBSCURE = 1.0
 
 
-def _doubtful(hits: list[index.Hit], ids: list[int], form: str, words: int) -> bool:
+def _doubtful(
+    hits: list[index.Hit], ids: list[int], form: str, words: int, *, series: bool
+) -> bool:
     """Whether to look further than the words as typed.
 
     Yes when no film's title is or starts with them, or when with two words or more
@@ -120,8 +144,8 @@ def _doubtful(hits: list[index.Hit], ids: list[int], form: str, words: int) -> b
     if not ids:
         return True
     top = next(hit for hit in hits if hit[0] == ids[0])
-    closeness = _closeness(top, form)
-    if closeness == 2:
+    closeness = _closeness(top, form, series=series)
+    if closeness == 3:
         return True
     return closeness == 1 and words >= 2 and ranking.log_popularity(top[3]) < OBSCURE_LOG
 
@@ -145,11 +169,13 @@ def film_search(
     form = parsing.compact(parsed.tokens)
     hits = _hits(parsed.tokens, parsed.year, limit, suggest=suggest)
     corrected = ""
-    ids = _order(hits, form, limit)
-    if correct and not (hits and suggest) and _doubtful(hits, ids, form, len(parsed.tokens)):
+    series = not parsing.numbering_typed(parsed.tokens)
+    ids = _order(hits, form, limit, series=series)
+    words = len(parsed.tokens)
+    if correct and not (hits and suggest) and _doubtful(hits, ids, form, words, series=series):
         more, found_by = _corrected_hits(parsed.tokens, parsed.year, limit)
         typed = {hit[0] for hit in hits}
-        ids = ranking.best_first(parsed.tokens, hits + more, limit, typed, found_by)
+        ids = ranking.best_first(parsed.tokens, hits + more, limit, typed, found_by, series=series)
         if ids and ids[0] in found_by and not any(hit[0] == ids[0] for hit in hits):
             corrected = found_by[ids[0]]
     films = film_cards(Movie.objects.all()).in_bulk(ids)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import jellyfish
 from django.db import connection, transaction
 
-from whatsafter.search import bulk, index
+from whatsafter.search import aliases, bulk, index
 from whatsafter.search.aliases import FilmTitles, film_titles
 from whatsafter.search.query import name_key
 from whatsafter.utils import batched
@@ -36,11 +36,13 @@ class RefreshCounts:
     prefix_lists_rebuilt: bool = False
 
 
-# Everything else the index derives from a film, in one comparable string: its original
-# title, the length of its Wikipedia intro, how many other titles and credits it has (new
-# credits move its people's popularity), its IMDb votes (last: aliases.weight_of).
+# Everything else the index derives from a film, in one comparable string: the version
+# of the rules that derive it (a release that changes them re-indexes every film at the
+# next refresh), its original title, the length of its Wikipedia intro, how many other
+# titles and credits it has (new credits move its people's popularity), its IMDb votes
+# (last: aliases.weight_of).
 _FILM_SIGNATURE = (
-    "(m.original_title || '|' || length(m.wikipedia_extract) || '|' || "
+    f"('{aliases.RULES}|' || m.original_title || '|' || length(m.wikipedia_extract) || '|' || "  # noqa: S608
     "(SELECT count(*) FROM catalog_alternativetitle a WHERE a.movie_id = m.id) || '|' || "
     "(SELECT count(*) FROM catalog_credit c WHERE c.movie_id = m.id) || '|' || "
     "COALESCE((SELECT max(r.vote_count) FROM ratings_rating r "
@@ -87,6 +89,8 @@ def _films_remove(movie_ids: list[int], ranks: list[int], *, prefixes: bool) -> 
 
 def _words_count(words: Counter[str], keys: Iterable[str]) -> None:
     """Count each key's words once; written by _words_write when the refresh ends."""
+    # Without the series-number mark: "#ice" is the word "ice" (aliases.NUMBERED).
+    keys = (key.replace(aliases.NUMBERED, " ") for key in keys)
     words.update(w for key in keys for w in set(key.split()) if len(w) <= 64 and w != "|")
 
 

@@ -109,6 +109,22 @@ def _splits(token: str, vocabulary: set[str]) -> list[str]:
 STOPWORDS = frozenset({"the", "a", "an", "of", "and", "in", "on", "to", "for", "at", "s", "is"})
 # Words people add to a title when they search for it ("alien movie", "... the movie").
 _SEARCH_WORDS = {"movie", "film", "the"}
+# Words around a name that ask for someone's films: "tom cruise movies", "films with
+# meryl streep", "movies starring denzel washington".
+_FILMS_OF = {"movie", "movies", "film", "films", "filmography", "with", "starring", "by"}
+
+
+def name_asked(tokens: list[str]) -> list[str]:
+    """The name in a query that asks for someone's films (empty when it does not)."""
+    start, end = 0, len(tokens)
+    while start < end and tokens[start] in _FILMS_OF:
+        start += 1
+    while end > start and tokens[end - 1] in _FILMS_OF:
+        end -= 1
+    name = tokens[start:end]
+    # One word only if it can be a surname ("dicaprio movies"), not "the" or "new".
+    long_enough = len(name) >= 2 or (len(name) == 1 and len(name[0]) >= 4)
+    return name if long_enough and len(name) < len(tokens) else []
 
 
 def readings(

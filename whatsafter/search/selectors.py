@@ -233,6 +233,8 @@ def search(raw: str, *, limit: int = 20, suggest: bool = False) -> Results:
     if not parsed.tokens:
         return Results(text=parsed.text, year=parsed.year, films=[])
     people = people_search(parsed.text, limit=limit, correct=False)
+    if not people and (name := parsing.name_asked(parsed.tokens)):
+        people = people_search(" ".join(name), limit=limit, correct=not suggest)
     # Someone's exact name is what was meant; guessing at misspelt titles would only
     # add noise (and most of the cost of a query that finds no film).
     named = bool(people) and parsing.name_key(people[0].name) == parsing.name_key(parsed.text)

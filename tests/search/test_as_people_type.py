@@ -1,14 +1,14 @@
-"""Numbers, initials and "versus" as people type them: "shrek 3", "ice age 4", "et"."""
+"""Numbers, initials, "versus" and names as people type them ("shrek 3", "et")."""
 
 from __future__ import annotations
 
 import pytest
 from django.db import connection
 
-from tests.factories import MovieFactory
+from tests.factories import CreditFactory, MovieFactory, PersonFactory
 from whatsafter.search import aliases
 from whatsafter.search import query as parsing
-from whatsafter.search.selectors import film_search
+from whatsafter.search.selectors import film_search, search
 from whatsafter.search.services import search_index_refresh
 
 
@@ -142,3 +142,15 @@ def test_the_series_number_mark_stays_out_of_the_words_corrections_use() -> None
         words = {row[0] for row in cursor.fetchall()}
     assert {"ice", "age", "4", "continental"} <= words
     assert not [w for w in words if aliases.NUMBERED in w]
+
+
+@pytest.mark.django_db
+def test_asking_for_someone_s_films_finds_the_person() -> None:
+    tom = PersonFactory(name="Tom Cruise")
+    CreditFactory(person=tom, movie=MovieFactory(title="Top Gun", popularity=50))
+    MovieFactory(title="Home Movies", popularity=1)
+    search_index_refresh()
+    for typed in ("tom cruise movies", "films with tom cruise", "cruise filmography"):
+        assert [p.name for p in search(typed).people][:1] == ["Tom Cruise"], typed
+    assert parsing.name_asked(["the", "movie"]) == []
+    assert parsing.name_asked(["tom", "cruise"]) == []  # a plain name needs no second try

@@ -99,8 +99,6 @@ def _add_release_dates() -> None:
     list is empty and costs nothing, so give each film with a year a day in it."""
     import datetime as dt
 
-    from django.db import connection, transaction
-
     from whatsafter.catalog.models import Movie
 
     rng = random.Random(2027)
@@ -109,16 +107,11 @@ def _add_release_dates() -> None:
         for pk, year in Movie.objects.filter(year__isnull=False).values_list("id", "year")
     ]
     table = Movie._meta.db_table
-    with transaction.atomic(), connection.cursor() as cursor:
-        for start in range(0, len(rows), 10000):
-            cursor.executemany(
-                f"UPDATE {table} SET release_date = %s WHERE id = %s",  # noqa: S608
-                rows[start : start + 10000],
-            )
+    _write_rows(f"UPDATE {table} SET release_date = %s WHERE id = %s", rows)  # noqa: S608
 
 
 def _add_companies(count: int) -> None:
-    from django.db import connection, transaction
+    from django.db import transaction
 
     from whatsafter.catalog.models import Company, Movie, MovieCompany
 
@@ -136,12 +129,21 @@ def _add_companies(count: int) -> None:
         # Pareto ranks: studio 0 makes thousands of films, most make one or two.
         picked = {min(int(rng.paretovariate(0.9)) - 1, count - 1) for _ in range(rng.randint(1, 3))}
         rows += [(movie_id, first + rank, order) for order, rank in enumerate(sorted(picked))]
+    _write_rows(
+        f'INSERT INTO {table} (movie_id, company_id, "order") VALUES (%s, %s, %s)',  # noqa: S608
+        rows,
+    )
+
+
+def _write_rows(sql: str, rows: list[tuple[object, ...]]) -> None:
+    """Run `sql` once per row, 10,000 rows per executemany, all in one transaction."""
+    from django.db import connection, transaction
+
+    from whatsafter.utils import batched
+
     with transaction.atomic(), connection.cursor() as cursor:
-        for start in range(0, len(rows), 10000):
-            cursor.executemany(
-                f'INSERT INTO {table} (movie_id, company_id, "order") VALUES (%s, %s, %s)',  # noqa: S608
-                rows[start : start + 10000],
-            )
+        for chunk in batched(rows, 10000):
+            cursor.executemany(sql, chunk)
 
 
 def _add_scenes(share: float) -> None:

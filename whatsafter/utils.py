@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any, TypeVar
 
-from django.db.models import CheckConstraint, Choices, Model, Q, QuerySet
+from django.db.models import CheckConstraint, Choices, F, Model, Q, QuerySet
+from django.db.models.functions import Length, Upper
+from django.db.models.lookups import Exact
 
 T = TypeVar("T")
 M = TypeVar("M", bound=Model)
@@ -19,6 +21,14 @@ CHUNK = 2000
 def choice_known(field: str, choices: type[Choices], name: str) -> CheckConstraint:
     """The database refuses a `field` value outside `choices`, the list the code knows."""
     return CheckConstraint(condition=Q(**{f"{field}__in": choices.values}), name=name)
+
+
+def region_code_known(field: str, name: str) -> CheckConstraint:
+    """The database refuses a `field` that is not a region code as ISO 3166-1 alpha-2 writes
+    it ("GB"): two characters, already upper case. Portable: SQLite has no REGEXP."""
+    return CheckConstraint(
+        condition=Exact(Length(field), 2) & Exact(Upper(field), F(field)), name=name
+    )
 
 
 def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import Length, Upper
-from django.db.models.lookups import Exact
 from django.urls import reverse
+
+from whatsafter.utils import choice_known, region_code_known
 
 # Films per sitemap page: pages are runs of ids (see web/sitemaps.py), at most the 50,000
 # URLs a sitemap may hold.
@@ -203,10 +203,13 @@ class MovieCompany(models.Model):
         return f"{self.company_id} made {self.movie_id}"
 
 
+class CreditKind(models.TextChoices):
+    CAST = "cast", "Cast"
+    CREW = "crew", "Crew"
+
+
 class Credit(models.Model):
-    class Kind(models.TextChoices):
-        CAST = "cast", "Cast"
-        CREW = "crew", "Crew"
+    Kind = CreditKind
 
     # No index of its own: credit_once and credit_billing_idx both start with the film.
     movie = models.ForeignKey(
@@ -228,7 +231,7 @@ class Credit(models.Model):
                 fields=["movie", "person", "kind", "department", "job", "character"],
                 name="credit_once",
             ),
-            models.CheckConstraint(condition=Q(kind__in=["cast", "crew"]), name="credit_kind"),
+            choice_known("kind", CreditKind, name="credit_kind"),
             models.CheckConstraint(
                 condition=Q(kind="cast", department="", job="") | Q(kind="crew") & ~Q(job=""),
                 name="credit_cast_has_no_job_crew_has_one",
@@ -267,10 +270,7 @@ class Release(models.Model):
                 fields=["movie", "region", "kind", "release_date"], name="release_once"
             ),
             models.CheckConstraint(condition=Q(kind__gte=1, kind__lte=6), name="release_kind"),
-            models.CheckConstraint(
-                condition=Exact(Length("region"), 2) & Exact(Upper("region"), F("region")),
-                name="release_region_two_upper_letters",
-            ),
+            region_code_known("region", name="release_region_two_upper_letters"),
         ]
 
     def __str__(self) -> str:

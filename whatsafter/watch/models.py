@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import F
-from django.db.models.functions import Length, Upper
-from django.db.models.lookups import Exact
 
 from whatsafter.catalog.models import Movie
-from whatsafter.utils import choice_known
+from whatsafter.utils import choice_known, region_code_known
 
 
 class OfferKind(models.TextChoices):
@@ -34,11 +31,7 @@ class WatchOffer(models.Model):
             models.UniqueConstraint(
                 fields=["movie", "region", "provider", "kind"], name="offer_once"
             ),
-            # Portable (no REGEXP on SQLite): two letters, already upper case.
-            models.CheckConstraint(
-                condition=Exact(Length("region"), 2) & Exact(Upper("region"), F("region")),
-                name="offer_region_two_upper_letters",
-            ),
+            region_code_known("region", name="offer_region_two_upper_letters"),
             choice_known("kind", OfferKind, name="offer_kind_known"),
         ]
 

@@ -81,7 +81,12 @@ class IdPagedSitemap:
 
     @property
     def paginator(self) -> IdRunPaginator:
-        return IdRunPaginator(self.items(), self.limit)  # type: ignore[attr-defined]
+        return IdRunPaginator(self.items(), self.limit)
+
+    def items(self) -> QuerySet[Any]:
+        """Only what a sitemap line reads: the slug for its URL, updated_at for lastmod."""
+        fields = ("slug", "updated_at") if self.dated else ("slug",)
+        return self.model._default_manager.only(*fields).order_by("id")
 
     def index_pages(self) -> list[IndexPage]:
         """The pages that hold a row, with their lastmod: one query, one index lookup per
@@ -119,9 +124,6 @@ class MovieSitemap(IdPagedSitemap, MovieMap):
     changefreq = "weekly"
     priority = 0.8
 
-    def items(self) -> QuerySet[Movie]:
-        return Movie.objects.only("slug", "updated_at").order_by("id")
-
     def lastmod(self, item: Movie) -> object:
         return item.updated_at
 
@@ -131,17 +133,11 @@ class PersonSitemap(IdPagedSitemap, PersonMap):
     changefreq = "monthly"
     priority = 0.5
 
-    def items(self) -> QuerySet[Person]:
-        return Person.objects.only("slug").order_by("id")
-
 
 class CompanySitemap(IdPagedSitemap, CompanyMap):
     model = Company
     changefreq = "monthly"
     priority = 0.5
-
-    def items(self) -> QuerySet[Company]:
-        return Company.objects.only("slug").order_by("id")
 
     def location(self, item: Company) -> str:
         return reverse("catalog:company", kwargs={"slug": item.slug})

@@ -23,100 +23,65 @@ from django.db import connection
 
 Row = tuple[Any, ...]
 
-# Columns per staging table: (name, SQLite type, PostgreSQL type). The first column is the
-# table's key for batching: the file line (or a running number) in file order.
+# What a staging column can hold: its SQLite and PostgreSQL types.
+KINDS = {
+    # The table's key for batching: the file line (or a running number) in file order.
+    "key": ("INTEGER PRIMARY KEY", "bigint"),
+    "big": ("INTEGER", "bigint"),  # a catalogue id or a file line
+    "int": ("INTEGER", "integer"),
+    "flag": ("INTEGER", "smallint"),
+    "text": ("TEXT", "text"),
+    "score": ("REAL", "numeric(3,1)"),  # an IMDb rating, 0.0-10.0
+}
+
+
+def _table(spec: str) -> tuple[tuple[str, str, str], ...]:
+    """A table's columns from "name kind, …", as (name, SQLite type, PostgreSQL type)."""
+    pairs = (column.split() for column in spec.split(","))
+    return tuple((name, *KINDS[kind]) for name, kind in pairs)
+
+
+# Columns per staging table, written like the CREATE TABLE each becomes.
 TABLES: dict[str, tuple[tuple[str, str, str], ...]] = {
-    "s_title": (
-        ("line", "INTEGER PRIMARY KEY", "bigint"),
-        ("tconst", "TEXT", "text"),
-        ("title", "TEXT", "text"),
-        ("original_title", "TEXT", "text"),
-        ("year", "INTEGER", "integer"),
-        ("runtime", "INTEGER", "integer"),
-        ("genres", "TEXT", "text"),
-        ("base", "TEXT", "text"),
+    "s_title": _table(
+        "line key, tconst text, title text, original_title text, year int, runtime int,"
+        " genres text, base text"
     ),
-    "s_rating": (
-        ("line", "INTEGER PRIMARY KEY", "bigint"),
-        ("tconst", "TEXT", "text"),
-        ("raw", "TEXT", "text"),
-        ("value", "REAL", "numeric(3,1)"),
-        ("votes", "INTEGER", "integer"),
+    "s_rating": _table("line key, tconst text, raw text, value score, votes int"),
+    # part: the character played; "" for crew.
+    "s_credit": _table(
+        "seq key, tconst text, nconst text, kind text, part text, ord int, department text,"
+        " job text, weak flag"
     ),
-    "s_credit": (
-        ("seq", "INTEGER PRIMARY KEY", "bigint"),
-        ("tconst", "TEXT", "text"),
-        ("nconst", "TEXT", "text"),
-        ("kind", "TEXT", "text"),
-        ("part", "TEXT", "text"),  # the character played; "" for crew
-        ("ord", "INTEGER", "integer"),
-        ("department", "TEXT", "text"),
-        ("job", "TEXT", "text"),
-        ("weak", "INTEGER", "smallint"),
+    "s_person": _table(
+        "line key, nconst text, name text, birth int, death int, professions text, base text"
     ),
-    "s_person": (
-        ("line", "INTEGER PRIMARY KEY", "bigint"),
-        ("nconst", "TEXT", "text"),
-        ("name", "TEXT", "text"),
-        ("birth", "INTEGER", "integer"),
-        ("death", "INTEGER", "integer"),
-        ("professions", "TEXT", "text"),
-        ("base", "TEXT", "text"),
-    ),
-    "s_aka": (
-        ("line", "INTEGER PRIMARY KEY", "bigint"),
-        ("tconst", "TEXT", "text"),
-        ("title", "TEXT", "text"),
-        ("region", "TEXT", "text"),
-        ("language", "TEXT", "text"),
-        ("kind", "TEXT", "text"),
-    ),
+    "s_aka": _table("line key, tconst text, title text, region text, language text, kind text"),
     # Slugs ranked for new rows that lost their bare base (see loader._upsert_by_imdb_id).
-    "r_title": (("line", "INTEGER PRIMARY KEY", "bigint"), ("slug", "TEXT", "text")),
-    "r_person": (("line", "INTEGER PRIMARY KEY", "bigint"), ("slug", "TEXT", "text")),
+    "r_title": _table("line key, slug text"),
+    "r_person": _table("line key, slug text"),
     # Title matching (match.py): catalogue films without an IMDb id and staged titles,
     # by normalised title ("t") or original title ("o"), their candidate pairs, and the
     # name-only people credited on films this import has.
-    "k_film": (
-        ("movie_id", "INTEGER", "bigint"),
-        ("key", "TEXT", "text"),
-        ("kind", "TEXT", "text"),
-    ),
-    "k_title": (("line", "INTEGER", "bigint"), ("key", "TEXT", "text"), ("kind", "TEXT", "text")),
-    "m_pair": (
-        ("line", "INTEGER", "bigint"),
-        ("movie_id", "INTEGER", "bigint"),
-        ("year_gap", "INTEGER", "integer"),
-        ("runtime_gap", "INTEGER", "integer"),
-        ("same_title", "INTEGER", "integer"),
-        ("same_original", "INTEGER", "integer"),
-        ("shared_cast", "INTEGER", "integer"),
-        ("cast_ours", "INTEGER", "integer"),
-        ("cast_theirs", "INTEGER", "integer"),
-        ("score", "INTEGER", "integer"),
-        ("clear", "INTEGER", "integer"),
-        ("merge", "INTEGER", "integer"),
+    "k_film": _table("movie_id big, key text, kind text"),
+    "k_title": _table("line big, key text, kind text"),
+    "m_pair": _table(
+        "line big, movie_id big, year_gap int, runtime_gap int, same_title int,"
+        " same_original int, shared_cast int, cast_ours int, cast_theirs int, score int,"
+        " clear int, merge int"
     ),
     # The titles in some pair, and their cast's IMDb ids and name slugs.
-    "m_line": (("line", "INTEGER", "bigint"), ("tconst", "TEXT", "text")),
-    "m_line_nconst": (("line", "INTEGER", "bigint"), ("nconst", "TEXT", "text")),
-    "m_line_base": (("line", "INTEGER", "bigint"), ("base", "TEXT", "text")),
-    "k_person": (
-        ("person_id", "INTEGER", "bigint"),
-        ("tconst", "TEXT", "text"),
-        ("base", "TEXT", "text"),
-    ),
-    "m_person": (
-        ("person_id", "INTEGER", "bigint"),
-        ("tconst", "TEXT", "text"),
-        ("nconst", "TEXT", "text"),
-    ),
-    "m_cast": (("person_id", "INTEGER", "bigint"), ("nconst", "TEXT", "text")),
+    "m_line": _table("line big, tconst text"),
+    "m_line_nconst": _table("line big, nconst text"),
+    "m_line_base": _table("line big, base text"),
+    "k_person": _table("person_id big, tconst text, base text"),
+    "m_person": _table("person_id big, tconst text, nconst text"),
+    "m_cast": _table("person_id big, nconst text"),
 }
 # Added columns the merge fills in (candidate slug, and whether the row was new).
 MERGE_COLUMNS = {
-    "s_title": (("is_new", "INTEGER", "smallint"),),
-    "s_person": (("is_new", "INTEGER", "smallint"),),
+    "s_title": _table("is_new flag"),
+    "s_person": _table("is_new flag"),
 }
 FLUSH_ROWS = 50_000
 

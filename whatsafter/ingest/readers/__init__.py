@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 import gzip
 import io
 import json
+import sys
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -14,6 +16,9 @@ from typing import IO, TypeVar
 from whatsafter.ingest.rows import Row, RowError, SourceFileError
 
 T = TypeVar("T")
+
+# Overviews, keyword lists and plots exceed csv's default 128 KiB cell limit on some rows.
+csv.field_size_limit(sys.maxsize)
 
 
 @contextmanager
@@ -68,3 +73,44 @@ def json_rows(path: Path, what: str, parse: Callable[[object], T]) -> Iterator[R
             yield Row(path.name, number, parse(item))
         except ValueError as exc:
             yield RowError(path.name, number, str(exc))
+
+
+def csv_rows(
+    path: Path,
+    *,
+    header_problem: Callable[[list[str]], str | None],
+    parse: Callable[[dict[str, str]], T],
+) -> Iterator[Row[T] | RowError]:
+    """Parsed rows of a CSV source with a header line. `header_problem` says why a header
+    (its names stripped) is not this source's, None when it is; `parse` gets a row's cells
+    by column name and raises ValueError with the reason for a bad row. A row csv cannot
+    read or with the wrong number of cells is a RowError, and the rows after it are read."""
+    name = path.name
+    with open_text(path) as text:
+        reader = csv.reader(text)
+        try:
+            header = [column.strip() for column in next(reader)]
+        except StopIteration:
+            raise SourceFileError(f"{path}: empty file") from None
+        except csv.Error as exc:
+            raise SourceFileError(f"{path}: not a CSV file ({exc})") from exc
+        problem = header_problem(header)
+        if problem:
+            raise SourceFileError(f"{path}: {problem}")
+        line = reader.line_num + 1
+        while True:
+            try:
+                values = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                yield RowError(name, line, f"unreadable CSV ({exc})")
+            else:
+                if len(values) != len(header):
+                    yield RowError(name, line, f"{len(values)} cells, expected {len(header)}")
+                else:
+                    try:
+                        yield Row(name, line, parse(dict(zip(header, values, strict=True))))
+                    except ValueError as exc:
+                        yield RowError(name, line, str(exc))
+            line = reader.line_num + 1

@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from whatsafter.ingest.readers import open_text
-from whatsafter.ingest.rows import Row, RowError, SourceFileError
+from whatsafter.ingest.readers import csv_rows
+from whatsafter.ingest.rows import Row, RowError
 
 REQUIRED_COLUMNS = (
     "id", "title", "original_title", "original_language", "release_date", "runtime",
     "overview", "tagline", "genres", "keywords", "production_companies", "vote_average",
     "vote_count", "popularity", "homepage",
 )  # fmt: skip
-
-# Overviews and keyword lists exceed csv's default 128 KiB cell limit on some rows.
-csv.field_size_limit(sys.maxsize)
 
 
 @dataclass(frozen=True)
@@ -120,36 +115,10 @@ def _parse(cells: dict[str, str]) -> TmdbMovie:
     )
 
 
+def _header_problem(header: list[str]) -> str | None:
+    missing = [column for column in REQUIRED_COLUMNS if column not in header]
+    return f"not a TMDb movies export, missing columns {', '.join(missing)}" if missing else None
+
+
 def read(path: Path) -> Iterator[Row[TmdbMovie] | RowError]:
-    name = path.name
-    with open_text(path) as text:
-        reader = csv.reader(text)
-        try:
-            header = next(reader)
-        except StopIteration:
-            raise SourceFileError(f"{path}: empty file") from None
-        except csv.Error as exc:
-            raise SourceFileError(f"{path}: not a CSV file ({exc})") from exc
-        missing = [column for column in REQUIRED_COLUMNS if column not in header]
-        if missing:
-            raise SourceFileError(
-                f"{path}: not a TMDb movies export, missing columns {', '.join(missing)}"
-            )
-        line = reader.line_num + 1
-        while True:
-            try:
-                values = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                yield RowError(name, line, f"unreadable CSV ({exc})")
-                line = reader.line_num + 1
-                continue
-            if len(values) != len(header):
-                yield RowError(name, line, f"{len(values)} cells, expected {len(header)}")
-            else:
-                try:
-                    yield Row(name, line, _parse(dict(zip(header, values, strict=True))))
-                except BadRow as exc:
-                    yield RowError(name, line, str(exc))
-            line = reader.line_num + 1
+    return csv_rows(path, header_problem=_header_problem, parse=_parse)

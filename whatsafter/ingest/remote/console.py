@@ -27,22 +27,24 @@ ImporterT = TypeVar("ImporterT", bound=ApiImport[Any, Any])
 
 
 class ApiImportCommand(BaseCommand):
-    """What the TMDb and OMDb import commands share: the key, and how the importer is made."""
+    """What the TMDb and OMDb import commands share: the key, how the importer is made, and
+    how its run is shown and recorded."""
 
     # Tests pass a sleep that does not wait; there is no command-line flag for it.
     stealth_options = ("sleep",)
     service: str  # as its users write it, e.g. "TMDb"
     key_variable: str  # the setting (and environment variable) that holds its key
+    url_variable: str  # the setting that holds its base URL
 
-    def api_settings(self, options: dict[str, Any], *, base_url: str, key: str) -> ApiSettings:
-        """Where and how to ask the service, with the --api-key option or else `key`."""
-        key = options["api_key"] or key
+    def api_settings(self, options: dict[str, Any]) -> ApiSettings:
+        """Where and how to ask the service, with the --api-key option or else its setting."""
+        key = options["api_key"] or getattr(settings, self.key_variable)
         if not key:
             raise CommandError(
                 f"No {self.service} API key: pass --api-key or set {self.key_variable}."
             )
         return ApiSettings(
-            base_url=base_url,
+            base_url=getattr(settings, self.url_variable),
             api_key=key,
             cache_dir=settings.IMPORT_CACHE_DIR,
             policy=RetryPolicy(
@@ -53,6 +55,38 @@ class ApiImportCommand(BaseCommand):
     @staticmethod
     def importer(kind: type[ImporterT], config: ApiSettings, options: dict[str, Any]) -> ImporterT:
         return kind(config, sleep=options.get("sleep"), batch_size=max(1, options["batch_size"]))
+
+    def run_recorded(
+        self,
+        importer: ApiImport[Any, Any],
+        work: Callable[[Advance], RunReport],
+        *,
+        source: str,
+        arguments: str,
+        refused: tuple[type[Exception], ...],
+        advice: str,
+    ) -> None:
+        """Run `work` under a progress bar as one ImportRun: recorded as succeeded with the
+        summary, or as failed with the error (a `refused` one becomes a clear CommandError
+        ending in `advice`); the importer is closed either way."""
+        console = console_for(self.stdout)  # type: ignore[arg-type]
+        name, label = self.service.lower(), f"{self.service} films"
+        run = import_run_start(source=source, arguments=arguments)
+        started = time.monotonic()
+        try:
+            with progress_bar(console, label) as advance:
+                report = work(advance)
+        except refused as exc:
+            record(run, importer.report, status=ImportRun.Status.FAILED, message=str(exc))
+            raise CommandError(f"{exc}. {advice}") from exc
+        except BaseException as exc:
+            record(run, importer.report, status=ImportRun.Status.FAILED, message=repr(exc))
+            raise
+        finally:
+            importer.close()
+        line = summary(name, report, started)
+        record(run, report, status=ImportRun.Status.SUCCEEDED, message=line)
+        print_report(console, line, report)
 
 
 def console_for(stdout: IO[str]) -> Console:
@@ -111,36 +145,3 @@ def print_report(console: Console, line: str, report: RunReport) -> None:
             "(Ingest > Match reviews); they were not merged."
         )
     console.print(line)
-
-
-def run_recorded(
-    *,
-    importer: ApiImport[Any, Any],
-    work: Callable[[Advance], RunReport],
-    console: Console,
-    source: str,
-    name: str,
-    arguments: str,
-    label: str,
-    refused: tuple[type[Exception], ...],
-    advice: str,
-) -> None:
-    """Run `work` under a progress bar as one ImportRun: recorded as succeeded with the
-    summary, or as failed with the error (a `refused` one becomes a clear CommandError
-    ending in `advice`); the importer is closed either way."""
-    run = import_run_start(source=source, arguments=arguments)
-    started = time.monotonic()
-    try:
-        with progress_bar(console, label) as advance:
-            report = work(advance)
-    except refused as exc:
-        record(run, importer.report, status=ImportRun.Status.FAILED, message=str(exc))
-        raise CommandError(f"{exc}. {advice}") from exc
-    except BaseException as exc:
-        record(run, importer.report, status=ImportRun.Status.FAILED, message=repr(exc))
-        raise
-    finally:
-        importer.close()
-    line = summary(name, report, started)
-    record(run, report, status=ImportRun.Status.SUCCEEDED, message=line)
-    print_report(console, line, report)

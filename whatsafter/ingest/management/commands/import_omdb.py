@@ -34,15 +34,13 @@ def add_omdb_arguments(parser: CommandParser) -> None:
 
 class Command(ui.ApiImportCommand):
     help = "Import IMDb, Metacritic and Rotten Tomatoes scores from OMDb."
-    service, key_variable = "OMDb", "OMDB_API_KEY"
+    service, key_variable, url_variable = "OMDb", "OMDB_API_KEY", "OMDB_API_URL"
 
     def add_arguments(self, parser: CommandParser) -> None:
         add_omdb_arguments(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        config = self.api_settings(
-            options, base_url=settings.OMDB_API_URL, key=settings.OMDB_API_KEY
-        )
+        config = self.api_settings(options)
         stale_before = timezone.now() - dt.timedelta(days=settings.OMDB_STALE_DAYS)
         if options["ids"]:
             ids = list(dict.fromkeys(i.strip() for i in options["ids"].split(",") if i.strip()))
@@ -58,14 +56,11 @@ class Command(ui.ApiImportCommand):
             importer.progress = lambda done: advance(done, len(ids))
             return importer.run(ids, fresher_than=stale_before)
 
-        ui.run_recorded(
-            importer=importer,
-            work=work,
-            console=ui.console_for(self.stdout),  # type: ignore[arg-type]
+        self.run_recorded(
+            importer,
+            work,
             source="omdb",
-            name="omdb",
             arguments=f"--ids {options['ids']}" if options["ids"] else f"{len(ids)} films due",
-            label="OMDb films",
             refused=(ApiError, OmdbRefused),
             advice="Scores written before this batch are kept; run again to resume.",
         )

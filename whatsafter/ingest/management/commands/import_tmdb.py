@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.conf import settings
 from django.core.management.base import CommandError, CommandParser
 
 from whatsafter.ingest.remote import console as ui
@@ -46,15 +45,13 @@ def add_tmdb_arguments(parser: CommandParser) -> None:
 
 class Command(ui.ApiImportCommand):
     help = "Import films from the TMDb API (--ids, --changes SINCE or --popular N)."
-    service, key_variable = "TMDb", "TMDB_API_KEY"
+    service, key_variable, url_variable = "TMDb", "TMDB_API_KEY", "TMDB_API_URL"
 
     def add_arguments(self, parser: CommandParser) -> None:
         add_tmdb_arguments(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        config = self.api_settings(
-            options, base_url=settings.TMDB_API_URL, key=settings.TMDB_API_KEY
-        )
+        config = self.api_settings(options)
         since = _date(options["changes"]) if options["changes"] else None
         ids = _ids(options["ids"]) if options["ids"] else None
         if options["popular"] is not None and options["popular"] <= 0:
@@ -72,18 +69,15 @@ class Command(ui.ApiImportCommand):
             fresher = dt.datetime.combine(since, dt.time(), tzinfo=dt.UTC) if since else None
             return importer.run(wanted, fresher_than=fresher)
 
-        ui.run_recorded(
-            importer=importer,
-            work=work,
-            console=ui.console_for(self.stdout),  # type: ignore[arg-type]
+        self.run_recorded(
+            importer,
+            work,
             source="tmdb-api",
-            name="tmdb",
             arguments=" ".join(
                 f"--{flag} {options[flag]}"
                 for flag in ("ids", "changes", "popular")
                 if options[flag]
             ),
-            label="TMDb films",
             refused=(ApiError,),
             advice="Films written before this batch are kept; the failing batch wrote "
             "nothing. Run the same command again to resume (fetched films are cached).",

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001 (Cyrillic, Greek and Turkish letters are the point)
+# ruff: noqa: RUF001 (Cyrillic, Greek, Turkish and Icelandic letters are the point)
 """Real sentences of subtitle dialogue in languages whose subtitles are often saved in a
 legacy code page, with that code page: the encoding guess must read each back exactly."""
 
@@ -161,6 +161,45 @@ LEGACY_LINES: dict[str, tuple[str, list[str]]] = {
             "Çeviri: Ahmet Yılmaz",
             "Bu harika, teşekkürler.",
             "Şimdiden gittiğine inanamıyorum.",
+        ],
+    ),
+    "hu": (
+        "cp1250",
+        [
+            "Nem tudom, miért félsz tőle.",
+            "Köszönöm szépen, nagyon jó volt.",
+            "Ő is eljön ma este?",
+            "Hűvös az idő, vegyél kabátot.",
+            "Fordította: Kovács Péter",
+            "Üdvözöllek, barátom!",
+            "Tűnj el innen, mielőtt visszajön.",
+            "Az öreg hölgy már alszik.",
+        ],
+    ),
+    "sk": (
+        "cp1250",
+        [
+            "Ďakujem, ľúbim ťa.",
+            "Keď príde ráno, pôjdeme spolu domov.",
+            "Ľudia sú niekedy ťažkí.",
+            "Preklad: Ján Novák",
+            "Nemôžem uveriť, že už odišiel.",
+            "Čo tu robíš tak neskoro?",
+            "Musíme sa vrátiť skôr, ako sa zotmie.",
+            "Ďalej už nepôjdem.",
+        ],
+    ),
+    "is": (
+        "cp1252",
+        [
+            "Takk fyrir, þú ert góður vinur.",
+            "Hvað ertu að gera í kvöld?",
+            "Ég veit ekki hvert hann fór.",
+            "Þýðing: Jón Jónsson",
+            "Við verðum að fara heim áður en dimmir.",
+            "Hún er ekki hér lengur.",
+            "Þetta er frábært, takk.",
+            "Æ, ég gleymdi lyklunum.",
         ],
     ),
 }

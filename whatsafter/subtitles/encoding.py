@@ -9,15 +9,16 @@ is judged on them:
 
 - a reading that puts a control character (C1) in the text, or a symbol between two
   letters of a word ("móg³byœ" for "mógłbyś"), or a word mixing alphabets, is not text;
-- of the rest, the reading whose letters above ASCII fit one language best wins, using
-  charset-normalizer's own tables of each language's most frequent letters (Czech "ě ř",
-  Polish "ł ą ę", Portuguese "ã ç"...), so no language is special-cased here;
+- of the rest, the reading whose letters above ASCII one language's alphabet holds best
+  wins (alphabets.py: "ő ű" are Hungarian's, while no alphabet has both "õ" and "û"), and
+  among equals the one whose letters fit one language's most frequent letters best
+  (charset-normalizer's own tables: Czech "ě ř", Polish "ł ą ę", Portuguese "ã ç"...);
 - cp1252 is always in the running, even when charset-normalizer leaves it out, and wins a
   tie: Western European subtitles (Portuguese, Spanish, French, Italian...) far outnumber
   those of any other legacy code page, and when the bytes cannot tell (a line or two whose
   accents all read as letters either way) the likelier code page is the better guess.
-  Known cost of that choice (docs/BENCHMARKS.md): Hungarian "ő ű", which charset-normalizer's
-  Hungarian table lacks, read as cp1252's "õ û".
+  Known cost of that choice (docs/BENCHMARKS.md): a reading that a Western alphabet also
+  holds entirely (Latvian "ī ā" read as French "î â") goes to cp1252.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from collections import Counter
 
 from charset_normalizer import from_bytes
 from charset_normalizer.constant import FREQUENCIES
+
+from whatsafter.subtitles.alphabets import ALPHABETS
 
 # DOS and Macintosh code pages: subtitle files are written by Windows tools (or are UTF-8),
 # and these readings of a Windows file often score as clean as the right one.
@@ -50,6 +53,13 @@ _LANGUAGE_LETTERS = [
     frozenset(c.lower() for c in letters if ord(c) > 0x7F) for letters in FREQUENCIES.values()
 ]
 _LANGUAGE_LETTERS = [letters for letters in _LANGUAGE_LETTERS if letters]
+# Each language's whole alphabet above ASCII; a language only charset-normalizer knows
+# (Vietnamese, Arabic, Hebrew…) brings its frequent letters.
+_ALPHABET_LETTERS = [frozenset(letters) for letters in ALPHABETS.values() if letters] + [
+    frozenset(c.lower() for c in letters if ord(c) > 0x7F)
+    for language, letters in FREQUENCIES.items()
+    if language.rstrip("—") not in ALPHABETS
+]
 # Superscripts, fractions and symbols never stand between two letters of a word (apostrophes,
 # dashes and dots do: "don´t", "l·l"); nor do the marks that open a Spanish sentence.
 _NEVER_IN_WORDS = {"No", "So", "Sm", "Sc"}
@@ -87,9 +97,10 @@ def _not_text(sample: str) -> bool:
     return re.search(rf"{latin}{_class(other)}|{_class(other)}{latin}", sample) is not None
 
 
-def language_fit(sample: str) -> float:
-    """The largest share of the characters above ASCII that one language's frequent letters
-    hold, counting signs that are not letters (", ´, …) as held: every language uses them."""
+def language_fit(sample: str) -> tuple[float, float]:
+    """The largest share of the characters above ASCII that one language's alphabet holds,
+    then that one language's frequent letters hold; signs that are not letters (", ´, …)
+    count as held: every language uses them."""
     # Composed first: a code page that writes accents as combining marks (cp1258) must not
     # hide its odd letters by leaving them out of the count.
     sample = unicodedata.normalize("NFC", sample)
@@ -99,11 +110,12 @@ def language_fit(sample: str) -> float:
             counts[c.lower()] += n
     total = sum(counts.values())
     if not total:
-        return 0.0
+        return 0.0, 0.0
     signs = sum(n for c, n in counts.items() if not c.isalpha())
     letters = [(c, n) for c, n in counts.items() if c.isalpha()]
-    held = max(sum(n for c, n in letters if c in lang) for lang in _LANGUAGE_LETTERS)
-    return (signs + held) / total
+    alphabet = max(sum(n for c, n in letters if c in lang) for lang in _ALPHABET_LETTERS)
+    frequent = max(sum(n for c, n in letters if c in lang) for lang in _LANGUAGE_LETTERS)
+    return (signs + alphabet) / total, (signs + frequent) / total
 
 
 def guess(raw: bytes) -> str | None:
@@ -133,8 +145,9 @@ def guess(raw: bytes) -> str | None:
             continue
         if not _not_text(sample):
             # Best fit first; an equal fit keeps the earlier, likelier code page.
-            ranked.append((-language_fit(sample), order, code_page))
-    for _, _, code_page in sorted(ranked):
+            alphabet, frequent = language_fit(sample)
+            ranked.append((-alphabet, -frequent, order, code_page))
+    for *_, code_page in sorted(ranked):
         try:
             text = raw.decode(code_page)  # the whole file: the words the sample left out too
         except UnicodeDecodeError:

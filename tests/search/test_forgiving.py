@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
+from django.db import connection
 
 from tests.factories import (
     CompanyFactory,
@@ -33,6 +36,12 @@ def first(query: str) -> str:
         ("doctor strange", "dr strange"),
         ("rocky v", "rocky 5"),
         ("ocean s eleven", "ocean s 11"),
+        ("batman v superman", "batman vs superman"),
+        ("batman versus superman", "batman vs superman"),
+        ("star wars episode i", "star wars 1"),
+        ("kill bill vol i", "kill bill 1"),
+        ("shrek the third", "shrek the 3"),
+        ("captain america the first avenger", "captain america the 1 avenger"),
     ],
 )
 def test_numbering_and_abbreviations_have_one_canonical_spelling(typed: str, same_as: str) -> None:
@@ -145,3 +154,141 @@ def test_companies_come_by_the_popularity_of_their_films() -> None:
     add_company(MovieFactory(title="Titanic", popularity=100), big)
     add_company(MovieFactory(title="Obscure", popularity=1), small)
     assert [c.name for c in search("paramount").companies] == ["Paramount Pictures", "Paramount"]
+
+
+@pytest.mark.parametrize(
+    ("words", "canonical"),
+    [
+        ("rocky v", "rocky 5"),
+        ("henry v", "henry 5"),
+        ("v for vendetta", "v for vendetta"),
+        ("i robot", "i robot"),
+        ("first blood", "first blood"),
+        ("the third man", "the 3 man"),
+    ],
+)
+def test_a_letter_or_ordinal_is_a_number_only_where_a_title_numbers(
+    words: str, canonical: str
+) -> None:
+    assert parsing.canonical(words.split()) == canonical.split()
+
+
+def test_initials_are_also_one_word() -> None:
+    assert parsing.acronyms(["e", "t", "the", "extra", "terrestrial"]) == ["et"]
+    assert parsing.acronyms(["l", "a", "confidential"]) == ["la"]
+    assert parsing.acronyms(["s", "w", "a", "t"]) == ["swat"]
+    assert parsing.acronyms(["a", "beautiful", "mind"]) == []
+
+
+def test_the_intro_gives_the_series_number_people_type() -> None:
+    intro = (
+        "It is the sequel to Ice Age (2002) and the fourth installment in the Ice Age film series."
+    )
+    assert aliases.series_numbers("Ice Age: Continental Drift", intro) == ["Ice Age 4"]
+    assert aliases.series_numbers("X", "the 13th film in the Marvel film series") == ["Marvel 13"]
+    # A title with a number of its own, and the film the series is named after, get none.
+    assert aliases.series_numbers("Ice Age 4", intro) == []
+    assert aliases.series_numbers("Ice Age", "the first film in the Ice Age film series") == []
+
+
+SEQUEL_INTRO = "It is the {} installment in the {} film series."
+# Each case: a small catalogue (title, year, popularity[, Wikipedia intro]) and the film
+# each query must put first.
+CASES = {
+    "a whole word typed beats a more popular word that starts with it": (
+        [
+            ("Eternal Sunshine of the Spotless Mind", 2004, 90),
+            ("E.T. the Extra-Terrestrial", 1982, 50),
+            ("L.A. Confidential", 1997, 40),
+            ("Labyrinth", 1986, 80),
+        ],
+        {
+            "et": "E.T. the Extra-Terrestrial (1982)",
+            "la confidential": "L.A. Confidential (1997)",
+            "lab": "Labyrinth (1986)",
+        },
+    ),
+    "versus and episode numbers": (
+        [
+            ("Atom Man vs. Superman", 1950, 1),
+            ("Batman v Superman: Dawn of Justice", 2016, 100),
+            ("Star Wars: Clone Wars: Volume 1", 2005, 10),
+            ("Star Wars: Episode I - The Phantom Menace", 1999, 50),
+        ],
+        {
+            "batman vs superman": "Batman v Superman: Dawn of Justice (2016)",
+            "star wars episode 1": "Star Wars: Episode I - The Phantom Menace (1999)",
+        },
+    ),
+    "a sequel number finds the sequel named by words": (
+        [
+            ("Shrek", 2001, 100),
+            ("Shrek 2", 2004, 90),
+            ("Shrek the Third", 2007, 60),
+            ("Ice Age", 2002, 100),
+            ("Ice Age: Continental Drift", 2012, 40, SEQUEL_INTRO.format("fourth", "Ice Age")),
+        ],
+        {
+            "shrek 3": "Shrek the Third (2007)",
+            "shrek 2": "Shrek 2 (2004)",
+            "ice age 4": "Ice Age: Continental Drift (2012)",
+            "ice age": "Ice Age (2002)",
+        },
+    ),
+    # "part 2" names a title's own part, not the series' second film.
+    "a title's own number beats a series number": (
+        [
+            ("The Empire Strikes Back", 1980, 90, SEQUEL_INTRO.format("second", "Star Wars")),
+            ("Star Wars: Episode II - Attack of the Clones", 2002, 40),
+            (
+                "The Hunger Games: Catching Fire",
+                2013,
+                90,
+                SEQUEL_INTRO.format("second", "The Hunger Games"),
+            ),
+            ("The Hunger Games: Mockingjay - Part 2", 2015, 40),
+        ],
+        {
+            "star wars 2": "Star Wars: Episode II - Attack of the Clones (2002)",
+            "hunger games 2": "The Hunger Games: Catching Fire (2013)",
+            "the hunger games part 2": "The Hunger Games: Mockingjay - Part 2 (2015)",
+        },
+    ),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("films", "expected"), CASES.values(), ids=list(CASES))
+def test_the_film_meant_comes_first(films: list[tuple[Any, ...]], expected: dict[str, str]) -> None:
+    for title, year, popularity, *intro in films:
+        MovieFactory(
+            title=title, year=year, popularity=popularity, wikipedia_extract="".join(intro)
+        )
+    search_index_refresh()
+    assert {typed: first(typed) for typed in expected} == expected
+
+
+@pytest.mark.django_db
+def test_the_series_number_mark_stays_out_of_the_words_corrections_use() -> None:
+    MovieFactory(
+        title="Ice Age: Continental Drift",
+        wikipedia_extract=SEQUEL_INTRO.format("fourth", "Ice Age"),
+    )
+    search_index_refresh()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT word FROM search_word")
+        words = {row[0] for row in cursor.fetchall()}
+    assert {"ice", "age", "4", "continental"} <= words
+    assert not [w for w in words if aliases.NUMBERED in w]
+
+
+@pytest.mark.django_db
+def test_asking_for_someone_s_films_finds_the_person() -> None:
+    tom = PersonFactory(name="Tom Cruise")
+    CreditFactory(person=tom, movie=MovieFactory(title="Top Gun", popularity=50))
+    MovieFactory(title="Home Movies", popularity=1)
+    search_index_refresh()
+    for typed in ("tom cruise movies", "films with tom cruise", "cruise filmography"):
+        assert [p.name for p in search(typed).people][:1] == ["Tom Cruise"], typed
+    assert parsing.name_asked(["the", "movie"]) == []
+    assert parsing.name_asked(["tom", "cruise"]) == []  # a plain name needs no second try

@@ -132,6 +132,19 @@ def test_an_exact_year_row_wins_over_a_neighbour_year_row() -> None:
     )
 
 
+def test_an_article_listed_twice_with_the_same_title_and_year_is_one_film() -> None:
+    rows = [
+        wiki("The Young Victoria", 2009, ("Emily Blunt",)),
+        wiki("Beating the Game", 1921),
+        wiki("The Young Victoria", 2009, ("Emily Blunt", "Rupert Friend")),
+    ]
+    drafts, report = mapping.merge_wikipedia([tmdb(1, "The Young Victoria", 2009)], rows)
+    assert [d.title for d in drafts] == ["The Young Victoria", "Beating the Game"]
+    assert drafts[0].cast == ["Emily Blunt", "Rupert Friend"]  # the longer cast
+    assert (report.repeated, report.already_claimed, report.unmatched) == (1, 0, 1)
+    assert "1 repeated" in report.summary
+
+
 def test_vega_adds_imdb_and_tomatometer_scores() -> None:
     drafts = [tmdb(1, "Never Let Me Go", 2010)]
     movie = VegaMovie("Never Let Me Go", dt.date(2010, 9, 15), 7.3, 252, 62, "R", None)

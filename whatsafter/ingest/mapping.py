@@ -64,6 +64,8 @@ class MatchReport:
     ambiguous: int = 0
     # A film already claimed by another row of the same source (remakes, duplicates).
     already_claimed: int = 0
+    # The same article listed again with the same title and year: one film, not two.
+    repeated: int = 0
     unmatched: int = 0
 
     @property
@@ -71,8 +73,9 @@ class MatchReport:
         """The line `import` and `build_sample` print, so both report every outcome."""
         return (
             f"{self.exact_year:,} same year, {self.year_slack:,} ±1 year, {self.ambiguous:,} "
-            f"ambiguous refused, {self.already_claimed:,} already claimed, {self.unmatched:,} "
-            f"unmatched of {self.rows:,}"
+            f"ambiguous refused, {self.already_claimed:,} already claimed, "
+            + (f"{self.repeated:,} repeated, " if self.repeated else "")
+            + f"{self.unmatched:,} unmatched of {self.rows:,}"
         )
 
 
@@ -194,6 +197,8 @@ def merge_wikipedia(
     film rather than risk gluing two different films together.
     """
     report = MatchReport(rows=len(wiki_rows))
+    wiki_rows = _articles_once(wiki_rows)
+    report.repeated = report.rows - len(wiki_rows)
     index = _TitleYearIndex(tmdb_drafts)
     matches = _match_in_two_passes([(r.data.title, r.data.year) for r in wiki_rows], index, report)
     drafts = list(tmdb_drafts)
@@ -202,8 +207,25 @@ def merge_wikipedia(
             apply_wikipedia(matches[number], row.data, fill_genres=True)
         else:
             drafts.append(movie_from_wikipedia(row.data))
-    report.unmatched = report.rows - len(matches)
+    report.unmatched = len(wiki_rows) - len(matches)
     return drafts, report
+
+
+def _articles_once(rows: list[Row[WikiMovie]]) -> list[Row[WikiMovie]]:
+    """Each article once per title and year, the row with the longest cast kept.
+
+    The Wikipedia lists name some films twice (under a release and a re-release list) with
+    the same article, title and year: one film, which two rows would make two pages of.
+    One article under two titles or years (a page about two films) stays two rows.
+    """
+    kept: dict[object, Row[WikiMovie]] = {}
+    for number, row in enumerate(rows):
+        movie = row.data
+        key = (movie.page, title_key(movie.title), movie.year) if movie.page else number
+        if key not in kept or len(movie.cast) > len(kept[key].data.cast):
+            kept[key] = row
+    order = {id(row): number for number, row in enumerate(rows)}
+    return sorted(kept.values(), key=lambda row: order[id(row)])
 
 
 def attach_vega(drafts: list[MovieDraft], vega_rows: list[Row[VegaMovie]]) -> MatchReport:

@@ -132,6 +132,14 @@ def test_an_exact_year_row_wins_over_a_neighbour_year_row() -> None:
     )
 
 
+def test_titles_spaced_differently_match_in_the_same_year() -> None:
+    drafts, report = mapping.merge_wikipedia(
+        [tmdb(1, "Alien³", 1992), tmdb(2, "The Taking of Pelham 1 2 3", 2009)],
+        [wiki("Alien 3", 1992), wiki("The Taking of Pelham 123", 2009), wiki("Alien 3", 1979)],
+    )
+    assert (report.exact_year, report.unmatched, len(drafts)) == (2, 1, 3)
+
+
 def test_an_article_listed_twice_with_the_same_title_and_year_is_one_film() -> None:
     rows = [
         wiki("The Young Victoria", 2009, ("Emily Blunt",)),

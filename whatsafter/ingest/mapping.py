@@ -138,20 +138,25 @@ def apply_wikipedia(draft: MovieDraft, movie: WikiMovie, *, fill_genres: bool) -
 
 
 class _TitleYearIndex:
-    """Drafts by normalised title, for matching rows of another source by title and year."""
+    """Drafts by normalised title, for matching rows of another source by title and year.
+
+    A title whose key is not there is also tried with its words run together: sources
+    space numbers and compounds differently ("Alien³" and "Alien 3", "Pelham 1 2 3" and
+    "Pelham 123"), and a match still needs the year.
+    """
 
     def __init__(self, drafts: Iterable[MovieDraft]) -> None:
         self._by_key: dict[str, list[MovieDraft]] = defaultdict(list)
         for draft in drafts:
             if draft.year is not None:
-                self._by_key[title_key(draft.title)].append(draft)
+                key = title_key(draft.title)
+                self._by_key[key].append(draft)
+                self._by_key["~" + key.replace(" ", "")].append(draft)
 
     def candidates(self, title: str, year: int, slack: int) -> list[MovieDraft]:
-        return [
-            d
-            for d in self._by_key.get(title_key(title), [])
-            if d.year is not None and abs(d.year - year) == slack
-        ]
+        key = title_key(title)
+        found = self._by_key.get(key) or self._by_key.get("~" + key.replace(" ", ""), [])
+        return [d for d in found if d.year is not None and abs(d.year - year) == slack]
 
 
 def _match_in_two_passes(

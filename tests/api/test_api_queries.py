@@ -35,6 +35,18 @@ def test_search_costs_the_same_for_one_or_many_hits(item_count: int, answers_in)
     answers_in(6, "/api/v1/search", q="stinger")
 
 
+def test_a_person_s_name_costs_the_same_for_one_or_many_of_their_films(
+    item_count: int, answers_in
+) -> None:
+    person = factories.PersonFactory(name="Stinger Actor")
+    for _ in range(item_count):
+        movie = factories.with_verdict(factories.MovieFactory())
+        factories.CreditFactory(person=person, movie=movie)
+    # people's ids and rows, the person's films, exact title, other matches (no title has
+    # both words, so no film cards), companies
+    answers_in(6, "/api/v1/search", q="stinger actor")
+
+
 def test_a_film_costs_the_same_for_one_or_many_credits_scores_and_scenes(
     item_count: int, answers_in
 ) -> None:

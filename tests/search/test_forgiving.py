@@ -292,3 +292,23 @@ def test_asking_for_someone_s_films_finds_the_person() -> None:
         assert [p.name for p in search(typed).people][:1] == ["Tom Cruise"], typed
     assert parsing.name_asked(["the", "movie"]) == []
     assert parsing.name_asked(["tom", "cruise"]) == []  # a plain name needs no second try
+
+
+@pytest.mark.django_db
+def test_a_query_naming_someone_brings_their_best_known_films_first() -> None:
+    tom = PersonFactory(name="Tom Cruise")
+    for title, popularity in (("Top Gun", 50), ("Cocktail", 5), ("Rain Man", 30)):
+        CreditFactory(person=tom, movie=MovieFactory(title=title, popularity=popularity))
+    MovieFactory(title="Tom Takes a Cruise", popularity=1)
+    MovieFactory(title="Home Movies", popularity=1)
+    search_index_refresh()
+    named = search("tom cruise")
+    assert named.person == tom
+    assert [str(m.title) for m in named.person_films] == ["Top Gun", "Rain Man", "Cocktail"]
+    assert [m.title for m in named.films] == ["Tom Takes a Cruise"]  # titles still follow
+    asked = search("tom cruise movies")  # his films, not titles with "movies" in them
+    assert (asked.person, asked.films, len(asked.person_films)) == (tom, [], 3)
+    partly = search("cruise filmography")  # a surname: the person, but no guess at films
+    assert (partly.person, [p.name for p in partly.people]) == (None, ["Tom Cruise"])
+    assert search("home movies").person is None
+    assert [m.title for m in search("home movies").films] == ["Home Movies"]

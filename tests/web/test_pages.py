@@ -105,6 +105,16 @@ def test_search_groups_films_people_and_companies(client: Client) -> None:
     assert html.index('id="films-h"') < html.index('id="people-h"') < html.index('id="companies-h"')
 
 
+def test_a_search_naming_someone_shows_them_and_their_films_first(client: Client) -> None:
+    person = factories.PersonFactory(name="Emma <Stone>")
+    factories.CreditFactory(person=person, movie=factories.MovieFactory(title="La La Land"))
+    factories.PersonFactory(name="Emma Stonehouse")
+    html = client.get("/search/", {"q": "emma <stone> movies"}).content.decode()
+    assert html.index('id="person-h"') < html.index("La La Land") < html.index('id="people-h"')
+    assert "Emma &lt;Stone&gt;</a></h2>" in html and "<Stone>" not in html
+    assert "Other people" in html and "Emma Stonehouse" in html
+
+
 def test_suggestions_come_as_a_fragment_for_htmx(client: Client) -> None:
     factories.MovieFactory(title="Never Let Me Go")
     response = client.get(

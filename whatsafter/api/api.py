@@ -29,7 +29,7 @@ from whatsafter.api.schemas import (
     SearchOut,
 )
 from whatsafter.api.subtitles import router as subtitles_router
-from whatsafter.catalog.models import Movie
+from whatsafter.catalog.models import Movie, Person
 from whatsafter.faults import classify
 from whatsafter.search import selectors as search_selectors
 from whatsafter.web import faults, sections, selectors
@@ -113,19 +113,24 @@ def _film(slug: str, spoilers: bool) -> dict[str, Any]:
     return payloads.film(selectors.movie_page(slug=slug), spoilers=spoilers)
 
 
+def _named(person: Person) -> dict[str, str]:
+    return {"name": person.name, "slug": person.slug, "url": person.get_absolute_url()}
+
+
 @api.get("/search", response={200: SearchOut, **ERRORS}, summary="Films, people and companies")
 def search(request: HttpRequest, q: str = "", limit: int = Query(20, ge=1, le=50)) -> Any:
     results = search_selectors.search(q, limit=limit)
+    person = results.person
     return {
         "query": results.text,
         "films": [payloads.film_card(m) for m in results.films],
-        "people": [
-            {"name": p.name, "slug": p.slug, "url": p.get_absolute_url()} for p in results.people
-        ],
+        "people": [_named(p) for p in results.people],
         "companies": [
             {"name": c.name, "slug": c.slug, "url": f"/companies/{c.slug}/"}
             for c in results.companies
         ],
+        "person": _named(person) if person else None,
+        "person_films": [payloads.film_card(m) for m in results.person_films],
     }
 
 

@@ -130,6 +130,10 @@ class SearchOut(Schema):
     films: list[FilmCard]
     people: list[NamedOut]
     companies: list[NamedOut]
+    # The person the query names ("tom cruise", "tom cruise movies"), if any, and their
+    # best-known films; the site's results page shows them first.
+    person: NamedOut | None = None
+    person_films: list[FilmCard] = []
 
 
 class PersonCreditOut(Schema):

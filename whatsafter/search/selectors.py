@@ -34,10 +34,24 @@ class Results:
     companies: list[Company] = field(default_factory=list)
     # What we searched for instead, when the words as typed found nothing.
     corrected: str = ""
+    # The person the query names ("tom cruise", "tom cruise movies") and their best-known
+    # films, which the results page shows first.
+    person: Person | None = None
+    person_films: list[Movie] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
         return not (self.films or self.people or self.companies)
+
+
+# Films shown for the person a query names.
+PERSON_FILMS = 12
+
+
+def _known_for(person: Person, limit: int) -> list[Movie]:
+    """A person's films, most popular first (as their page's "Known for")."""
+    films = film_cards(Movie.objects.filter(credits__person=person)).distinct()
+    return list(films.order_by("-popularity", "-year", "title")[:limit])
 
 
 # Correction readings tried at most per query: each costs two bounded queries.
@@ -233,15 +247,27 @@ def search(raw: str, *, limit: int = 20, suggest: bool = False) -> Results:
     if not parsed.tokens:
         return Results(text=parsed.text, year=parsed.year, films=[])
     people = people_search(parsed.text, limit=limit, correct=False)
-    if not people and (name := parsing.name_asked(parsed.tokens)):
-        people = people_search(" ".join(name), limit=limit, correct=not suggest)
+    name = parsed.text
+    if not people and (asked := parsing.name_asked(parsed.tokens)):
+        name = " ".join(asked)
+        people = people_search(name, limit=limit, correct=not suggest)
     # Someone's exact name is what was meant; guessing at misspelt titles would only
     # add noise (and most of the cost of a query that finds no film).
-    named = bool(people) and parsing.name_key(people[0].name) == parsing.name_key(parsed.text)
+    named = bool(people) and parsing.name_key(people[0].name) == parsing.name_key(name)
+    person = people[0] if named else None
+    person_films = _known_for(person, PERSON_FILMS) if person and not suggest else []
+    if person and name != parsed.text:
+        # "tom cruise movies" asks for his films: titles with "movies" in them are noise.
+        return Results(
+            text=parsed.text, year=parsed.year, films=[], people=people, companies=[],
+            person=person, person_films=person_films,
+        )  # fmt: skip
     films, _, corrected = film_search(raw, limit=limit, suggest=suggest, correct=not named)
     # A misspelt name ("jack nicholsn"): two words or more that no title matched as typed.
     if not people and not suggest and len(parsed.tokens) >= 2 and (corrected or not films):
         people = people_search(parsed.text, limit=limit)
+        if people and not films:  # nothing else it could mean
+            person, person_films = people[0], _known_for(people[0], PERSON_FILMS)
     return Results(
         text=parsed.text,
         year=parsed.year,
@@ -249,6 +275,8 @@ def search(raw: str, *, limit: int = 20, suggest: bool = False) -> Results:
         people=people,
         companies=company_search(raw, limit=limit),
         corrected=corrected,
+        person=person,
+        person_films=person_films,
     )
 
 

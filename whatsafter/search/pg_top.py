@@ -96,21 +96,45 @@ def counts_forget() -> None:
     _CACHE.clear()
 
 
-def _counts(groups: Groups, vocabulary: str, table: str) -> tuple[float, list[float]]:
-    """The table's row count (planner statistics) and, per query word, the entries with it
-    or with one of its other spellings (for a prefix: with a word starting with it)."""
-    now = time.monotonic()
-    keys = [
+def _keys(groups: Groups, vocabulary: str) -> list[list[tuple[str, str, bool]]]:
+    """Per query word, the cache keys of its spellings (for a prefix: the words it starts)."""
+    return [
         [(vocabulary, w, j == 0 and is_prefix(groups, i)) for j, w in enumerate(group)]
         for i, group in enumerate(groups)
     ]
-    wanted = dict.fromkeys([(table, "", False), *(k for group in keys for k in group)])
-    missing = [k for k in wanted if now - _CACHE.get(k, (-CACHE_SECONDS, 0.0))[0] >= CACHE_SECONDS]
+
+
+def counts_prefetch(many: Sequence[tuple[Groups, str, str]]) -> None:
+    """Read the counts for several queries' words, each (groups, table, vocabulary), in
+    one statement (when any is missing from the cache), so that `top` then plans each
+    from the cache."""
+    wanted = []
+    for groups, table, vocabulary in many:
+        wanted.append((table, "", False))
+        wanted += [k for group in _keys(groups, vocabulary) for k in group]
+    if wanted:
+        _cache_fill(wanted)
+
+
+def _cache_fill(wanted: Sequence[tuple[str, str, bool]]) -> None:
+    now = time.monotonic()
+    keys = dict.fromkeys(wanted)
+    missing = [k for k in keys if now - _CACHE.get(k, (-CACHE_SECONDS, 0.0))[0] >= CACHE_SECONDS]
     if missing:
         if len(_CACHE) > CACHE_SIZE:
+            # Emptied whole, so every key asked for is read again (not only the missing
+            # ones: the others would be gone when the caller reads them).
             _CACHE.clear()
+            missing = list(keys)
         for key, value in zip(missing, _count_rows(missing), strict=True):
             _CACHE[key] = (now, value)
+
+
+def _counts(groups: Groups, vocabulary: str, table: str) -> tuple[float, list[float]]:
+    """The table's row count (planner statistics) and, per query word, the entries with it
+    or with one of its other spellings (for a prefix: with a word starting with it)."""
+    keys = _keys(groups, vocabulary)
+    _cache_fill([(table, "", False), *(k for group in keys for k in group)])
     counts = [sum(_CACHE[k][1] for k in group) for group in keys]
     return _CACHE[(table, "", False)][1], counts
 

@@ -69,11 +69,14 @@ def best_first(
     as_typed: set[int],
     found_by: dict[int, str],
 ) -> list[int]:
-    """Films most like what was typed (or like the reading that found them) first."""
+    """Films most like what was typed (or like the reading that found them) first; of
+    two that score the same (one title, one popularity), the one ranked first."""
     best: dict[int, float] = {}
+    ranks: dict[int, int] = {}
     for pk, key, other, rank in hits:
         if pk in best:
             continue
+        ranks[pk] = rank
         keys = (key, *aliases.other_keys(other))
         like = max(likeness(query, k) for k in keys)
         if pk in found_by:
@@ -82,7 +85,8 @@ def best_first(
             like = max(like, max(likeness(reading, k) for k in keys) - cost)
         bonus = AS_TYPED if pk in as_typed else 0.0
         best[pk] = like + bonus + POPULARITY_WEIGHT * log_popularity(rank)
-    return sorted(best, key=lambda pk: -best[pk])[:limit]
+    # The rank breaks ties, not the order the hits came in (a UNION's, on PostgreSQL).
+    return sorted(best, key=lambda pk: (-best[pk], ranks[pk]))[:limit]
 
 
 def log_popularity(rank: int) -> float:

@@ -62,13 +62,31 @@ def _order(hits: list[index.Hit], form: str, limit: int) -> list[int]:
     return sorted(best, key=best.__getitem__)[:limit]
 
 
-def _hits(tokens: list[str], year: int | None, limit: int, *, suggest: bool) -> list[index.Hit]:
-    hits = index.titles_exact(" ".join(tokens), parsing.compact(tokens), year, limit)
-    listed = index.titles_by_prefix(" ".join(tokens), limit) if suggest and year is None else None
-    if not listed:
-        groups = parsing.alternatives(tokens)
-        listed = index.titles_matching(groups, year, max(limit, CANDIDATES)) if groups else []
-    return hits + listed
+def _typed_lookups(
+    tokens: list[str], year: int | None, limit: int, *, suggest: bool
+) -> index.Lookups:
+    """The lookups for the words as typed: exact titles, and the precomputed list for a
+    short prefix (suggestions) or else the most popular matches."""
+    key = " ".join(tokens)
+    groups = parsing.alternatives(tokens)
+    prefix = key if suggest and year is None and len(key) <= index.PREFIX_MAX else None
+    matching = [(groups, False, max(limit, CANDIDATES))] if groups and prefix is None else []
+    exact = [(key, parsing.compact(tokens))]
+    return index.Lookups(year=year, limit=limit, exact=exact, matching=matching, prefix=prefix)
+
+
+def _typed_hits(
+    tokens: list[str], year: int | None, limit: int, found: index.Found
+) -> list[index.Hit]:
+    """The hits of `_typed_lookups`; a suggestion whose prefix list is empty asks for
+    the matches after all (a second statement)."""
+    listed = found.listed
+    groups = parsing.alternatives(tokens)
+    if listed == [] and groups:
+        listed = index.titles_matching(groups, year, max(limit, CANDIDATES))
+    if listed is None:
+        listed = found.matched[0] if found.matched else []
+    return found.exact[0] + listed
 
 
 def _vocabulary(tokens: list[str]) -> dict[str, int]:
@@ -83,20 +101,36 @@ def _corrected_hits(
     """Films for other readings of what was typed, and the reading that found each.
 
     Stops at the first reading that is a film's whole title; otherwise gathers what
-    READINGS readings find, for ranking.
+    READINGS readings find, for ranking. Two statements whatever the number of readings:
+    every reading's exact titles, then the matches of the readings up to the first whose
+    exact titles end the search (the later ones would not be asked).
     """
     counts = _vocabulary(tokens)
-    hits: list[index.Hit] = []
-    found_by: dict[int, str] = {}
+    tried = list(itertools.islice(parsing.readings(tokens, set(counts), counts), READINGS))
+    forms = [parsing.compact(reading) for reading in tried]
+    pairs = [(" ".join(r), f) for r, f in zip(tried, forms, strict=True)]
+    exact = index.find(index.Lookups(year=year, limit=limit, exact=pairs)).exact
+    last = next(
+        (
+            i
+            for i, found in enumerate(exact)
+            if any(_closeness(hit, forms[i]) == 0 for hit in found)
+        ),
+        len(tried) - 1,
+    )
+    tried, forms, exact = tried[: last + 1], forms[: last + 1], exact[: last + 1]
+    groups = [parsing.alternatives(reading) for reading in tried]
     # With three words or more, one may be wrong ("larry potter and the goblet of fire"):
     # the most popular films with any of the telling words, in one bounded query.
     telling = [t for t in tokens if t not in parsing.STOPWORDS and len(t) >= 3]
-    if len(tokens) >= 3 and len(telling) >= 2:
-        groups = [[t] for t in telling]
-        hits += index.titles_matching(groups, year, CANDIDATES, any_word=True)
-    for reading in itertools.islice(parsing.readings(tokens, set(counts), counts), READINGS):
-        found = _hits(reading, year, limit, suggest=False)
-        form = parsing.compact(reading)
+    any_word = len(tokens) >= 3 and len(telling) >= 2
+    matching = [([[t] for t in telling], True, CANDIDATES)] if any_word else []
+    matching += [(g, False, max(limit, CANDIDATES)) for g in groups if g]
+    matched = index.find(index.Lookups(year=year, matching=matching)).matched
+    hits: list[index.Hit] = matched.pop(0) if any_word else []
+    found_by: dict[int, str] = {}
+    for reading, form, exact_found, reading_groups in zip(tried, forms, exact, groups, strict=True):
+        found = exact_found + (matched.pop(0) if reading_groups else [])
         for hit in found:
             found_by.setdefault(hit[0], " ".join(reading))
         hits += found
@@ -130,7 +164,12 @@ OBSCURE_LOG = math.log10(1 + OBSCURE)
 
 
 def film_search(
-    raw: str, *, limit: int = 20, suggest: bool = False, correct: bool = True
+    raw: str,
+    *,
+    limit: int = 20,
+    suggest: bool = False,
+    correct: bool = True,
+    found: index.Found | None = None,
 ) -> tuple[list[Movie], parsing.ParsedQuery, str]:
     """Films for a query: exact title first, then by popularity; typos get a second try.
 
@@ -138,12 +177,15 @@ def film_search(
     readings (typos fixed, words joined or split, one word left out) are tried and all
     that was found is ranked by likeness to what was typed and popularity
     (ranking.best_first). `correct=False` skips that (the words were someone's exact name).
+    `found`: the lookups of `_typed_lookups`, when the caller asked them already.
     """
     parsed = parsing.parse(raw)
     if not parsed.tokens:
         return [], parsed, ""
     form = parsing.compact(parsed.tokens)
-    hits = _hits(parsed.tokens, parsed.year, limit, suggest=suggest)
+    if found is None:
+        found = index.find(_typed_lookups(parsed.tokens, parsed.year, limit, suggest=suggest))
+    hits = _typed_hits(parsed.tokens, parsed.year, limit, found)
     corrected = ""
     ids = _order(hits, form, limit)
     if correct and not (hits and suggest) and _doubtful(hits, ids, form, len(parsed.tokens)):
@@ -160,25 +202,43 @@ def film_search(
 NAME_READINGS = 4
 
 
-def people_search(text: str, *, limit: int = 20, correct: bool = True) -> list[Person]:
+def people_search(
+    text: str, *, limit: int = 20, correct: bool = True, typed: list[int] | None = None
+) -> list[Person]:
     """People by name, most popular first; a misspelt name gets a second try (not while
-    suggesting: a name half typed is not misspelt)."""
+    suggesting: a name half typed is not misspelt). `typed`: the ids the name as typed
+    found, when they were looked up already."""
+    return _people_rows(_people_ids(text, limit, correct=correct, typed=typed))
+
+
+def _people_rows(ids: list[int]) -> list[Person]:
+    people = Person.objects.in_bulk(ids)
+    return [people[pk] for pk in ids if pk in people]
+
+
+def _people_ids(text: str, limit: int, *, correct: bool, typed: list[int] | None) -> list[int]:
     key = parsing.name_key(text)
     if not key:
         return []
     tokens = key.split()
-    ids = index.people_matching(key, tokens, limit)
-    if not ids and correct:
-        words, sounds = parsing.vocabulary_wanted(tokens)
-        counts = index.words_like(tokens, words, sounds, table="search_nameword")
-        for reading in itertools.islice(
-            parsing.readings(tokens, set(counts), counts), NAME_READINGS
-        ):
-            ids = index.people_matching(" ".join(reading), reading, limit)
-            if ids:
-                break
-    people = Person.objects.in_bulk(ids)
-    return [people[pk] for pk in ids if pk in people]
+    ids = index.people_matching(key, tokens, limit) if typed is None else typed
+    if ids or not correct:
+        return ids
+    words, sounds = parsing.vocabulary_wanted(tokens)
+    counts = index.words_like(tokens, words, sounds, table="search_nameword")
+    tried = list(itertools.islice(parsing.readings(tokens, set(counts), counts), NAME_READINGS))
+    # Every reading's exact name in one statement, then the matches of the readings up
+    # to the first that names someone exactly (the later ones would not be asked).
+    names = [" ".join(r) for r in tried]
+    exact = index.find(index.Lookups(people_limit=limit, people_exact=names)).people_exact
+    last = next((i for i, found in enumerate(exact) if found), len(tried) - 1)
+    ask = index.Lookups(people_limit=limit, people_matching=list(tried[: last + 1]))
+    matched = index.find(ask).people_matched
+    for exact_found, matched_found in zip(exact, matched, strict=False):
+        ids = index.people_ids(exact_found, matched_found, limit)
+        if ids:
+            break
+    return ids
 
 
 def company_search(raw: str, *, limit: int = 20) -> list[Company]:
@@ -206,14 +266,23 @@ def search(raw: str, *, limit: int = 20, suggest: bool = False) -> Results:
     parsed = parsing.parse(raw)
     if not parsed.tokens:
         return Results(text=parsed.text, year=parsed.year, films=[])
-    people = people_search(parsed.text, limit=limit, correct=False)
+    # People by the name as typed and films by the title as typed, in one statement.
+    ask = _typed_lookups(parsed.tokens, parsed.year, limit, suggest=suggest)
+    key = parsing.name_key(parsed.text)
+    if key:
+        ask.people_limit, ask.people_exact, ask.people_matching = limit, [key], [key.split()]
+    found = index.find(ask)
+    typed = index.people_ids(found.people_exact[0], found.people_matched[0], limit) if key else []
+    people = _people_rows(typed)
     # Someone's exact name is what was meant; guessing at misspelt titles would only
     # add noise (and most of the cost of a query that finds no film).
     named = bool(people) and parsing.name_key(people[0].name) == parsing.name_key(parsed.text)
-    films, _, corrected = film_search(raw, limit=limit, suggest=suggest, correct=not named)
+    films, _, corrected = film_search(
+        raw, limit=limit, suggest=suggest, correct=not named, found=found
+    )
     # A misspelt name ("jack nicholsn"): two words or more that no title matched as typed.
     if not people and not suggest and len(parsed.tokens) >= 2 and (corrected or not films):
-        people = people_search(parsed.text, limit=limit)
+        people = people_search(parsed.text, limit=limit, typed=typed)
     return Results(
         text=parsed.text,
         year=parsed.year,

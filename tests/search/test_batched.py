@@ -163,3 +163,16 @@ def test_a_common_form_is_read_in_rank_order_from_its_index() -> None:
     plan = "\n".join(r[0] for r in _rows("EXPLAIN (ANALYZE, COSTS OFF) " + sql, params))
     assert "search_titleform_rank_idx" in plan, plan
     assert "Sort" not in plan, plan
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's plan counts")
+def test_a_typo_reads_the_word_counts_of_its_readings_with_their_exact_titles() -> None:
+    """The counts the readings' matches are planned from come in the statement that asks
+    the readings' exact titles (titles and names alike): only the words as typed need a
+    statement of their own, before the first lookup."""
+    _catalogue(300)
+    pg_top.counts_forget()
+    with CaptureQueriesContext(connection) as captured:
+        assert search("gril of nihgt", limit=20).corrected
+    alone = [q for q in captured.captured_queries if q["sql"].startswith("SELECT (SELECT")]
+    assert len(alone) == 1, [q["sql"][:80] for q in alone]

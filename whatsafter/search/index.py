@@ -235,7 +235,9 @@ class Lookups:
       with any of the words; up to n, most popular first;
     - `prefix`: the precomputed most popular films for a short prefix (`limit`);
     - `people_exact`: names: people named exactly so (`people_limit`, most popular first);
-    - `people_matching`: token lists: people with a word starting with each token.
+    - `people_matching`: token lists: people with a word starting with each token;
+    - `counts_for`: (groups, table, vocabulary) of matches a later `find` may ask: on
+      PostgreSQL the word counts their plans need are read in this statement too.
     """
 
     year: int | None = None
@@ -246,6 +248,7 @@ class Lookups:
     people_limit: int = 0
     people_exact: Sequence[str] = field(default_factory=list)
     people_matching: Sequence[Sequence[str]] = field(default_factory=list)
+    counts_for: Sequence[tuple[Groups, str, str]] = field(default_factory=list)
 
 
 Person = tuple[int, int]  # person id, rank
@@ -297,6 +300,16 @@ def find(ask: Lookups) -> Found:
         )
         for sql, params in people
     ]
+    counts = [] if _sqlite() else pg_top.counts_missing(pg_top.counts_wanted(ask.counts_for))
+    for key in counts:
+        sql, params = pg_top.count_select(key)
+        parts.append(
+            (
+                "SELECT CAST(NULL AS integer), CAST(NULL AS varchar(500)), CAST(NULL AS text), "
+                f"CAST({sql} AS bigint)",
+                params,
+            )
+        )
     rows = iter(_parts(parts))
     # The key and the form lookups of one pair find the same film more than once.
     exact = [list(dict.fromkeys(next(rows) + next(rows))) for _ in ask.exact]
@@ -304,6 +317,7 @@ def find(ask: Lookups) -> Found:
     prefix_hits = next(rows) if listed else None
     people_exact = [[(r[0], r[3]) for r in next(rows)] for _ in ask.people_exact]
     people_matched = [[(r[0], r[3]) for r in next(rows)] for _ in ask.people_matching]
+    pg_top.counts_store(counts, [next(rows)[0][3] for _ in counts])
     return Found(exact, matched, prefix_hits, people_exact, people_matched)
 
 

@@ -109,7 +109,17 @@ def _corrected_hits(
     tried = list(itertools.islice(parsing.readings(tokens, set(counts), counts), READINGS))
     forms = [parsing.compact(reading) for reading in tried]
     pairs = [(" ".join(r), f) for r, f in zip(tried, forms, strict=True)]
-    exact = index.find(index.Lookups(year=year, limit=limit, exact=pairs)).exact
+    # With three words or more, one may be wrong ("larry potter and the goblet of fire"):
+    # the most popular films with any of the telling words, in one bounded query.
+    telling = [t for t in tokens if t not in parsing.STOPWORDS and len(t) >= 3]
+    any_word = len(tokens) >= 3 and len(telling) >= 2
+    # The word counts the matches below are planned from come with the exact titles
+    # (for every reading: which are asked is not known yet).
+    counts_for = [(g, "search_titleentry", "search_word") for g in map(parsing.alternatives, tried)]
+    if any_word:
+        counts_for.append(([[t] for t in telling], "search_titleentry", "search_word"))
+    ask = index.Lookups(year=year, limit=limit, exact=pairs, counts_for=counts_for)
+    exact = index.find(ask).exact
     last = next(
         (
             i
@@ -120,10 +130,6 @@ def _corrected_hits(
     )
     tried, forms, exact = tried[: last + 1], forms[: last + 1], exact[: last + 1]
     groups = [parsing.alternatives(reading) for reading in tried]
-    # With three words or more, one may be wrong ("larry potter and the goblet of fire"):
-    # the most popular films with any of the telling words, in one bounded query.
-    telling = [t for t in tokens if t not in parsing.STOPWORDS and len(t) >= 3]
-    any_word = len(tokens) >= 3 and len(telling) >= 2
     matching = [([[t] for t in telling], True, CANDIDATES)] if any_word else []
     matching += [(g, False, max(limit, CANDIDATES)) for g in groups if g]
     matched = index.find(index.Lookups(year=year, matching=matching)).matched
@@ -230,7 +236,9 @@ def _people_ids(text: str, limit: int, *, correct: bool, typed: list[int] | None
     # Every reading's exact name in one statement, then the matches of the readings up
     # to the first that names someone exactly (the later ones would not be asked).
     names = [" ".join(r) for r in tried]
-    exact = index.find(index.Lookups(people_limit=limit, people_exact=names)).people_exact
+    counts_for = [([[t] for t in r], "search_personentry", "search_nameword") for r in tried]
+    ask = index.Lookups(people_limit=limit, people_exact=names, counts_for=counts_for)
+    exact = index.find(ask).people_exact
     last = next((i for i, found in enumerate(exact) if found), len(tried) - 1)
     ask = index.Lookups(people_limit=limit, people_matching=list(tried[: last + 1]))
     matched = index.find(ask).people_matched

@@ -18,6 +18,11 @@ with a typo, titles with a year and people's names through the results page
 (`search(q, limit=50)`). The baseline is a plain `LIKE '%…%'` scan of the catalogue for
 the same text, measured in the same run on a stratified subset of the queries (each scan
 reads every row, so all 1,000 would take many minutes). Reports median and p95 per kind.
+
+`--save-results FILE` writes each query's answer (ids of films, people and companies, and
+the correction); `--compare FILE`, run with another version of the code on the same
+catalogue, lists the queries whose answer differs; `--statements` counts each kind's SQL
+statements and their time by class (bench/search_results.py).
 """
 
 from __future__ import annotations

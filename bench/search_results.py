@@ -51,14 +51,15 @@ def compare(path: Path, answers: list[tuple[str, str, Signature]]) -> list[str]:
     ]
 
 
-# What a statement asks, from its SQL (first match wins).
+# What a statement asks, from its SQL (first match wins: a statement asking several
+# lookups is classed by the first in this list).
 _CLASSES = (
     ("search_titleform", "titles exact"),
     ("search_prefix", "prefix list"),
-    ("search_personentry", "people match"),
-    ("search_person_fts", "people match"),
     ("search_titleentry", "titles match"),
     ("search_title_fts", "titles match"),
+    ("search_personentry", "people match"),
+    ("search_person_fts", "people match"),
     ("from search_word ", "title vocabulary"),
     ("from search_nameword ", "name vocabulary"),
     ("catalog_company", "companies"),

@@ -11,10 +11,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import movies_insert_raw
+from tests.factories import PersonFactory, movies_insert_raw
 from whatsafter.catalog.models import Movie
 from whatsafter.search import index, pg_top
-from whatsafter.search.selectors import search
+from whatsafter.search.selectors import people_search, search
 from whatsafter.search.services import search_index_refresh
 
 pytestmark = pytest.mark.django_db
@@ -136,10 +136,23 @@ def test_a_corrected_search_asks_a_bounded_number_of_statements() -> None:
     with CaptureQueriesContext(connection) as captured:
         results = search("gril of nihgt", limit=20)
     assert results.corrected
-    # people and films as typed (one statement), the title words, the readings' exact
-    # titles, their matches, the film cards, the name words, the names' readings (exact,
-    # then matches), the companies
-    assert len(captured.captured_queries) == 9, [q["sql"][:80] for q in captured.captured_queries]
+    # people and films as typed (one statement), the title and name words (one), the
+    # readings' exact titles and names (one), their matches (one), the film cards, the
+    # companies
+    assert len(captured.captured_queries) == 6, [q["sql"][:80] for q in captured.captured_queries]
+
+
+def test_a_name_corrected_along_with_a_title_finds_whom_it_finds_alone() -> None:
+    """search() asks a misspelt name's readings in the title correction's statements; the
+    people found are those people_search finds asking them on its own."""
+    _catalogue(300)
+    PersonFactory(name="Night Girl")
+    PersonFactory(name="Nigel Girling")
+    results = search("nihgt gril", limit=20)
+    assert results.corrected  # the title was corrected, so the name was too
+    alone = people_search("nihgt gril", limit=20)
+    assert [p.pk for p in results.people] == [p.pk for p in alone]
+    assert alone and alone[0].name == "Night Girl"
 
 
 def test_counts_cache_emptied_mid_read_reads_every_word_again(monkeypatch) -> None:

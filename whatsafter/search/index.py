@@ -391,26 +391,40 @@ def words_like(
     13 ms instead of 0.1, and the ratio check in Python is needed anyway for equal
     results on both engines.)
     """
-    shaped = [t for t in tokens if len(t) >= 3]
-    if not shaped and not extra:
-        return {}
-    # One WHERE of ORed conditions, each an index lookup (PostgreSQL: a BitmapOr), rather
-    # than a UNION ALL of them: PostgreSQL ran the union as a Parallel Append, and starting
-    # its workers cost 15-20 ms of a query whose scans took under 1 ms.
-    conditions: list[str] = []
+    return words_like_many([(tokens, extra, sounds, table)])[0]
+
+
+def words_like_many(
+    asks: Sequence[tuple[Sequence[str], Sequence[str], Sequence[str], str]],
+) -> list[dict[str, int]]:
+    """`words_like` for several (tokens, extra, sounds, table), in one statement."""
+    selects: list[str] = []
     params: list[Any] = []
-    if extra:
-        conditions.append(f"word IN ({_in(extra)})")
-        params.extend(extra)
-    if sounds:
-        conditions.append(f"sound IN ({_in(sounds)})")
-        params.extend(sounds)
-    for token in shaped:
-        conditions.append("(initial = %s AND length BETWEEN %s AND %s)")
-        params.extend([token[0], len(token) - 2, len(token) + 2])
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT word, films FROM {table} WHERE {' OR '.join(conditions)}",  # noqa: S608
-            params,
+    for i, (tokens, extra, sounds, table) in enumerate(asks):
+        shaped = [t for t in tokens if len(t) >= 3]
+        if not shaped and not extra:
+            continue
+        # One WHERE of ORed conditions, each an index lookup (PostgreSQL: a BitmapOr),
+        # rather than a UNION ALL of them: PostgreSQL ran that union as a Parallel Append,
+        # and starting its workers cost 15-20 ms of a query whose scans took under 1 ms.
+        # (One branch per table, two at most, plans without workers.)
+        conditions: list[str] = []
+        if extra:
+            conditions.append(f"word IN ({_in(extra)})")
+            params.extend(extra)
+        if sounds:
+            conditions.append(f"sound IN ({_in(sounds)})")
+            params.extend(sounds)
+        for token in shaped:
+            conditions.append("(initial = %s AND length BETWEEN %s AND %s)")
+            params.extend([token[0], len(token) - 2, len(token) + 2])
+        selects.append(
+            f"SELECT {i}, word, films FROM {table} WHERE {' OR '.join(conditions)}"  # noqa: S608
         )
-        return dict(cursor.fetchall())
+    found: list[dict[str, int]] = [{} for _ in asks]
+    if selects:
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(selects), params)
+            for i, word, films in cursor.fetchall():
+                found[i][word] = films
+    return found

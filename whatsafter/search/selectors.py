@@ -89,23 +89,25 @@ def _typed_hits(
     return found.exact[0] + listed
 
 
-def _vocabulary(tokens: list[str]) -> dict[str, int]:
-    """The known words corrections can use for these tokens: one query, not every title."""
-    words, sounds = parsing.vocabulary_wanted(tokens)
-    return index.words_like(tokens, words, sounds)
-
-
 def _corrected_hits(
-    tokens: list[str], year: int | None, limit: int
+    tokens: list[str], year: int | None, limit: int, names: NameReadings | None = None
 ) -> tuple[list[index.Hit], dict[int, str]]:
     """Films for other readings of what was typed, and the reading that found each.
 
     Stops at the first reading that is a film's whole title; otherwise gathers what
     READINGS readings find, for ranking. Two statements whatever the number of readings:
     every reading's exact titles, then the matches of the readings up to the first whose
-    exact titles end the search (the later ones would not be asked).
+    exact titles end the search (the later ones would not be asked). `names`: a name's
+    readings to ask in the same statements (search() may need them next).
     """
-    counts = _vocabulary(tokens)
+    words, sounds = parsing.vocabulary_wanted(tokens)
+    asks = [(tokens, words, sounds, "search_word")]
+    if names is not None:
+        asks.append(names.vocabulary_wanted())
+    vocabularies = index.words_like_many(asks)
+    counts = vocabularies[0]
+    if names is not None:
+        names.vocabulary_read(vocabularies[1])
     tried = list(itertools.islice(parsing.readings(tokens, set(counts), counts), READINGS))
     forms = [parsing.compact(reading) for reading in tried]
     pairs = [(" ".join(r), f) for r, f in zip(tried, forms, strict=True)]
@@ -119,7 +121,12 @@ def _corrected_hits(
     if any_word:
         counts_for.append(([[t] for t in telling], "search_titleentry", "search_word"))
     ask = index.Lookups(year=year, limit=limit, exact=pairs, counts_for=counts_for)
-    exact = index.find(ask).exact
+    if names is not None:
+        names.exact_ask(ask)
+    found_exact = index.find(ask)
+    exact = found_exact.exact
+    if names is not None:
+        names.exact_found(found_exact)
     last = next(
         (
             i
@@ -132,7 +139,13 @@ def _corrected_hits(
     groups = [parsing.alternatives(reading) for reading in tried]
     matching = [([[t] for t in telling], True, CANDIDATES)] if any_word else []
     matching += [(g, False, max(limit, CANDIDATES)) for g in groups if g]
-    matched = index.find(index.Lookups(year=year, matching=matching)).matched
+    ask = index.Lookups(year=year, matching=matching)
+    if names is not None:
+        names.matches_ask(ask)
+    found_matches = index.find(ask)
+    matched = found_matches.matched
+    if names is not None:
+        names.matches_found(found_matches)
     hits: list[index.Hit] = matched.pop(0) if any_word else []
     found_by: dict[int, str] = {}
     for reading, form, exact_found, reading_groups in zip(tried, forms, exact, groups, strict=True):
@@ -176,6 +189,7 @@ def film_search(
     suggest: bool = False,
     correct: bool = True,
     found: index.Found | None = None,
+    names: NameReadings | None = None,
 ) -> tuple[list[Movie], parsing.ParsedQuery, str]:
     """Films for a query: exact title first, then by popularity; typos get a second try.
 
@@ -183,7 +197,8 @@ def film_search(
     readings (typos fixed, words joined or split, one word left out) are tried and all
     that was found is ranked by likeness to what was typed and popularity
     (ranking.best_first). `correct=False` skips that (the words were someone's exact name).
-    `found`: the lookups of `_typed_lookups`, when the caller asked them already.
+    `found`: the lookups of `_typed_lookups`, when the caller asked them already;
+    `names`: a name's readings to ask along with the title's, if it is corrected.
     """
     parsed = parsing.parse(raw)
     if not parsed.tokens:
@@ -195,7 +210,7 @@ def film_search(
     corrected = ""
     ids = _order(hits, form, limit)
     if correct and not (hits and suggest) and _doubtful(hits, ids, form, len(parsed.tokens)):
-        more, found_by = _corrected_hits(parsed.tokens, parsed.year, limit)
+        more, found_by = _corrected_hits(parsed.tokens, parsed.year, limit, names)
         typed = {hit[0] for hit in hits}
         ids = ranking.best_first(parsed.tokens, hits + more, limit, typed, found_by)
         if ids and ids[0] in found_by and not any(hit[0] == ids[0] for hit in hits):
@@ -206,6 +221,64 @@ def film_search(
 
 # Readings of a misspelt name tried at most.
 NAME_READINGS = 4
+
+
+class NameReadings:
+    """Correcting a misspelt name: its readings' exact names in one statement, then the
+    matches of the readings up to the first that names someone exactly (the later ones
+    would not be asked). The steps can ride along a title correction's statements
+    (`_corrected_hits`), since search() often needs both for the same words."""
+
+    def __init__(self, tokens: list[str], limit: int) -> None:
+        self.tokens, self.limit = tokens, limit
+        self.tried: list[list[str]] = []
+        self.exact: list[list[index.Person]] = []
+        self.matched: list[list[index.Person]] = []
+        self.done = False
+
+    def vocabulary_wanted(self) -> tuple[list[str], list[str], list[str], str]:
+        words, sounds = parsing.vocabulary_wanted(self.tokens)
+        return self.tokens, words, sounds, "search_nameword"
+
+    def vocabulary_read(self, counts: dict[str, int]) -> None:
+        readings = parsing.readings(self.tokens, set(counts), counts)
+        self.tried = list(itertools.islice(readings, NAME_READINGS))
+
+    def exact_ask(self, ask: index.Lookups) -> None:
+        ask.people_limit = self.limit
+        ask.people_exact = [" ".join(r) for r in self.tried]
+        # The counts the matches are planned from come along (which are asked is not
+        # known yet).
+        people = [([[t] for t in r], "search_personentry", "search_nameword") for r in self.tried]
+        ask.counts_for = [*ask.counts_for, *people]
+
+    def exact_found(self, found: index.Found) -> None:
+        self.exact = found.people_exact
+        last = next((i for i, names in enumerate(self.exact) if names), len(self.tried) - 1)
+        self.tried = self.tried[: last + 1]
+
+    def matches_ask(self, ask: index.Lookups) -> None:
+        ask.people_limit, ask.people_matching = self.limit, self.tried
+
+    def matches_found(self, found: index.Found) -> None:
+        self.matched, self.done = found.people_matched, True
+
+    def ids(self) -> list[int]:
+        """The first reading's people that names anyone (its exact names first)."""
+        if not self.done:
+            self.vocabulary_read(index.words_like(*self.vocabulary_wanted()))
+            ask = index.Lookups()
+            self.exact_ask(ask)
+            self.exact_found(index.find(ask))
+            ask = index.Lookups()
+            self.matches_ask(ask)
+            self.matches_found(index.find(ask))
+        ids: list[int] = []
+        for exact, matched in zip(self.exact, self.matched, strict=False):
+            ids = index.people_ids(exact, matched, self.limit)
+            if ids:
+                break
+        return ids
 
 
 def people_search(
@@ -222,31 +295,21 @@ def _people_rows(ids: list[int]) -> list[Person]:
     return [people[pk] for pk in ids if pk in people]
 
 
-def _people_ids(text: str, limit: int, *, correct: bool, typed: list[int] | None) -> list[int]:
+def _people_ids(
+    text: str,
+    limit: int,
+    *,
+    correct: bool,
+    typed: list[int] | None,
+    names: NameReadings | None = None,
+) -> list[int]:
     key = parsing.name_key(text)
     if not key:
         return []
-    tokens = key.split()
-    ids = index.people_matching(key, tokens, limit) if typed is None else typed
+    ids = index.people_matching(key, key.split(), limit) if typed is None else typed
     if ids or not correct:
         return ids
-    words, sounds = parsing.vocabulary_wanted(tokens)
-    counts = index.words_like(tokens, words, sounds, table="search_nameword")
-    tried = list(itertools.islice(parsing.readings(tokens, set(counts), counts), NAME_READINGS))
-    # Every reading's exact name in one statement, then the matches of the readings up
-    # to the first that names someone exactly (the later ones would not be asked).
-    names = [" ".join(r) for r in tried]
-    counts_for = [([[t] for t in r], "search_personentry", "search_nameword") for r in tried]
-    ask = index.Lookups(people_limit=limit, people_exact=names, counts_for=counts_for)
-    exact = index.find(ask).people_exact
-    last = next((i for i, found in enumerate(exact) if found), len(tried) - 1)
-    ask = index.Lookups(people_limit=limit, people_matching=list(tried[: last + 1]))
-    matched = index.find(ask).people_matched
-    for exact_found, matched_found in zip(exact, matched, strict=False):
-        ids = index.people_ids(exact_found, matched_found, limit)
-        if ids:
-            break
-    return ids
+    return (names or NameReadings(key.split(), limit)).ids()
 
 
 def company_search(raw: str, *, limit: int = 20) -> list[Company]:
@@ -285,12 +348,17 @@ def search(raw: str, *, limit: int = 20, suggest: bool = False) -> Results:
     # Someone's exact name is what was meant; guessing at misspelt titles would only
     # add noise (and most of the cost of a query that finds no film).
     named = bool(people) and parsing.name_key(people[0].name) == parsing.name_key(parsed.text)
-    films, _, corrected = film_search(
-        raw, limit=limit, suggest=suggest, correct=not named, found=found
-    )
     # A misspelt name ("jack nicholsn"): two words or more that no title matched as typed.
-    if not people and not suggest and len(parsed.tokens) >= 2 and (corrected or not films):
-        people = people_search(parsed.text, limit=limit, typed=typed)
+    # Its readings are asked along with the title's, if the title is corrected too.
+    maybe_misspelt = not people and not suggest and len(parsed.tokens) >= 2
+    names = NameReadings(key.split(), limit) if maybe_misspelt and key else None
+    films, _, corrected = film_search(
+        raw, limit=limit, suggest=suggest, correct=not named, found=found, names=names
+    )
+    if maybe_misspelt and (corrected or not films):
+        people = _people_rows(
+            _people_ids(parsed.text, limit, correct=True, typed=typed, names=names)
+        )
     return Results(
         text=parsed.text,
         year=parsed.year,

@@ -7,6 +7,7 @@ for short prefixes are read from precomputed lists (index.py).
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from dataclasses import dataclass, field
@@ -44,9 +45,16 @@ class Results:
 READINGS = 8
 
 
+@functools.lru_cache(maxsize=4096)
+def _forms(key: str, other: str) -> tuple[str, ...]:
+    """A film's titles run together (its index row's key and other titles). Cached: a
+    typo query asks this of the same few hundred films several times over."""
+    return tuple(parsing.compact(k.split()) for k in (key, *aliases.other_keys(other)))
+
+
 def _closeness(hit: index.Hit, form: str) -> int:
     """0: one of the film's titles is the query; 1: one starts with it; 2: it matched."""
-    forms = [parsing.compact(k.split()) for k in (hit[1], *aliases.other_keys(hit[2]))]
+    forms = _forms(hit[1], hit[2])
     # Keys drop a leading article; "therock" typed with it is still The Rock's title.
     if form in forms or any(form == article + f for article in ("the", "a", "an") for f in forms):
         return 0

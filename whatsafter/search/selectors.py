@@ -129,12 +129,7 @@ def _corrected_hits(
     if any_word:
         counts_for.append(([[t] for t in telling], "search_titleentry", "search_word"))
     ask = index.Lookups(year=year, limit=limit, exact=pairs, counts_for=counts_for)
-    if names is not None:
-        names.exact_ask(ask)
-    found_exact = index.find(ask)
-    exact = found_exact.exact
-    if names is not None:
-        names.exact_found(found_exact)
+    exact = (names.step(ask) if names else index.find(ask)).exact
     last = next(
         (
             i
@@ -148,12 +143,7 @@ def _corrected_hits(
     matching = [([[t] for t in telling], True, CANDIDATES)] if any_word else []
     matching += [(g, False, max(limit, CANDIDATES)) for g in groups if g]
     ask = index.Lookups(year=year, matching=matching)
-    if names is not None:
-        names.matches_ask(ask)
-    found_matches = index.find(ask)
-    matched = found_matches.matched
-    if names is not None:
-        names.matches_found(found_matches)
+    matched = (names.step(ask) if names else index.find(ask)).matched
     hits: list[index.Hit] = matched.pop(0) if any_word else []
     found_by: dict[int, str] = {}
     for reading, form, exact_found, reading_groups in zip(tried, forms, exact, groups, strict=True):
@@ -242,7 +232,7 @@ class NameReadings:
         self.tried: list[list[str]] = []
         self.exact: list[list[index.Person]] = []
         self.matched: list[list[index.Person]] = []
-        self.done = False
+        self.exact_asked = self.done = False
 
     def vocabulary_wanted(self) -> tuple[list[str], list[str], list[str], str]:
         words, sounds = parsing.vocabulary_wanted(self.tokens)
@@ -252,7 +242,7 @@ class NameReadings:
         readings = parsing.readings(self.tokens, set(counts), counts)
         self.tried = list(itertools.islice(readings, NAME_READINGS))
 
-    def exact_ask(self, ask: index.Lookups) -> None:
+    def _exact_ask(self, ask: index.Lookups) -> None:
         ask.people_limit = self.limit
         ask.people_exact = [" ".join(r) for r in self.tried]
         # The counts the matches are planned from come along (which are asked is not
@@ -260,27 +250,32 @@ class NameReadings:
         people = [([[t] for t in r], "search_personentry", "search_nameword") for r in self.tried]
         ask.counts_for = [*ask.counts_for, *people]
 
-    def exact_found(self, found: index.Found) -> None:
-        self.exact = found.people_exact
+    def _exact_found(self, found: index.Found) -> None:
+        self.exact, self.exact_asked = found.people_exact, True
         last = next((i for i, names in enumerate(self.exact) if names), len(self.tried) - 1)
         self.tried = self.tried[: last + 1]
 
-    def matches_ask(self, ask: index.Lookups) -> None:
+    def _matches_ask(self, ask: index.Lookups) -> None:
         ask.people_limit, ask.people_matching = self.limit, self.tried
 
-    def matches_found(self, found: index.Found) -> None:
+    def _matches_found(self, found: index.Found) -> None:
         self.matched, self.done = found.people_matched, True
+
+    def step(self, ask: index.Lookups) -> index.Found:
+        """`index.find(ask)` with the next step's lookups in it: the exact names, then
+        the matches."""
+        first = not self.exact_asked
+        (self._exact_ask if first else self._matches_ask)(ask)
+        found = index.find(ask)
+        (self._exact_found if first else self._matches_found)(found)
+        return found
 
     def ids(self) -> list[int]:
         """The first reading's people that names anyone (its exact names first)."""
         if not self.done:
             self.vocabulary_read(index.words_like(*self.vocabulary_wanted()))
-            ask = index.Lookups()
-            self.exact_ask(ask)
-            self.exact_found(index.find(ask))
-            ask = index.Lookups()
-            self.matches_ask(ask)
-            self.matches_found(index.find(ask))
+            self.step(index.Lookups())
+            self.step(index.Lookups())
         ids: list[int] = []
         for exact, matched in zip(self.exact, self.matched, strict=False):
             ids = index.people_ids(exact, matched, self.limit)

@@ -18,11 +18,17 @@ with a typo, titles with a year and people's names through the results page
 (`search(q, limit=50)`). The baseline is a plain `LIKE '%…%'` scan of the catalogue for
 the same text, measured in the same run on a stratified subset of the queries (each scan
 reads every row, so all 1,000 would take many minutes). Reports median and p95 per kind.
+
+`--save-results FILE` writes each query's answer (ids of films, people and companies, and
+the correction); `--compare FILE`, run with another version of the code on the same
+catalogue, lists the queries whose answer differs; `--statements` counts each kind's SQL
+statements and their time by class (bench/search_results.py).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import gzip
 import json
@@ -41,6 +47,9 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
 SAMPLE = ROOT / "data" / "sample"
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import search_results  # noqa: E402
 
 
 def setup_django() -> None:
@@ -267,16 +276,26 @@ def build_queries(total: int, seed: int) -> list[Query]:
 
 
 SLOWEST: list[tuple[float, str, str]] = []
+# Each site query's answer, in the order asked (search_results.signature).
+ANSWERS: list[tuple[str, str, search_results.Signature]] = []
+
+
+# Set by --statements: counts each site query's SQL statements as it is timed (the
+# wrapper adds a few microseconds a statement).
+STATEMENTS: search_results.Statements | None = None
 
 
 def timed(function: Callable[[str], object], queries: list[Query]) -> dict[str, list[float]]:
     times: dict[str, list[float]] = {}
     for kind, text in queries:
-        started = time.perf_counter()
-        function(text)
-        ms = (time.perf_counter() - started) * 1000
+        recording = STATEMENTS and function is not like_scan
+        with STATEMENTS.recording(kind) if recording else contextlib.nullcontext():
+            started = time.perf_counter()
+            answer = function(text)
+            ms = (time.perf_counter() - started) * 1000
         times.setdefault(kind, []).append(ms)
         if function is not like_scan:
+            ANSWERS.append((kind, text, search_results.signature(answer)))
             SLOWEST.append((ms, kind, text))
             SLOWEST.sort()
             del SLOWEST[:-8]
@@ -321,6 +340,11 @@ def main() -> None:
     parser.add_argument(
         "--keep-index", action="store_true", help="with --reuse: skip the index build too"
     )
+    parser.add_argument("--save-results", type=Path, help="write each query's answer here")
+    parser.add_argument("--compare", type=Path, help="compare answers with a saved run")
+    parser.add_argument(
+        "--statements", action="store_true", help="count each kind's SQL statements"
+    )
     args = parser.parse_args()
     setup_django()
     from django.db import connection
@@ -355,8 +379,20 @@ def main() -> None:
 
     queries = build_queries(args.queries, args.seed)
     timed(lambda t: site_search(t, suggest=False), queries[:20])  # warm caches
+    del ANSWERS[:]
+    global STATEMENTS
+    STATEMENTS = search_results.Statements() if args.statements else None
     site = timed(lambda t: site_search(t, suggest=False), [q for q in queries if q[0] != "prefix"])
     site |= timed(lambda t: site_search(t, suggest=True), [q for q in queries if q[0] == "prefix"])
+    if args.save_results:
+        search_results.save(args.save_results, ANSWERS)
+    if args.compare:
+        differ = search_results.compare(args.compare, ANSWERS)
+        report["answers_differing"] = len(differ)
+        print(f"answers differing from {args.compare}: {len(differ)} of {len(ANSWERS)}")
+        print("\n".join(differ[:20]))
+    if STATEMENTS:
+        print(STATEMENTS.table())
     rng = random.Random(args.seed + 3)
     subset = rng.sample(queries, min(args.baseline, len(queries)))
     baseline = timed(like_scan, subset)

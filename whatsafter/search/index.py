@@ -15,6 +15,7 @@ of titles.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
@@ -157,35 +158,52 @@ def fts_clear() -> None:
 # -- reads -------------------------------------------------------------------------
 
 Hit = tuple[int, str, str, int]  # movie id, key, other, rank
+Part = tuple[str, list[Any]]  # SQL for rows of one lookup, and its parameters
 
 
-def titles_exact(key: str, form: str, year: int | None, limit: int) -> list[Hit]:
-    """Films whose title key is `key`, or one of whose titles has the canonical `form`.
+def _parts(parts: Sequence[Part]) -> list[list[tuple[Any, ...]]]:
+    """Several lookups in one statement: each part's rows, tagged and split again.
 
-    Two index lookups, however large the catalogue.
+    A search asks up to a dozen small questions at once (the exact titles of every
+    reading of a typo, then their matches); one statement for all costs one round trip,
+    parse and plan instead of one each. Every part keeps its own ORDER BY and LIMIT.
     """
-    by_year = " AND e.year = %s" if year is not None else ""
-    params: list[Any] = [key, *([year] if year is not None else []), limit]
-    params += [form, *([year] if year is not None else []), limit]
-    sql = (
-        "SELECT * FROM (SELECT e.movie_id, e.key, e.other, e.rank FROM search_titleentry e "  # noqa: S608
-        f"WHERE e.key = %s{by_year} ORDER BY e.rank LIMIT %s) a UNION "
-        "SELECT * FROM (SELECT e.movie_id, e.key, e.other, e.rank FROM search_titleform f "
-        f"JOIN search_titleentry e ON e.movie_id = f.movie_id WHERE f.form = %s{by_year} "
-        "ORDER BY e.rank LIMIT %s) b"
+    if not parts:
+        return []
+    sql = " UNION ALL ".join(
+        f"SELECT {i} AS part, t.* FROM ({part}) t"  # noqa: S608
+        for i, (part, _) in enumerate(parts)
     )
+    found: list[list[tuple[Any, ...]]] = [[] for _ in parts]
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return list(cursor.fetchall())
+        cursor.execute(sql, [p for _, params in parts for p in params])
+        for row in cursor.fetchall():
+            found[row[0]].append(tuple(row[1:]))
+    return found
 
 
-def titles_matching(
-    groups: Groups, year: int | None, limit: int, *, any_word: bool = False
-) -> list[Hit]:
-    """Films with, for each query word, a word starting with it (or with one of its other
-    spellings), in their title or other titles; most popular first. With `any_word`, films
-    with any of the words."""
-    params: list[Any]
+def _exact_parts(key: str, form: str, year: int | None, limit: int) -> list[Part]:
+    """Films whose title key is `key` and films one of whose titles has the form `form`:
+    each the first rows of one index range in rank order ((key, rank) and (form, rank)),
+    or with a year, the few rows of (key, year) and (form, year)."""
+    by_year = " AND {}.year = %s" if year is not None else ""
+    years = [year] if year is not None else []
+    return [
+        (
+            "SELECT e.movie_id, e.key, e.other, e.rank FROM search_titleentry e "  # noqa: S608
+            f"WHERE e.key = %s{by_year.format('e')} ORDER BY e.rank LIMIT %s",
+            [key, *years, limit],
+        ),
+        (
+            "SELECT e.movie_id, e.key, e.other, e.rank FROM search_titleform f "  # noqa: S608
+            "JOIN search_titleentry e ON e.movie_id = f.movie_id "
+            f"WHERE f.form = %s{by_year.format('f')} ORDER BY f.rank LIMIT %s",
+            [form, *years, limit],
+        ),
+    ]
+
+
+def _matching_part(groups: Groups, year: int | None, limit: int, any_word: bool) -> Part:
     if _sqlite():
         # CROSS JOIN keeps the FTS table outermost, so its row-id order is the result order
         # and LIMIT ends the scan early.
@@ -194,67 +212,170 @@ def titles_matching(
             "CROSS JOIN search_titleentry e ON e.rank = f.rowid "
             "WHERE search_title_fts MATCH %s ORDER BY f.rowid LIMIT %s"
         )
-        params = [_fts_query(groups, year, any_word=any_word), limit]
-    else:
-        sql, params = pg_top.top(
-            groups,
-            table="search_titleentry",
-            vocabulary="search_word",
-            columns="movie_id, key, other, rank",
-            limit=limit,
-            any_word=any_word,
-            year=year,
+        return sql, [_fts_query(groups, year, any_word=any_word), limit]
+    return pg_top.top(
+        groups,
+        table="search_titleentry",
+        vocabulary="search_word",
+        columns="movie_id, key, other, rank",
+        limit=limit,
+        any_word=any_word,
+        year=year,
+    )
+
+
+@dataclass
+class Lookups:
+    """Title and people lookups asked together in one statement (`find`).
+
+    - `exact`: (key, form) pairs: films whose key is `key` or one of whose titles has the
+      canonical `form` (up to `limit` of each, most popular first), of `year` if given;
+    - `matching`: (groups, any_word, n): films with, for each query word, a word starting
+      with it (or with one of its other spellings) in their title or other titles, or
+      with any of the words; up to n, most popular first;
+    - `prefix`: the precomputed most popular films for a short prefix (`limit`);
+    - `people_exact`: names: people named exactly so (`people_limit`, most popular first);
+    - `people_matching`: token lists: people with a word starting with each token;
+    - `counts_for`: (groups, table, vocabulary) of matches a later `find` may ask: on
+      PostgreSQL the word counts their plans need are read in this statement too.
+    """
+
+    year: int | None = None
+    limit: int = 0
+    exact: Sequence[tuple[str, str]] = field(default_factory=list)
+    matching: Sequence[tuple[Groups, bool, int]] = field(default_factory=list)
+    prefix: str | None = None
+    people_limit: int = 0
+    people_exact: Sequence[str] = field(default_factory=list)
+    people_matching: Sequence[Sequence[str]] = field(default_factory=list)
+    counts_for: Sequence[tuple[Groups, str, str]] = field(default_factory=list)
+
+
+Person = tuple[int, int]  # person id, rank
+
+
+@dataclass
+class Found:
+    """What `find` found, in the order asked; `listed` is None when the prefix was longer
+    than the lists go (or none was asked)."""
+
+    exact: list[list[Hit]]
+    matched: list[list[Hit]]
+    listed: list[Hit] | None
+    people_exact: list[list[Person]]
+    people_matched: list[list[Person]]
+
+
+def find(ask: Lookups) -> Found:
+    """Every lookup of `ask` in one statement (and, on PostgreSQL, one more for the word
+    counts the matches are planned from, when some are not cached)."""
+    if not _sqlite():
+        pg_top.counts_prefetch(
+            [(g, "search_titleentry", "search_word") for g, _, _ in ask.matching]
+            + [
+                ([[t] for t in tokens], "search_personentry", "search_nameword")
+                for tokens in ask.people_matching
+            ]
         )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return list(cursor.fetchall())
+    parts = [p for key, form in ask.exact for p in _exact_parts(key, form, ask.year, ask.limit)]
+    parts += [_matching_part(g, ask.year, n, any_word) for g, any_word, n in ask.matching]
+    listed = ask.prefix is not None and len(ask.prefix) <= PREFIX_MAX
+    if listed:
+        parts.append(
+            (
+                "SELECT p.movie_id, e.key, e.other, p.rank FROM search_prefix p "
+                "JOIN search_titleentry e ON e.movie_id = p.movie_id "
+                "WHERE p.prefix = %s ORDER BY p.rank LIMIT %s",
+                [ask.prefix, ask.limit],
+            )
+        )
+    # People's rows take the films' columns (id, key, other, rank), with no key.
+    people = [_people_exact_part(key, ask.people_limit) for key in ask.people_exact]
+    people += [_people_match_part(tokens, ask.people_limit) for tokens in ask.people_matching]
+    parts += [
+        (
+            "SELECT p.id, CAST(NULL AS varchar(500)), CAST(NULL AS text), p.rank "  # noqa: S608
+            f"FROM ({sql}) p",
+            params,
+        )
+        for sql, params in people
+    ]
+    counts = [] if _sqlite() else pg_top.counts_missing(pg_top.counts_wanted(ask.counts_for))
+    for key in counts:
+        sql, params = pg_top.count_select(key)
+        parts.append(
+            (
+                "SELECT CAST(NULL AS integer), CAST(NULL AS varchar(500)), CAST(NULL AS text), "
+                f"CAST({sql} AS bigint)",
+                params,
+            )
+        )
+    rows = iter(_parts(parts))
+    # The key and the form lookups of one pair find the same film more than once.
+    exact = [list(dict.fromkeys(next(rows) + next(rows))) for _ in ask.exact]
+    matched = [next(rows) for _ in ask.matching]
+    prefix_hits = next(rows) if listed else None
+    people_exact = [[(r[0], r[3]) for r in next(rows)] for _ in ask.people_exact]
+    people_matched = [[(r[0], r[3]) for r in next(rows)] for _ in ask.people_matching]
+    pg_top.counts_store(counts, [next(rows)[0][3] for _ in counts])
+    return Found(exact, matched, prefix_hits, people_exact, people_matched)
+
+
+def titles_exact(key: str, form: str, year: int | None, limit: int) -> list[Hit]:
+    """Films whose title key is `key`, or one of whose titles has the canonical `form`."""
+    return find(Lookups(year=year, limit=limit, exact=[(key, form)])).exact[0]
+
+
+def titles_matching(
+    groups: Groups, year: int | None, limit: int, *, any_word: bool = False
+) -> list[Hit]:
+    """Films with, for each query word, a word starting with it (or with one of its other
+    spellings), in their title or other titles; most popular first. With `any_word`, films
+    with any of the words."""
+    return find(Lookups(year=year, matching=[(groups, any_word, limit)])).matched[0]
 
 
 def titles_by_prefix(prefix: str, limit: int) -> list[Hit] | None:
     """The precomputed most popular films for a short prefix; None when it is too long."""
-    if len(prefix) > PREFIX_MAX:
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT p.movie_id, e.key, e.other, p.rank FROM search_prefix p "
-            "JOIN search_titleentry e ON e.movie_id = p.movie_id "
-            "WHERE p.prefix = %s ORDER BY p.rank LIMIT %s",
-            [prefix, limit],
+    return find(Lookups(limit=limit, prefix=prefix)).listed
+
+
+def _people_exact_part(key: str, limit: int) -> Part:
+    return (
+        "SELECT person_id AS id, rank FROM search_personentry WHERE key = %s "
+        "ORDER BY rank LIMIT %s",
+        [key, limit],
+    )
+
+
+def _people_match_part(tokens: Sequence[str], limit: int) -> Part:
+    if _sqlite():
+        sql = (
+            "SELECT e.person_id AS id, e.rank AS rank FROM search_person_fts f "
+            "CROSS JOIN search_personentry e ON e.rank = f.rowid "
+            "WHERE search_person_fts MATCH %s ORDER BY f.rowid LIMIT %s"
         )
-        return list(cursor.fetchall())
+        return sql, [_fts_query([[t] for t in tokens], column="key"), limit]
+    return pg_top.top(
+        [[t] for t in tokens],
+        table="search_personentry",
+        vocabulary="search_nameword",
+        columns="person_id AS id, rank",
+        limit=limit,
+    )
+
+
+def people_ids(exact: Sequence[Person], matched: Sequence[Person], limit: int) -> list[int]:
+    """People named exactly as typed first, then the matches; each most popular first."""
+    rows = sorted([(0, rank, pk) for pk, rank in exact] + [(1, rank, pk) for pk, rank in matched])
+    return list(dict.fromkeys(pk for _, _, pk in rows))[:limit]
 
 
 def people_matching(key: str, tokens: Sequence[str], limit: int) -> list[int]:
     """People named exactly `key` first, then those with a word starting with each token,
     each most popular first (the popularity of their films, `PersonEntry.rank`)."""
-    match_params: list[Any]
-    if _sqlite():
-        match = (
-            "SELECT e.person_id AS id, e.rank AS rank FROM search_person_fts f "
-            "CROSS JOIN search_personentry e ON e.rank = f.rowid "
-            "WHERE search_person_fts MATCH %s ORDER BY f.rowid LIMIT %s"
-        )
-        match_params = [_fts_query([[t] for t in tokens], column="key"), limit]
-    else:
-        match, match_params = pg_top.top(
-            [[t] for t in tokens],
-            table="search_personentry",
-            vocabulary="search_nameword",
-            columns="person_id AS id, rank",
-            limit=limit,
-        )
-    sql = (
-        "SELECT 0, x.rank, x.id FROM (SELECT person_id AS id, rank FROM search_personentry "  # noqa: S608
-        "WHERE key = %s ORDER BY rank LIMIT %s) x "
-        f"UNION ALL SELECT 1, m.rank, m.id FROM ({match}) m"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [key, limit, *match_params])
-        rows = sorted(cursor.fetchall())
-    seen: dict[int, None] = {}
-    for _, _, pk in rows:
-        seen.setdefault(pk, None)
-    return list(seen)[:limit]
+    found = find(Lookups(people_limit=limit, people_exact=[key], people_matching=[tokens]))
+    return people_ids(found.people_exact[0], found.people_matched[0], limit)
 
 
 def words_like(
@@ -270,26 +391,46 @@ def words_like(
     13 ms instead of 0.1, and the ratio check in Python is needed anyway for equal
     results on both engines.)
     """
-    shaped = [t for t in tokens if len(t) >= 3]
-    if not shaped and not extra:
-        return {}
-    # One WHERE of ORed conditions, each an index lookup (PostgreSQL: a BitmapOr), rather
-    # than a UNION ALL of them: PostgreSQL ran the union as a Parallel Append, and starting
-    # its workers cost 15-20 ms of a query whose scans took under 1 ms.
-    conditions: list[str] = []
+    return words_like_many([(tokens, extra, sounds, table)])[0]
+
+
+def words_like_many(
+    asks: Sequence[tuple[Sequence[str], Sequence[str], Sequence[str], str]],
+) -> list[dict[str, int]]:
+    """`words_like` for several (tokens, extra, sounds, table), in one statement."""
+    selects: list[str] = []
     params: list[Any] = []
-    if extra:
-        conditions.append(f"word IN ({_in(extra)})")
-        params.extend(extra)
-    if sounds:
-        conditions.append(f"sound IN ({_in(sounds)})")
-        params.extend(sounds)
-    for token in shaped:
-        conditions.append("(initial = %s AND length BETWEEN %s AND %s)")
-        params.extend([token[0], len(token) - 2, len(token) + 2])
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT word, films FROM {table} WHERE {' OR '.join(conditions)}",  # noqa: S608
-            params,
+    for i, (tokens, extra, sounds, table) in enumerate(asks):
+        shaped = [t for t in tokens if len(t) >= 3]
+        if not shaped and not extra:
+            continue
+        # One WHERE of ORed conditions, each an index lookup (PostgreSQL: a BitmapOr),
+        # rather than a UNION ALL of them: PostgreSQL ran that union as a Parallel Append,
+        # and starting its workers cost 15-20 ms of a query whose scans took under 1 ms.
+        # (One branch per table, two at most, plans without workers.)
+        conditions: list[str] = []
+        for column, values in (("word", extra), ("sound", sounds)):
+            if not values:
+                continue
+            if _sqlite():
+                conditions.append(f"{column} IN ({_in(values)})")
+                params.extend(values)
+            else:
+                # One array parameter rather than hundreds of %s: psycopg binds them on
+                # the client, and splitting and quoting 300-800 markers per typo query
+                # cost milliseconds. The index is used the same (= ANY is a BitmapOr arm).
+                conditions.append(f"{column} = ANY(%s)")
+                params.append(list(values))
+        for token in shaped:
+            conditions.append("(initial = %s AND length BETWEEN %s AND %s)")
+            params.extend([token[0], len(token) - 2, len(token) + 2])
+        selects.append(
+            f"SELECT {i}, word, films FROM {table} WHERE {' OR '.join(conditions)}"  # noqa: S608
         )
-        return dict(cursor.fetchall())
+    found: list[dict[str, int]] = [{} for _ in asks]
+    if selects:
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(selects), params)
+            for i, word, films in cursor.fetchall():
+                found[i][word] = films
+    return found

@@ -96,46 +96,91 @@ def counts_forget() -> None:
     _CACHE.clear()
 
 
-def _counts(groups: Groups, vocabulary: str, table: str) -> tuple[float, list[float]]:
-    """The table's row count (planner statistics) and, per query word, the entries with it
-    or with one of its other spellings (for a prefix: with a word starting with it)."""
-    now = time.monotonic()
-    keys = [
+def _keys(groups: Groups, vocabulary: str) -> list[list[tuple[str, str, bool]]]:
+    """Per query word, the cache keys of its spellings (for a prefix: the words it starts)."""
+    return [
         [(vocabulary, w, j == 0 and is_prefix(groups, i)) for j, w in enumerate(group)]
         for i, group in enumerate(groups)
     ]
-    wanted = dict.fromkeys([(table, "", False), *(k for group in keys for k in group)])
+
+
+Key = tuple[str, str, bool]  # vocabulary (or table), word ("" for the table), prefix
+
+
+def counts_wanted(many: Sequence[tuple[Groups, str, str]]) -> list[Key]:
+    """The cache keys of several queries' words, each (groups, table, vocabulary)."""
+    wanted: list[Key] = []
+    for groups, table, vocabulary in many:
+        wanted.append((table, "", False))
+        wanted += [k for group in _keys(groups, vocabulary) for k in group]
+    return list(dict.fromkeys(wanted))
+
+
+def counts_missing(wanted: Sequence[Key]) -> list[Key]:
+    """The keys among `wanted` to read (not cached, or cached too long ago)."""
+    now = time.monotonic()
     missing = [k for k in wanted if now - _CACHE.get(k, (-CACHE_SECONDS, 0.0))[0] >= CACHE_SECONDS]
+    if missing and len(_CACHE) > CACHE_SIZE:
+        # Emptied whole, so every key asked for is read again (not only the missing
+        # ones: the others would be gone when the caller reads them).
+        _CACHE.clear()
+        return list(wanted)
+    return missing
+
+
+def counts_store(keys: Sequence[Key], values: Sequence[float | None]) -> None:
+    now = time.monotonic()
+    for key, value in zip(keys, values, strict=True):
+        _CACHE[key] = (now, max(float(value or 0), 0.0))
+
+
+def counts_prefetch(many: Sequence[tuple[Groups, str, str]]) -> None:
+    """Read the counts for several queries' words, each (groups, table, vocabulary), in
+    one statement (when any is missing from the cache), so that `top` then plans each
+    from the cache."""
+    _cache_fill(counts_wanted(many))
+
+
+def _cache_fill(wanted: Sequence[Key]) -> None:
+    missing = counts_missing(wanted)
     if missing:
-        if len(_CACHE) > CACHE_SIZE:
-            _CACHE.clear()
-        for key, value in zip(missing, _count_rows(missing), strict=True):
-            _CACHE[key] = (now, value)
+        counts_store(missing, _count_rows(missing))
+
+
+def _counts(groups: Groups, vocabulary: str, table: str) -> tuple[float, list[float]]:
+    """The table's row count (planner statistics) and, per query word, the entries with it
+    or with one of its other spellings (for a prefix: with a word starting with it)."""
+    keys = _keys(groups, vocabulary)
+    _cache_fill([(table, "", False), *(k for group in keys for k in group)])
     counts = [sum(_CACHE[k][1] for k in group) for group in keys]
     return _CACHE[(table, "", False)][1], counts
 
 
-def _count_rows(keys: Sequence[tuple[str, str, bool]]) -> list[float]:
-    """One statement: a table's row count (planner statistics), or the entries with a word
-    (or, for a prefix, with any word starting with it), per key."""
-    selects, params = [], []
-    for table, word, prefix in keys:
-        if not word:
-            selects.append("(SELECT reltuples FROM pg_class WHERE oid = %s::regclass)")
-            params.append(table)
-        elif prefix:
-            # Words are [0-9a-z] only, so every word starting with `word` sorts between it
-            # and it padded with z's, in the C order and in any language's order.
-            selects.append(f"(SELECT sum(films) FROM {table} WHERE word BETWEEN %s AND %s)")  # noqa: S608
-            params += [word, word + "z" * (WORD_MAX - len(word))]
-        else:
-            selects.append(f"(SELECT sum(films) FROM {table} WHERE word = %s)")  # noqa: S608
-            params.append(word)
+def count_select(key: Key) -> tuple[str, list[Any]]:
+    """A scalar subquery for one key: a table's row count (planner statistics), or the
+    entries with a word (or, for a prefix, with any word starting with it)."""
+    table, word, prefix = key
+    if not word:
+        return "(SELECT reltuples FROM pg_class WHERE oid = %s::regclass)", [table]
+    if prefix:
+        # Words are [0-9a-z] only, so every word starting with `word` sorts between it
+        # and it padded with z's, in the C order and in any language's order.
+        sql = f"(SELECT sum(films) FROM {table} WHERE word BETWEEN %s AND %s)"  # noqa: S608
+        return sql, [word, word + "z" * (WORD_MAX - len(word))]
+    return f"(SELECT sum(films) FROM {table} WHERE word = %s)", [word]  # noqa: S608
+
+
+def _count_rows(keys: Sequence[Key]) -> list[float | None]:
+    """One statement: the count of each key (count_select)."""
+    selects = [count_select(key) for key in keys]
     with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(selects), params)
+        cursor.execute(
+            "SELECT " + ", ".join(sql for sql, _ in selects),
+            [p for _, params in selects for p in params],
+        )
         row = cursor.fetchone()
     assert row is not None
-    return [max(float(v or 0), 0.0) for v in row]
+    return list(row)
 
 
 def choose(

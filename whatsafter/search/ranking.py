@@ -73,12 +73,15 @@ def best_first(
     *,
     series: bool = True,
 ) -> list[int]:
-    """Films most like what was typed (or like the reading that found them) first;
-    `series` off leaves series numbers out ("part 2" names a title's own part)."""
+    """Films most like what was typed (or like the reading that found them) first; of
+    two that score the same (one title, one popularity), the one ranked first. `series`
+    off leaves series numbers out ("part 2" names a title's own part)."""
     best: dict[int, float] = {}
+    ranks: dict[int, int] = {}
     for pk, key, other, rank in hits:
         if pk in best:
             continue
+        ranks[pk] = rank
         keys = (key, *aliases.other_keys(other, numbered=series))
         like = max(likeness(query, k) for k in keys)
         if pk in found_by:
@@ -95,7 +98,8 @@ def best_first(
             like = max(like, read_like - cost)
         bonus = AS_TYPED if pk in as_typed else 0.0
         best[pk] = like + bonus + POPULARITY_WEIGHT * log_popularity(rank)
-    return sorted(best, key=lambda pk: -best[pk])[:limit]
+    # The rank breaks ties, not the order the hits came in (a UNION's, on PostgreSQL).
+    return sorted(best, key=lambda pk: (-best[pk], ranks[pk]))[:limit]
 
 
 def log_popularity(rank: int) -> float:

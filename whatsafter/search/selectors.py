@@ -7,6 +7,7 @@ for short prefixes are read from precomputed lists (index.py).
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from dataclasses import dataclass, field
@@ -58,13 +59,21 @@ def _known_for(person: Person, limit: int) -> list[Movie]:
 READINGS = 8
 
 
+@functools.lru_cache(maxsize=4096)
+def _forms(key: str, other: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """A film's titles run together (its index row's key and other titles), and apart its
+    series numbers. Cached: a typo query asks this of the same few hundred films several
+    times over."""
+    numbered = frozenset(parsing.compact(k.split()) for k in aliases.numbered_keys(other))
+    forms = [parsing.compact(k.split()) for k in (key, *aliases.other_keys(other))]
+    return tuple(f for f in forms if f not in numbered), numbered
+
+
 def _closeness(hit: index.Hit, form: str, *, series: bool = True) -> int:
     """0: one of the film's titles is the query; 1: one starts with it; 2: its series
     number is the query ("ice age 4"; not when `series` is off: "hunger games part 2"
     names a title's own part); 3: it matched."""
-    numbered = {parsing.compact(k.split()) for k in aliases.numbered_keys(hit[2])}
-    forms = [parsing.compact(k.split()) for k in (hit[1], *aliases.other_keys(hit[2]))]
-    forms = [f for f in forms if f not in numbered]
+    forms, numbered = _forms(hit[1], hit[2])
     # Keys drop a leading article; "therock" typed with it is still The Rock's title.
     if form in forms or any(form == article + f for article in ("the", "a", "an") for f in forms):
         return 0
@@ -98,41 +107,84 @@ def _order(hits: list[index.Hit], form: str, limit: int, *, series: bool) -> lis
     return sorted(best, key=best.__getitem__)[:limit]
 
 
-def _hits(tokens: list[str], year: int | None, limit: int, *, suggest: bool) -> list[index.Hit]:
-    hits = index.titles_exact(" ".join(tokens), parsing.compact(tokens), year, limit)
-    listed = index.titles_by_prefix(" ".join(tokens), limit) if suggest and year is None else None
-    if not listed:
-        groups = parsing.alternatives(tokens)
-        listed = index.titles_matching(groups, year, max(limit, CANDIDATES)) if groups else []
-    return hits + listed
+def _typed_lookups(
+    tokens: list[str], year: int | None, limit: int, *, suggest: bool
+) -> index.Lookups:
+    """The lookups for the words as typed: exact titles, and the precomputed list for a
+    short prefix (suggestions) or else the most popular matches."""
+    key = " ".join(tokens)
+    groups = parsing.alternatives(tokens)
+    prefix = key if suggest and year is None and len(key) <= index.PREFIX_MAX else None
+    matching = [(groups, False, max(limit, CANDIDATES))] if groups and prefix is None else []
+    exact = [(key, parsing.compact(tokens))]
+    return index.Lookups(year=year, limit=limit, exact=exact, matching=matching, prefix=prefix)
 
 
-def _vocabulary(tokens: list[str]) -> dict[str, int]:
-    """The known words corrections can use for these tokens: one query, not every title."""
-    words, sounds = parsing.vocabulary_wanted(tokens)
-    return index.words_like(tokens, words, sounds)
+def _typed_hits(
+    tokens: list[str], year: int | None, limit: int, found: index.Found
+) -> list[index.Hit]:
+    """The hits of `_typed_lookups`; a suggestion whose prefix list is empty asks for
+    the matches after all (a second statement)."""
+    listed = found.listed
+    groups = parsing.alternatives(tokens)
+    if listed == [] and groups:
+        listed = index.titles_matching(groups, year, max(limit, CANDIDATES))
+    if listed is None:
+        listed = found.matched[0] if found.matched else []
+    return found.exact[0] + listed
 
 
 def _corrected_hits(
-    tokens: list[str], year: int | None, limit: int
+    tokens: list[str], year: int | None, limit: int, names: NameReadings | None = None
 ) -> tuple[list[index.Hit], dict[int, str]]:
     """Films for other readings of what was typed, and the reading that found each.
 
     Stops at the first reading that is a film's whole title; otherwise gathers what
-    READINGS readings find, for ranking.
+    READINGS readings find, for ranking. Two statements whatever the number of readings:
+    every reading's exact titles, then the matches of the readings up to the first whose
+    exact titles end the search (the later ones would not be asked). `names`: a name's
+    readings to ask in the same statements (search() may need them next).
     """
-    counts = _vocabulary(tokens)
-    hits: list[index.Hit] = []
-    found_by: dict[int, str] = {}
+    words, sounds = parsing.vocabulary_wanted(tokens)
+    asks = [(tokens, words, sounds, "search_word")]
+    if names is not None:
+        asks.append(names.vocabulary_wanted())
+    vocabularies = index.words_like_many(asks)
+    counts = vocabularies[0]
+    if names is not None:
+        names.vocabulary_read(vocabularies[1])
+    tried = list(itertools.islice(parsing.readings(tokens, set(counts), counts), READINGS))
+    forms = [parsing.compact(reading) for reading in tried]
+    pairs = [(" ".join(r), f) for r, f in zip(tried, forms, strict=True)]
     # With three words or more, one may be wrong ("larry potter and the goblet of fire"):
     # the most popular films with any of the telling words, in one bounded query.
     telling = [t for t in tokens if t not in parsing.STOPWORDS and len(t) >= 3]
-    if len(tokens) >= 3 and len(telling) >= 2:
-        groups = [[t] for t in telling]
-        hits += index.titles_matching(groups, year, CANDIDATES, any_word=True)
-    for reading in itertools.islice(parsing.readings(tokens, set(counts), counts), READINGS):
-        found = _hits(reading, year, limit, suggest=False)
-        form = parsing.compact(reading)
+    any_word = len(tokens) >= 3 and len(telling) >= 2
+    # The word counts the matches below are planned from come with the exact titles
+    # (for every reading: which are asked is not known yet).
+    counts_for = [(g, "search_titleentry", "search_word") for g in map(parsing.alternatives, tried)]
+    if any_word:
+        counts_for.append(([[t] for t in telling], "search_titleentry", "search_word"))
+    ask = index.Lookups(year=year, limit=limit, exact=pairs, counts_for=counts_for)
+    exact = (names.step(ask) if names else index.find(ask)).exact
+    last = next(
+        (
+            i
+            for i, found in enumerate(exact)
+            if any(_closeness(hit, forms[i]) == 0 for hit in found)
+        ),
+        len(tried) - 1,
+    )
+    tried, forms, exact = tried[: last + 1], forms[: last + 1], exact[: last + 1]
+    groups = [parsing.alternatives(reading) for reading in tried]
+    matching = [([[t] for t in telling], True, CANDIDATES)] if any_word else []
+    matching += [(g, False, max(limit, CANDIDATES)) for g in groups if g]
+    ask = index.Lookups(year=year, matching=matching)
+    matched = (names.step(ask) if names else index.find(ask)).matched
+    hits: list[index.Hit] = matched.pop(0) if any_word else []
+    found_by: dict[int, str] = {}
+    for reading, form, exact_found, reading_groups in zip(tried, forms, exact, groups, strict=True):
+        found = exact_found + (matched.pop(0) if reading_groups else [])
         for hit in found:
             found_by.setdefault(hit[0], " ".join(reading))
         hits += found
@@ -168,7 +220,13 @@ OBSCURE_LOG = math.log10(1 + OBSCURE)
 
 
 def film_search(
-    raw: str, *, limit: int = 20, suggest: bool = False, correct: bool = True
+    raw: str,
+    *,
+    limit: int = 20,
+    suggest: bool = False,
+    correct: bool = True,
+    found: index.Found | None = None,
+    names: NameReadings | None = None,
 ) -> tuple[list[Movie], parsing.ParsedQuery, str]:
     """Films for a query: exact title first, then by popularity; typos get a second try.
 
@@ -176,18 +234,22 @@ def film_search(
     readings (typos fixed, words joined or split, one word left out) are tried and all
     that was found is ranked by likeness to what was typed and popularity
     (ranking.best_first). `correct=False` skips that (the words were someone's exact name).
+    `found`: the lookups of `_typed_lookups`, when the caller asked them already;
+    `names`: a name's readings to ask along with the title's, if it is corrected.
     """
     parsed = parsing.parse(raw)
     if not parsed.tokens:
         return [], parsed, ""
     form = parsing.compact(parsed.tokens)
-    hits = _hits(parsed.tokens, parsed.year, limit, suggest=suggest)
+    if found is None:
+        found = index.find(_typed_lookups(parsed.tokens, parsed.year, limit, suggest=suggest))
+    hits = _typed_hits(parsed.tokens, parsed.year, limit, found)
     corrected = ""
     series = not parsing.numbering_typed(parsed.tokens)
     ids = _order(hits, form, limit, series=series)
     words = len(parsed.tokens)
     if correct and not (hits and suggest) and _doubtful(hits, ids, form, words, series=series):
-        more, found_by = _corrected_hits(parsed.tokens, parsed.year, limit)
+        more, found_by = _corrected_hits(parsed.tokens, parsed.year, limit, names)
         typed = {hit[0] for hit in hits}
         ids = ranking.best_first(parsed.tokens, hits + more, limit, typed, found_by, series=series)
         if ids and ids[0] in found_by and not any(hit[0] == ids[0] for hit in hits):
@@ -200,25 +262,98 @@ def film_search(
 NAME_READINGS = 4
 
 
-def people_search(text: str, *, limit: int = 20, correct: bool = True) -> list[Person]:
+class NameReadings:
+    """Correcting a misspelt name: its readings' exact names in one statement, then the
+    matches of the readings up to the first that names someone exactly (the later ones
+    would not be asked). The steps can ride along a title correction's statements
+    (`_corrected_hits`), since search() often needs both for the same words."""
+
+    def __init__(self, tokens: list[str], limit: int) -> None:
+        self.tokens, self.limit = tokens, limit
+        self.tried: list[list[str]] = []
+        self.exact: list[list[index.Person]] = []
+        self.matched: list[list[index.Person]] = []
+        self.exact_asked = self.done = False
+
+    def vocabulary_wanted(self) -> tuple[list[str], list[str], list[str], str]:
+        words, sounds = parsing.vocabulary_wanted(self.tokens)
+        return self.tokens, words, sounds, "search_nameword"
+
+    def vocabulary_read(self, counts: dict[str, int]) -> None:
+        readings = parsing.readings(self.tokens, set(counts), counts)
+        self.tried = list(itertools.islice(readings, NAME_READINGS))
+
+    def _exact_ask(self, ask: index.Lookups) -> None:
+        ask.people_limit = self.limit
+        ask.people_exact = [" ".join(r) for r in self.tried]
+        # The counts the matches are planned from come along (which are asked is not
+        # known yet).
+        people = [([[t] for t in r], "search_personentry", "search_nameword") for r in self.tried]
+        ask.counts_for = [*ask.counts_for, *people]
+
+    def _exact_found(self, found: index.Found) -> None:
+        self.exact, self.exact_asked = found.people_exact, True
+        last = next((i for i, names in enumerate(self.exact) if names), len(self.tried) - 1)
+        self.tried = self.tried[: last + 1]
+
+    def _matches_ask(self, ask: index.Lookups) -> None:
+        ask.people_limit, ask.people_matching = self.limit, self.tried
+
+    def _matches_found(self, found: index.Found) -> None:
+        self.matched, self.done = found.people_matched, True
+
+    def step(self, ask: index.Lookups) -> index.Found:
+        """`index.find(ask)` with the next step's lookups in it: the exact names, then
+        the matches."""
+        first = not self.exact_asked
+        (self._exact_ask if first else self._matches_ask)(ask)
+        found = index.find(ask)
+        (self._exact_found if first else self._matches_found)(found)
+        return found
+
+    def ids(self) -> list[int]:
+        """The first reading's people that names anyone (its exact names first)."""
+        if not self.done:
+            self.vocabulary_read(index.words_like(*self.vocabulary_wanted()))
+            self.step(index.Lookups())
+            self.step(index.Lookups())
+        ids: list[int] = []
+        for exact, matched in zip(self.exact, self.matched, strict=False):
+            ids = index.people_ids(exact, matched, self.limit)
+            if ids:
+                break
+        return ids
+
+
+def people_search(
+    text: str, *, limit: int = 20, correct: bool = True, typed: list[int] | None = None
+) -> list[Person]:
     """People by name, most popular first; a misspelt name gets a second try (not while
-    suggesting: a name half typed is not misspelt)."""
+    suggesting: a name half typed is not misspelt). `typed`: the ids the name as typed
+    found, when they were looked up already."""
+    return _people_rows(_people_ids(text, limit, correct=correct, typed=typed))
+
+
+def _people_rows(ids: list[int]) -> list[Person]:
+    people = Person.objects.in_bulk(ids)
+    return [people[pk] for pk in ids if pk in people]
+
+
+def _people_ids(
+    text: str,
+    limit: int,
+    *,
+    correct: bool,
+    typed: list[int] | None,
+    names: NameReadings | None = None,
+) -> list[int]:
     key = parsing.name_key(text)
     if not key:
         return []
-    tokens = key.split()
-    ids = index.people_matching(key, tokens, limit)
-    if not ids and correct:
-        words, sounds = parsing.vocabulary_wanted(tokens)
-        counts = index.words_like(tokens, words, sounds, table="search_nameword")
-        for reading in itertools.islice(
-            parsing.readings(tokens, set(counts), counts), NAME_READINGS
-        ):
-            ids = index.people_matching(" ".join(reading), reading, limit)
-            if ids:
-                break
-    people = Person.objects.in_bulk(ids)
-    return [people[pk] for pk in ids if pk in people]
+    ids = index.people_matching(key, key.split(), limit) if typed is None else typed
+    if ids or not correct:
+        return ids
+    return (names or NameReadings(key.split(), limit)).ids()
 
 
 def company_search(raw: str, *, limit: int = 20) -> list[Company]:
@@ -246,11 +381,18 @@ def search(raw: str, *, limit: int = 20, suggest: bool = False) -> Results:
     parsed = parsing.parse(raw)
     if not parsed.tokens:
         return Results(text=parsed.text, year=parsed.year, films=[])
-    people = people_search(parsed.text, limit=limit, correct=False)
+    # People by the name as typed and films by the title as typed, in one statement.
+    ask = _typed_lookups(parsed.tokens, parsed.year, limit, suggest=suggest)
+    key = parsing.name_key(parsed.text)
+    if key:
+        ask.people_limit, ask.people_exact, ask.people_matching = limit, [key], [key.split()]
+    found = index.find(ask)
+    typed = index.people_ids(found.people_exact[0], found.people_matched[0], limit) if key else []
+    people = _people_rows(typed)
     name = parsed.text
     if not people and (asked := parsing.name_asked(parsed.tokens)):
         name = " ".join(asked)
-        people = people_search(name, limit=limit, correct=not suggest)
+        people = people_search(name, limit=limit, correct=False)
     # Someone's exact name is what was meant; guessing at misspelt titles would only
     # add noise (and most of the cost of a query that finds no film).
     named = bool(people) and parsing.name_key(people[0].name) == parsing.name_key(name)
@@ -262,10 +404,17 @@ def search(raw: str, *, limit: int = 20, suggest: bool = False) -> Results:
             text=parsed.text, year=parsed.year, films=[], people=people, companies=[],
             person=person, person_films=person_films,
         )  # fmt: skip
-    films, _, corrected = film_search(raw, limit=limit, suggest=suggest, correct=not named)
     # A misspelt name ("jack nicholsn"): two words or more that no title matched as typed.
-    if not people and not suggest and len(parsed.tokens) >= 2 and (corrected or not films):
-        people = people_search(parsed.text, limit=limit)
+    # Its readings are asked along with the title's, if the title is corrected too.
+    maybe_misspelt = not people and not suggest and len(parsed.tokens) >= 2
+    names = NameReadings(key.split(), limit) if maybe_misspelt and key else None
+    films, _, corrected = film_search(
+        raw, limit=limit, suggest=suggest, correct=not named, found=found, names=names
+    )
+    if maybe_misspelt and (corrected or not films):
+        people = _people_rows(
+            _people_ids(parsed.text, limit, correct=True, typed=typed, names=names)
+        )
         if people and not films:  # nothing else it could mean
             person, person_films = people[0], _known_for(people[0], PERSON_FILMS)
     return Results(

@@ -184,8 +184,8 @@ def _films_write(
     )
     bulk.insert(
         "search_titleform",
-        ("form", "movie_id"),
-        [(form, f.movie_id) for f in films for form in f.forms],
+        ("form", "movie_id", "rank", "year"),
+        [(form, r[0], r[5], r[2]) for f, r in zip(films, rows, strict=True) for form in f.forms],
     )
     index.titles_fts_write(removed=[], added=[(r[5], r[4], r[6], r[2]) for r in rows])
     _words_count(words, (f"{r[4]} {r[6]}" for r in rows))

@@ -147,6 +147,30 @@ def people_fts_write(*, removed: Iterable[int], added: Sequence[tuple[int, str]]
         cursor.executemany("INSERT INTO search_person_fts (rowid, key) VALUES (%s, %s)", added)
 
 
+def titles_fts_fill() -> None:
+    """The films' full-text table from scratch, in one pass over the index in rank (row id)
+    order: FTS5 then appends to one growing segment instead of flushing and merging
+    pages of out-of-order row ids (SQLite only)."""
+    if _sqlite():
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM search_title_fts")
+            cursor.execute(
+                "INSERT INTO search_title_fts (rowid, key, other, year) "
+                "SELECT rank, key, other, year FROM search_titleentry ORDER BY rank"
+            )
+
+
+def people_fts_fill() -> None:
+    """The people's full-text table from scratch, as titles_fts_fill (SQLite only)."""
+    if _sqlite():
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM search_person_fts")
+            cursor.execute(
+                "INSERT INTO search_person_fts (rowid, key) "
+                "SELECT rank, key FROM search_personentry ORDER BY rank"
+            )
+
+
 def fts_clear() -> None:
     if _sqlite():
         with connection.cursor() as cursor:

@@ -16,7 +16,9 @@ bench/out/imdb-<titles>[-akas].json. With --akas the files include title.akas (o
 for the import; 55M rows as published) and both sides load it.
 
 PostgreSQL: a server on 127.0.0.1:5432, user postgres, trust auth (BENCH_PG_URL overrides);
-the scratch databases bench_imdb_copy and bench_imdb_ours are dropped and recreated.
+the scratch databases bench_imdb_copy and bench_imdb_ours are dropped and recreated
+(`--pg-prefix NAME` uses NAME_copy and NAME_ours instead, so two runs on one server do not
+drop each other's).
 """
 
 from __future__ import annotations
@@ -114,13 +116,13 @@ def bench_sqlite(data: Path, rows: int, scratch: Path) -> dict:
     return _result("sqlite", "sqlite3 .import", rows, baseline, ours)
 
 
-def bench_postgres(data: Path, rows: int) -> dict:
+def bench_postgres(data: Path, rows: int, prefix: str) -> dict:
     def recreate(name: str) -> str:
         for sql in (f"DROP DATABASE IF EXISTS {name} WITH (FORCE)", f"CREATE DATABASE {name}"):
             subprocess.run(["psql", f"{PG_URL}/postgres", "-qc", sql], check=True)
         return f"{PG_URL}/{name}"
 
-    copy_db = recreate("bench_imdb_copy")
+    copy_db = recreate(f"{prefix}_copy")
     script = [
         f"CREATE TABLE {table(k)} ({cols.replace(',', ' text,')} text);"
         for k, cols in FILES.items()
@@ -133,7 +135,7 @@ def bench_postgres(data: Path, rows: int) -> dict:
         ["psql", copy_db, "-q", "-v", "ON_ERROR_STOP=1"], stdin="\n".join(script) + "\n"
     )
 
-    env = {**os.environ, "DATABASE_URL": recreate("bench_imdb_ours")}
+    env = {**os.environ, "DATABASE_URL": recreate(f"{prefix}_ours")}
     ours = import_into_new_catalogue(data, env)
     return _result("postgresql", "psql \\copy", rows, baseline, ours)
 
@@ -165,6 +167,9 @@ def main() -> None:
     parser.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
     parser.add_argument("--akas", action="store_true", help="include title.akas (optional file)")
+    parser.add_argument(
+        "--pg-prefix", default="bench_imdb", help="names of the scratch PostgreSQL databases"
+    )
     args = parser.parse_args()
     if args.akas:
         FILES["title.akas"] = AKAS
@@ -175,7 +180,9 @@ def main() -> None:
         if args.db in ("sqlite", "both"):
             results.append(bench_sqlite(data, rows, Path(scratch)))
         if args.db in ("postgresql", "both"):
-            results.append(bench_postgres(data, rows))
+            if not args.pg_prefix.isidentifier():
+                parser.error("--pg-prefix: letters, digits and underscores")
+            results.append(bench_postgres(data, rows, args.pg_prefix.lower()))
     (data.with_suffix(".json")).write_text(json.dumps(results, indent=2))
     print(f"\n{args.titles:,} title.basics rows; {rows:,} rows in all five files\n")
     print("| database | baseline | baseline rows/s | import s | import rows/s | ratio | peak RSS |")

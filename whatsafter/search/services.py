@@ -380,7 +380,8 @@ def _people_refresh(
         changed += len(page)
         stale = [(row[0], row[3]) for row in page if row[2] is not None]
         _people_remove([pk for pk, _ in stale], [rank for _, rank in stale])
-        page.sort(key=lambda row: index.rank_for(row[0], row[4]))
+        if not first:  # neighbouring ranks for the full-text writes; a first build has none
+            page.sort(key=lambda row: index.rank_for(row[0], row[4]))
         for rows in batched(page, CHUNK):
             people = [
                 (pk, name, name_key(name), popularity, index.rank_for(pk, popularity))

@@ -436,7 +436,11 @@ def search_index_refresh(
         films_first = movie_ids is None and bulk.empty("search_titleentry")
         people_first = person_ids is None and bulk.empty("search_personentry")
         empty = ["search_titleentry", "search_titleform", "search_prefix"] if films_first else []
-        with bulk.indexes_built_after(empty + (["search_personentry"] if people_first else [])):
+        empty += ["search_personentry"] if people_first else []
+        # Not after `full` emptied them on PostgreSQL: DROP INDEX would lock out the
+        # searches that still read the old rows until this transaction commits.
+        deferred = empty if connection.vendor == "sqlite" or not full else []
+        with bulk.indexes_built_after(deferred):
             if movie_ids is None or movie_ids:
                 touched = _films_refresh(movie_ids, counts, full, words, first=films_first)
             if person_ids is None or person_ids:

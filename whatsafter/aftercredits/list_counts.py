@@ -94,7 +94,8 @@ def _recount(movie_ids: list[int] | None, what: tuple[str, ...] = COUNTED) -> No
                 where = f"WHERE s.{c.key} IN ({touched})"
             scenes = f", {c.scenes} AS scenes" if c.scenes else ""
             source, films = c.source, c.films
-            if movie_ids is None and c.distinct:
+            # SQLite only: PostgreSQL took the same 1.9 s for either form at 1M titles.
+            if movie_ids is None and c.distinct and connection.vendor == "sqlite":
                 source, films = c.distinct, "COUNT(*)"
             counted = (
                 f"SELECT s.{c.key} AS id, {films} AS films{scenes} "  # noqa: S608

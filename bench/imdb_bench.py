@@ -16,7 +16,9 @@ bench/out/imdb-<titles>[-akas].json. With --akas the files include title.akas (o
 for the import; 55M rows as published) and both sides load it.
 
 PostgreSQL: a server on 127.0.0.1:5432, user postgres, trust auth (BENCH_PG_URL overrides);
-the scratch databases bench_imdb_copy and bench_imdb_ours are dropped and recreated.
+the scratch databases bench_imdb_copy and bench_imdb_ours are dropped and recreated
+(`--pg-prefix NAME` uses NAME_copy and NAME_ours instead, so two runs on one server do not
+drop each other's).
 """
 
 from __future__ import annotations
@@ -89,7 +91,12 @@ def timed(args: list[str], env: dict[str, str] | None = None, stdin: str | None 
     seconds = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{' '.join(args[:3])} failed:\n{out[-2000:]}\n{err[-2000:]}")
-    return {"seconds": seconds, "peak_rss_mb": usage.ru_maxrss / 1024, "output": out}
+    return {
+        "seconds": seconds,
+        "cpu_seconds": usage.ru_utime + usage.ru_stime,
+        "peak_rss_mb": usage.ru_maxrss / 1024,
+        "output": out,
+    }
 
 
 def import_into_new_catalogue(data: Path, env: dict[str, str]) -> dict:
@@ -114,13 +121,13 @@ def bench_sqlite(data: Path, rows: int, scratch: Path) -> dict:
     return _result("sqlite", "sqlite3 .import", rows, baseline, ours)
 
 
-def bench_postgres(data: Path, rows: int) -> dict:
+def bench_postgres(data: Path, rows: int, prefix: str) -> dict:
     def recreate(name: str) -> str:
         for sql in (f"DROP DATABASE IF EXISTS {name} WITH (FORCE)", f"CREATE DATABASE {name}"):
             subprocess.run(["psql", f"{PG_URL}/postgres", "-qc", sql], check=True)
         return f"{PG_URL}/{name}"
 
-    copy_db = recreate("bench_imdb_copy")
+    copy_db = recreate(f"{prefix}_copy")
     script = [
         f"CREATE TABLE {table(k)} ({cols.replace(',', ' text,')} text);"
         for k, cols in FILES.items()
@@ -133,7 +140,7 @@ def bench_postgres(data: Path, rows: int) -> dict:
         ["psql", copy_db, "-q", "-v", "ON_ERROR_STOP=1"], stdin="\n".join(script) + "\n"
     )
 
-    env = {**os.environ, "DATABASE_URL": recreate("bench_imdb_ours")}
+    env = {**os.environ, "DATABASE_URL": recreate(f"{prefix}_ours")}
     ours = import_into_new_catalogue(data, env)
     return _result("postgresql", "psql \\copy", rows, baseline, ours)
 
@@ -154,6 +161,12 @@ def _result(db: str, baseline_name: str, rows: int, baseline: dict, ours: dict) 
         "import_seconds": round(ours["seconds"], 2),
         "import_rows_per_s": round(rows / ours["seconds"]),
         "ratio": round(baseline["seconds"] / ours["seconds"], 3),
+        # CPU seconds of each process (user + system, from wait4): on a machine shared
+        # with other work the wall times stretch with the load, their CPU times far less.
+        # PostgreSQL's own processes are not counted on either side.
+        "baseline_cpu_seconds": round(baseline["cpu_seconds"], 2),
+        "import_cpu_seconds": round(ours["cpu_seconds"], 2),
+        "cpu_ratio": round(baseline["cpu_seconds"] / ours["cpu_seconds"], 3),
         "import_peak_rss_mb": round(ours["peak_rss_mb"], 1),
         "import_summary": summary,
     }
@@ -165,6 +178,9 @@ def main() -> None:
     parser.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
     parser.add_argument("--akas", action="store_true", help="include title.akas (optional file)")
+    parser.add_argument(
+        "--pg-prefix", default="bench_imdb", help="names of the scratch PostgreSQL databases"
+    )
     args = parser.parse_args()
     if args.akas:
         FILES["title.akas"] = AKAS
@@ -175,16 +191,22 @@ def main() -> None:
         if args.db in ("sqlite", "both"):
             results.append(bench_sqlite(data, rows, Path(scratch)))
         if args.db in ("postgresql", "both"):
-            results.append(bench_postgres(data, rows))
+            if not args.pg_prefix.isidentifier():
+                parser.error("--pg-prefix: letters, digits and underscores")
+            results.append(bench_postgres(data, rows, args.pg_prefix.lower()))
     (data.with_suffix(".json")).write_text(json.dumps(results, indent=2))
     print(f"\n{args.titles:,} title.basics rows; {rows:,} rows in all five files\n")
-    print("| database | baseline | baseline rows/s | import s | import rows/s | ratio | peak RSS |")
-    print("|---|---|---|---|---|---|---|")
+    print(
+        "| database | baseline | baseline rows/s | import s | import rows/s | ratio | peak RSS "
+        "| CPU s (baseline / import) | CPU ratio |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
     for r in results:
         print(
             f"| {r['database']} | {r['baseline']} {r['baseline_seconds']} s | "
             f"{r['baseline_rows_per_s']:,} | {r['import_seconds']} | {r['import_rows_per_s']:,} | "
-            f"{r['ratio']} | {r['import_peak_rss_mb']} MB |"
+            f"{r['ratio']} | {r['import_peak_rss_mb']} MB | {r['baseline_cpu_seconds']} / "
+            f"{r['import_cpu_seconds']} | {r['cpu_ratio']} |"
         )
 
 

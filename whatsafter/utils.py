@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any, TypeVar
 
+from django.db import connection
 from django.db.models import CheckConstraint, Choices, F, Model, Q, QuerySet
 from django.db.models.functions import Length, Upper
 from django.db.models.lookups import Exact
@@ -118,3 +119,25 @@ def keyed_rows_replace(
         ],
         fields=[value, *also],
     )
+
+
+def plain_indexes(table: str) -> list[tuple[str, str]]:
+    """(name, CREATE statement) of `table`'s indexes that enforce nothing: what a bulk load
+    into the empty table may drop and build once afterwards. Unique indexes stay (SQLite's
+    unique constraints are autoindexes with no SQL of their own; ON CONFLICT needs them)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT c.relname, pg_get_indexdef(c.oid) FROM pg_index AS x "
+                "JOIN pg_class AS c ON c.oid = x.indexrelid "
+                "WHERE x.indrelid = %s::regclass AND NOT x.indisunique ORDER BY c.relname",
+                [table],
+            )
+        else:
+            cursor.execute(
+                "SELECT name, sql FROM main.sqlite_master WHERE type = 'index' "
+                "AND tbl_name = %s AND sql IS NOT NULL "
+                "AND upper(sql) NOT LIKE 'CREATE UNIQUE%%' ORDER BY name",
+                [table],
+            )
+        return list(cursor.fetchall())

@@ -54,6 +54,12 @@ class _Counted:
     films: str = "COUNT(*)"
     scenes: str = ""  # SQL for the scene count, where the table has one
     join: str = ""
+    # For a recount of every row: a FROM item with one row per (key, film) to COUNT(*).
+    # COUNT(DISTINCT movie_id) read each credit's film through the person index, a
+    # random read of the credit table per credit (1.8 s of 2.5 at a million titles);
+    # DISTINCT over both columns reads them from the credits' unique index in one pass.
+    # Not for a few films' rows: it would read every credit each time.
+    distinct: str = ""
 
 
 def _counted(what: tuple[str, ...]) -> list[_Counted]:
@@ -62,6 +68,7 @@ def _counted(what: tuple[str, ...]) -> list[_Counted]:
         "people": _Counted(
             Person._meta.db_table, Credit._meta.db_table, "person_id",
             films="COUNT(DISTINCT s.movie_id)",
+            distinct=f"(SELECT DISTINCT person_id, movie_id FROM {Credit._meta.db_table})",  # noqa: S608
         ),
         "companies": _Counted(
             Company._meta.db_table, MovieCompany._meta.db_table, "company_id",
@@ -86,9 +93,13 @@ def _recount(movie_ids: list[int] | None, what: tuple[str, ...] = COUNTED) -> No
                 touched = f"SELECT {c.key} FROM {c.source} WHERE movie_id IN ({marks})"  # noqa: S608
                 where = f"WHERE s.{c.key} IN ({touched})"
             scenes = f", {c.scenes} AS scenes" if c.scenes else ""
+            source, films = c.source, c.films
+            # SQLite only: PostgreSQL took the same 1.9 s for either form at 1M titles.
+            if movie_ids is None and c.distinct and connection.vendor == "sqlite":
+                source, films = c.distinct, "COUNT(*)"
             counted = (
-                f"SELECT s.{c.key} AS id, {c.films} AS films{scenes} "  # noqa: S608
-                f"FROM {c.source} AS s {c.join} {where} GROUP BY s.{c.key}"
+                f"SELECT s.{c.key} AS id, {films} AS films{scenes} "  # noqa: S608
+                f"FROM {source} AS s {c.join} {where} GROUP BY s.{c.key}"
             )
             set_scenes = ", scene_count = counted.scenes" if c.scenes else ""
             changed = f" OR {c.table}.scene_count <> counted.scenes" if c.scenes else ""

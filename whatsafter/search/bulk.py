@@ -4,11 +4,12 @@ and PostgreSQL, bounded by chunks of ids or pages in id order."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import connection
 
-from whatsafter.utils import batched
+from whatsafter.utils import batched, plain_indexes
 
 
 def fetch(sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
@@ -68,3 +69,26 @@ def pages(sql: str, ids: Sequence[int] | None, column: str) -> Iterator[list[Any
     ):
         yield rows
         after = rows[-1][0]
+
+
+def empty(table: str) -> bool:
+    return not fetch(f"SELECT EXISTS (SELECT 1 FROM {table})")[0][0]  # noqa: S608
+
+
+@contextmanager
+def indexes_built_after(tables: Sequence[str]) -> Iterator[None]:
+    """Fill empty `tables` without their plain indexes, then build each index once.
+
+    Sorting the finished rows once beats keeping an index in step row by row (on
+    PostgreSQL, GIN indexes most of all). Inside the caller's transaction: a failure rolls
+    the drops back with the rows. Only for tables that were empty when the transaction
+    began, so no reader is kept from an index it was using (PostgreSQL locks the table).
+    """
+    indexes = [index for table in tables for index in plain_indexes(table)]
+    with connection.cursor() as cursor:
+        for name, _ in indexes:
+            cursor.execute(f'DROP INDEX "{name}"')
+    yield
+    with connection.cursor() as cursor:
+        for _, definition in indexes:
+            cursor.execute(definition)

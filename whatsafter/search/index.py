@@ -148,6 +148,29 @@ def people_fts_write(*, removed: Iterable[int], added: Sequence[tuple[int, str]]
         cursor.executemany("INSERT INTO search_person_fts (rowid, key) VALUES (%s, %s)", added)
 
 
+def _fts_fill(fts: str, columns: str, entries: str) -> None:
+    """A full-text table from scratch, in one pass over its entry table in rank (row id)
+    order: FTS5 then appends to one growing segment instead of flushing and merging
+    pages of out-of-order row ids. (Names are ours, never input.)"""
+    if _sqlite():
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {fts}")  # noqa: S608
+            cursor.execute(
+                f"INSERT INTO {fts} (rowid, {columns}) "  # noqa: S608
+                f"SELECT rank, {columns} FROM {entries} ORDER BY rank"
+            )
+
+
+def titles_fts_fill() -> None:
+    """The films' full-text table from search_titleentry (SQLite only)."""
+    _fts_fill("search_title_fts", "key, other, year", "search_titleentry")
+
+
+def people_fts_fill() -> None:
+    """The people's full-text table from search_personentry (SQLite only)."""
+    _fts_fill("search_person_fts", "key", "search_personentry")
+
+
 def fts_clear() -> None:
     if _sqlite():
         with connection.cursor() as cursor:

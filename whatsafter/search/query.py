@@ -301,12 +301,20 @@ def alternatives(tokens: list[str]) -> list[list[str]]:
     return kept
 
 
+# Every word _canonical_word or alternatives may change or drop.
+_RESPELT = frozenset(_ABBREVIATIONS) | frozenset(_NUMBER_WORDS) | frozenset(_ROMAN) | _NUMBERING
+
+
 def canonical(tokens: list[str]) -> list[str]:
     """Title words in one spelling: 'part two' / 'pt ii' / 'vol 2' → '2', 'doctor' → 'dr'.
 
     Applied to titles when indexing and to queries when searching, so either spelling
     finds the other.
     """
+    if _RESPELT.isdisjoint(tokens):
+        # Most titles: no word to respell. Indexing calls this a few times per film, and
+        # the full pass cost 4 s of an IMDb import at a million titles.
+        return list(tokens)
     return [options[-1] for options in alternatives(tokens)]
 
 

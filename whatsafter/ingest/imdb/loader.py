@@ -23,7 +23,7 @@ from __future__ import annotations
 from django.db import connection
 
 from whatsafter.aftercredits.list_counts import list_counts_refresh
-from whatsafter.ingest.imdb.merge import Merging
+from whatsafter.ingest.imdb.merge import Merging, page_cache
 from whatsafter.ingest.imdb.read import Reading
 from whatsafter.ingest.imdb.reader import open_table
 from whatsafter.ingest.imdb.stage import open_stage
@@ -64,8 +64,9 @@ class ImdbImport(Reading, Merging):
             stage.close()
         # In the same run, so search finds the new films and people at once; after the
         # stage is gone, so its scratch tables do not outlive their use.
-        with self._timed("search index"):
-            search_index_refresh()
-        with self._timed("list counts"):
-            list_counts_refresh()
+        with page_cache():
+            with self._timed("search index"):
+                search_index_refresh()
+            with self._timed("list counts"):
+                list_counts_refresh()
         return self.report

@@ -29,6 +29,26 @@ from whatsafter.ingest.imdb.upsert import Batching
 from whatsafter.utils import Counts
 
 
+@contextmanager
+def page_cache() -> Iterator[None]:
+    """SQLite: a 48 MB page cache (room for index builds under 300 MB RSS) while a step
+    writes hundreds of thousands of rows, restored afterwards. With the default 2 MB,
+    updating every person's film count spilled pages to the WAL: 2.6 s of system time
+    of 4.9 s at a million titles, 0.2 s with it."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        (cache,) = cursor.fetchone()
+        cursor.execute("PRAGMA cache_size = -49152")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(cache)}")
+
+
 class Merging(Batching, Matching):
     # -- merging -------------------------------------------------------------------
     #
@@ -71,15 +91,13 @@ class Merging(Batching, Matching):
         if sql.postgres:
             yield
             return
-        (cache,) = sql.fetch("PRAGMA cache_size")[0]
         (foreign_keys,) = sql.fetch("PRAGMA foreign_keys")[0]
-        sql.execute("PRAGMA cache_size = -49152")  # 48 MB: room for index builds under 300 MB RSS
         sql.execute("PRAGMA foreign_keys = OFF")
         try:
-            yield
+            with page_cache():
+                yield
         finally:
             sql.execute(f"PRAGMA foreign_keys = {int(foreign_keys)}")
-            sql.execute(f"PRAGMA cache_size = {int(cache)}")
 
     def _merge_films(self, sql: Sql) -> None:
         counts = self.report.loads.setdefault("films", Counts())

@@ -11,7 +11,6 @@ from whatsafter.ingest.imdb.state import (
     PROGRESS_EVERY,
     TAB,
     ImportState,
-    id_digits,
 )
 
 
@@ -66,6 +65,7 @@ class Reading(ImportState):
         one row per id (a repeated id is rejected). For title.ratings, title.crew and
         name.basics."""
         size = len(bits)
+        most = mapping.MAX_ID_DIGITS
         tick = self._ticker(source)
         seen = IdSet()
         line_no = 0
@@ -74,7 +74,8 @@ class Reading(ImportState):
                 tick(table)
             tab = line.find(b"\t")
             digits = line[2:tab]
-            if tab < 0 or line[:2] != prefix or not id_digits(digits):
+            # An IMDb id's digits, checked inline: this runs for every line of the file.
+            if tab < 0 or line[:2] != prefix or not (7 <= len(digits) <= most and digits.isdigit()):
                 self._bad_id(source, line_no, line)
                 continue
             number = int(digits)
@@ -102,6 +103,7 @@ class Reading(ImportState):
         """
         bits = self.films.bits
         size = len(bits)
+        most = mapping.MAX_ID_DIGITS
         tick = self._ticker(source)
         prev = b"\x00"
         keep = first = False
@@ -112,7 +114,11 @@ class Reading(ImportState):
             if not line.startswith(prev):
                 tab = line.find(b"\t")
                 digits = line[2:tab]
-                if tab < 0 or line[:2] != b"tt" or not id_digits(digits):
+                if (
+                    tab < 0
+                    or line[:2] != b"tt"
+                    or not (7 <= len(digits) <= most and digits.isdigit())
+                ):
                     prev, keep = b"\x00", False
                     self._bad_id(source, line_no, line)
                     continue

@@ -13,7 +13,7 @@ from whatsafter.catalog.models import AlternativeTitle, Credit, Genre, Movie, Pe
 from whatsafter.catalog.provenance import RANK
 from whatsafter.ingest.imdb.stage import Stage
 from whatsafter.ratings.models import Rating
-from whatsafter.utils import batched
+from whatsafter.utils import batched, plain_indexes
 
 MOVIE = Movie._meta.db_table
 AKA = AlternativeTitle._meta.db_table
@@ -99,22 +99,10 @@ class Sql:
                     "WHERE conrelid = %s::regclass AND contype = 'f' ORDER BY conname",
                     [table],
                 )
-                indexes = self.fetch(
-                    "SELECT c.relname, pg_get_indexdef(c.oid) FROM pg_index AS x "
-                    "JOIN pg_class AS c ON c.oid = x.indexrelid "
-                    "WHERE x.indrelid = %s::regclass AND NOT x.indisunique ORDER BY c.relname",
-                    [table],
-                )
             else:
-                # SQLite's merge already runs without foreign-key checks; unique
-                # constraints are its autoindexes, which have no SQL of their own.
+                # SQLite's merge already runs without foreign-key checks.
                 keys = []
-                indexes = self.fetch(
-                    "SELECT name, sql FROM main.sqlite_master WHERE type = 'index' "
-                    "AND tbl_name = %s AND sql IS NOT NULL "
-                    "AND upper(sql) NOT LIKE 'CREATE UNIQUE%%' ORDER BY name",
-                    [table],
-                )
+            indexes = plain_indexes(table)
             for name, _ in keys:
                 self.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
             for name, _ in indexes:

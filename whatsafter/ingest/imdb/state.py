@@ -11,7 +11,6 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
-from whatsafter.ingest.imdb import mapping
 from whatsafter.ingest.imdb.reader import IdSet, SourceFile, find_files
 from whatsafter.ingest.rows import RowError
 from whatsafter.utils import Counts
@@ -113,7 +112,3 @@ class ImportState:
         self.report.seconds[step] = self.report.seconds.get(step, 0.0) + (
             time.perf_counter() - started
         )
-
-
-def id_digits(digits: bytes) -> bool:
-    return 7 <= len(digits) <= mapping.MAX_ID_DIGITS and digits.isdigit()

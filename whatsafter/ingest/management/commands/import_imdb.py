@@ -102,7 +102,7 @@ class Command(BaseCommand):
         # Steps that are not a table of their own: where the rest of the time went.
         others = [
             f"{step} {report.seconds[step]:.1f} s"
-            for step in ("read", "verdicts", "search index")
+            for step in ("read", "verdicts", "search index", "list counts")
             if step in report.seconds
         ]
         if others:

@@ -302,7 +302,11 @@ def alternatives(tokens: list[str]) -> list[list[str]]:
 
 
 # Every word _canonical_word or alternatives may change or drop.
-_RESPELT = frozenset(_ABBREVIATIONS) | frozenset(_NUMBER_WORDS) | frozenset(_ROMAN) | _NUMBERING
+# Every word _canonical_word may respell ("i" only after a numbering word).
+_RESPELT = (
+    frozenset(_ABBREVIATIONS) | frozenset(_NUMBER_WORDS) | frozenset(_ROMAN)
+    | frozenset(_ORDINALS) | _NUMBERING | {"i"}
+)  # fmt: skip
 
 
 def canonical(tokens: list[str]) -> list[str]:

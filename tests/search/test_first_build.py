@@ -89,9 +89,9 @@ def _index_emptied() -> None:
     with connection.cursor() as cursor:
         for table in TABLES:
             cursor.execute(f"DELETE FROM {table}")  # noqa: S608
-    from whatsafter.search import index
+    from whatsafter.search import fulltext
 
-    index.fts_clear()
+    fulltext.fts_clear()
 
 
 def test_a_first_build_writes_the_index_a_refresh_writes() -> None:

@@ -148,10 +148,10 @@ def test_a_refresh_writes_each_word_once_whatever_its_chunks(monkeypatch) -> Non
     a rebuilt vocabulary with dozens of dead rows per word on PostgreSQL."""
     from django.test.utils import CaptureQueriesContext
 
-    from whatsafter.search import services
+    from whatsafter.search import bulk
     from whatsafter.search.models import NameWord, Word
 
-    monkeypatch.setattr(services, "CHUNK", 2)
+    monkeypatch.setattr(bulk, "CHUNK", 2)
     for n in range(5):
         MovieFactory(title=f"Alpha Story {n}")
         PersonFactory(name=f"Quentin Alpha{n}")

@@ -3,12 +3,14 @@ and PostgreSQL, bounded by chunks of ids or pages in id order."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 from django.db import connection
 
+from whatsafter.search.aliases import NUMBERED
 from whatsafter.utils import batched, plain_indexes
 
 
@@ -46,6 +48,8 @@ def scoped(ids: Sequence[int] | None) -> Iterator[tuple[str, list[int]]]:
         yield f" AND {{col}} IN ({in_marks(chunk)})", list(chunk)
 
 
+# Index rows written per batch.
+CHUNK = 5000
 # Rows of changed films or people handled at a time when the whole catalogue is checked:
 # memory stays flat however many changed (an IMDb import adds millions of people).
 PAGE = 20_000
@@ -92,3 +96,25 @@ def indexes_built_after(tables: Sequence[str]) -> Iterator[None]:
     with connection.cursor() as cursor:
         for _, definition in indexes:
             cursor.execute(definition)
+
+
+def entries_gone(
+    entries: str, key: str, catalogue: str, ids: Sequence[int] | None
+) -> list[tuple[int, int]]:
+    """(id, rank) of the index `entries` whose catalogue row (films or people) is gone."""
+    rows: list[tuple[int, int]] = []
+    for where, params in scoped(ids):
+        rows += fetch(
+            f"SELECT e.{key}, e.rank FROM {entries} e "  # noqa: S608
+            f"LEFT JOIN {catalogue} c ON c.id = e.{key} WHERE c.id IS NULL"
+            + where.format(col=f"e.{key}"),
+            params,
+        )
+    return rows
+
+
+def words_count(words: Counter[str], keys: Iterable[str]) -> None:
+    """Count each key's words once; written by services._words_write when the refresh ends."""
+    # Without the series-number mark: "#ice" is the word "ice" (NUMBERED).
+    keys = (key.replace(NUMBERED, " ") for key in keys)
+    words.update(w for key in keys for w in set(key.split()) if len(w) <= 64 and w != "|")

@@ -1,7 +1,8 @@
 """The search index's storage, per database: SQLite FTS5, or PostgreSQL full text.
 
-Everything vendor-specific about search lives here; services.py keeps the tables in step
-with the catalogue and selectors.py asks the questions. Title keys are already folded
+Everything vendor-specific about reading the search index lives here (its full-text
+tables' schema and writes are in fulltext.py); services.py keeps the tables in step with
+the catalogue and selectors.py asks the questions. Title keys are already folded
 (lower case ASCII letters, digits and single spaces, see whatsafter.normalise.title_key), so
 both engines index them with their simplest tokenizer and query tokens need no escaping
 beyond the quoting below.
@@ -14,7 +15,7 @@ of titles.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -79,103 +80,6 @@ def _fts_query(
 
 def _in(values: Sequence[object]) -> str:
     return ", ".join(["%s"] * len(values))
-
-
-# -- schema (migrations call these) ----------------------------------------------
-
-
-def schema_create(vendor: str) -> list[str]:
-    if vendor == "sqlite":
-        return [
-            # The year is a column of its own so "dune 1984" is an intersection of two
-            # posting lists, not a scan of every "dune*" filtered afterwards; prefix
-            # indexes down to one character keep initials ("catherine m sadler") cheap.
-            "CREATE VIRTUAL TABLE search_title_fts USING fts5(key, other, year, prefix='1 2 3')",
-            "CREATE VIRTUAL TABLE search_person_fts USING fts5(key, prefix='1 2 3')",
-        ]
-    if vendor == "postgresql":
-        return [
-            # Stored, not an expression index: when the planner walks the rank index
-            # and checks each row, parsing the key every time cost 3-4x more.
-            "ALTER TABLE search_titleentry ADD COLUMN tsv tsvector "
-            "GENERATED ALWAYS AS (to_tsvector('simple', key || ' ' || other)) STORED",
-            "CREATE INDEX search_title_tsv ON search_titleentry USING gin (tsv)",
-            "ALTER TABLE search_personentry ADD COLUMN tsv tsvector "
-            "GENERATED ALWAYS AS (to_tsvector('simple', key)) STORED",
-            "CREATE INDEX search_person_tsv ON search_personentry USING gin (tsv)",
-        ]
-    return []
-
-
-def schema_drop(vendor: str) -> list[str]:
-    if vendor == "sqlite":
-        return ["DROP TABLE IF EXISTS search_title_fts", "DROP TABLE IF EXISTS search_person_fts"]
-    if vendor == "postgresql":
-        return [
-            "DROP INDEX IF EXISTS search_title_tsv",
-            "DROP INDEX IF EXISTS search_person_tsv",
-            "ALTER TABLE search_titleentry DROP COLUMN IF EXISTS tsv",
-            "ALTER TABLE search_personentry DROP COLUMN IF EXISTS tsv",
-        ]
-    return []
-
-
-# -- writes ------------------------------------------------------------------------
-
-
-def titles_fts_write(
-    *, removed: Iterable[int], added: Sequence[tuple[int, str, str, int | None]]
-) -> None:
-    """Remove the films ranked `removed`, add (rank, key, other, year) rows (SQLite only)."""
-    if not _sqlite():
-        return  # PostgreSQL's generated tsv column follows search_titleentry by itself
-    with connection.cursor() as cursor:
-        cursor.executemany("DELETE FROM search_title_fts WHERE rowid = %s", [(r,) for r in removed])
-        cursor.executemany(
-            "INSERT INTO search_title_fts (rowid, key, other, year) VALUES (%s, %s, %s, %s)",
-            added,
-        )
-
-
-def people_fts_write(*, removed: Iterable[int], added: Sequence[tuple[int, str]]) -> None:
-    """Remove the people ranked `removed`, add (rank, key) rows (SQLite only)."""
-    if not _sqlite():
-        return
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            "DELETE FROM search_person_fts WHERE rowid = %s", [(r,) for r in removed]
-        )
-        cursor.executemany("INSERT INTO search_person_fts (rowid, key) VALUES (%s, %s)", added)
-
-
-def _fts_fill(fts: str, columns: str, entries: str) -> None:
-    """A full-text table from scratch, in one pass over its entry table in rank (row id)
-    order: FTS5 then appends to one growing segment instead of flushing and merging
-    pages of out-of-order row ids. (Names are ours, never input.)"""
-    if _sqlite():
-        with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {fts}")  # noqa: S608
-            cursor.execute(
-                f"INSERT INTO {fts} (rowid, {columns}) "  # noqa: S608
-                f"SELECT rank, {columns} FROM {entries} ORDER BY rank"
-            )
-
-
-def titles_fts_fill() -> None:
-    """The films' full-text table from search_titleentry (SQLite only)."""
-    _fts_fill("search_title_fts", "key, other, year", "search_titleentry")
-
-
-def people_fts_fill() -> None:
-    """The people's full-text table from search_personentry (SQLite only)."""
-    _fts_fill("search_person_fts", "key", "search_personentry")
-
-
-def fts_clear() -> None:
-    if _sqlite():
-        with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM search_title_fts")
-            cursor.execute("DELETE FROM search_person_fts")
 
 
 # -- reads -------------------------------------------------------------------------

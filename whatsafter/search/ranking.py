@@ -1,7 +1,10 @@
-"""Ranking films found by several readings of a query: likeness first, then popularity. Pure."""
+"""Ranking films: what the words as typed found, by closeness of title and then
+popularity; what several readings of a query found, by likeness and then popularity.
+Pure."""
 
 from __future__ import annotations
 
+import functools
 import math
 
 from rapidfuzz import fuzz, process
@@ -106,3 +109,78 @@ def log_popularity(rank: int) -> float:
     """The popularity a rank encodes (index.rank_for), on a log scale."""
     steps = index.POPULARITY_STEPS - (rank >> index.ID_BITS)
     return math.log10(1 + steps / 1000)
+
+
+# -- the order of what the words as typed found -----------------------------------
+
+
+@functools.lru_cache(maxsize=4096)
+def _forms(key: str, other: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """A film's titles run together (its index row's key and other titles), and apart its
+    series numbers. Cached: a typo query asks this of the same few hundred films several
+    times over."""
+    numbered = frozenset(parsing.compact(k.split()) for k in aliases.numbered_keys(other))
+    forms = [parsing.compact(k.split()) for k in (key, *aliases.other_keys(other))]
+    return tuple(f for f in forms if f not in numbered), numbered
+
+
+def closeness(hit: index.Hit, form: str, *, series: bool = True) -> int:
+    """0: one of the film's titles is the query; 1: one starts with it; 2: its series
+    number is the query ("ice age 4"; not when `series` is off: "hunger games part 2"
+    names a title's own part); 3: it matched."""
+    forms, numbered = _forms(hit[1], hit[2])
+    # Keys drop a leading article; "therock" typed with it is still The Rock's title.
+    if form in forms or any(form == article + f for article in ("the", "a", "an") for f in forms):
+        return 0
+    if any(f.startswith(form) for f in forms):
+        return 1
+    return 2 if series and form in numbered else 3
+
+
+def mid_word(hit: index.Hit, form: str) -> bool:
+    """Whether the query ends inside a title word: "et" is all of E.T.'s first word
+    but only the start of "Eternal", so E.T. goes first among titles starting with it."""
+    for key in (hit[1], *aliases.other_keys(hit[2])):
+        ends, joined = set(), ""
+        for word in parsing.canonical(key.split()):
+            joined += word
+            ends.add(len(joined))
+        if joined.startswith(form) and len(form) in ends:
+            return False
+    return True
+
+
+def order(hits: list[index.Hit], form: str, limit: int, *, series: bool) -> list[int]:
+    """Exact title first, then titles starting with the query (whole words first), then
+    popularity (rank)."""
+    best: dict[int, tuple[int, bool, int]] = {}
+    for hit in hits:
+        pk, rank = hit[0], hit[3]
+        close = closeness(hit, form, series=series)
+        inside = close == 1 and mid_word(hit, form)
+        best[pk] = min(best.get(pk, (9, True, rank)), (close, inside, rank))
+    return sorted(best, key=best.__getitem__)[:limit]
+
+
+# Below this popularity (TMDb's scale; IMDb votes / 10,000) a film that only starts with
+# the words typed may be a misspelling's accident: "the dark night" → "Dark Night of the
+# Scarecrow" rather than The Dark Knight.
+OBSCURE = 1.0
+
+
+def doubtful(hits: list[index.Hit], ids: list[int], form: str, words: int, *, series: bool) -> bool:
+    """Whether to look further than the words as typed.
+
+    Yes when no film's title is or starts with them, or when with two words or more
+    the best is only a start of an obscure film's title.
+    """
+    if not ids:
+        return True
+    top = next(hit for hit in hits if hit[0] == ids[0])
+    close = closeness(top, form, series=series)
+    if close == 3:
+        return True
+    return close == 1 and words >= 2 and log_popularity(top[3]) < OBSCURE_LOG
+
+
+OBSCURE_LOG = math.log10(1 + OBSCURE)

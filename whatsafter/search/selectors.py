@@ -7,9 +7,7 @@ for short prefixes are read from precomputed lists (index.py).
 
 from __future__ import annotations
 
-import functools
 import itertools
-import math
 from dataclasses import dataclass, field
 
 from django.db.models import Q, Sum
@@ -18,7 +16,7 @@ from django.db.models.functions import Coalesce
 from whatsafter.aftercredits.selectors import film_cards
 from whatsafter.catalog.models import Company, Movie, Person
 from whatsafter.normalise import normalised_query
-from whatsafter.search import aliases, index, ranking
+from whatsafter.search import index, ranking
 from whatsafter.search import query as parsing
 
 # Matches fetched in popularity order before "starts with the query" reorders them: enough
@@ -57,54 +55,6 @@ def _known_for(person: Person, limit: int) -> list[Movie]:
 
 # Correction readings tried at most per query: each costs two bounded queries.
 READINGS = 8
-
-
-@functools.lru_cache(maxsize=4096)
-def _forms(key: str, other: str) -> tuple[tuple[str, ...], frozenset[str]]:
-    """A film's titles run together (its index row's key and other titles), and apart its
-    series numbers. Cached: a typo query asks this of the same few hundred films several
-    times over."""
-    numbered = frozenset(parsing.compact(k.split()) for k in aliases.numbered_keys(other))
-    forms = [parsing.compact(k.split()) for k in (key, *aliases.other_keys(other))]
-    return tuple(f for f in forms if f not in numbered), numbered
-
-
-def _closeness(hit: index.Hit, form: str, *, series: bool = True) -> int:
-    """0: one of the film's titles is the query; 1: one starts with it; 2: its series
-    number is the query ("ice age 4"; not when `series` is off: "hunger games part 2"
-    names a title's own part); 3: it matched."""
-    forms, numbered = _forms(hit[1], hit[2])
-    # Keys drop a leading article; "therock" typed with it is still The Rock's title.
-    if form in forms or any(form == article + f for article in ("the", "a", "an") for f in forms):
-        return 0
-    if any(f.startswith(form) for f in forms):
-        return 1
-    return 2 if series and form in numbered else 3
-
-
-def _mid_word(hit: index.Hit, form: str) -> bool:
-    """Whether the query ends inside a title word: "et" is all of E.T.'s first word
-    but only the start of "Eternal", so E.T. goes first among titles starting with it."""
-    for key in (hit[1], *aliases.other_keys(hit[2])):
-        ends, joined = set(), ""
-        for word in parsing.canonical(key.split()):
-            joined += word
-            ends.add(len(joined))
-        if joined.startswith(form) and len(form) in ends:
-            return False
-    return True
-
-
-def _order(hits: list[index.Hit], form: str, limit: int, *, series: bool) -> list[int]:
-    """Exact title first, then titles starting with the query (whole words first), then
-    popularity (rank)."""
-    best: dict[int, tuple[int, bool, int]] = {}
-    for hit in hits:
-        pk, rank = hit[0], hit[3]
-        closeness = _closeness(hit, form, series=series)
-        mid_word = closeness == 1 and _mid_word(hit, form)
-        best[pk] = min(best.get(pk, (9, True, rank)), (closeness, mid_word, rank))
-    return sorted(best, key=best.__getitem__)[:limit]
 
 
 def _typed_lookups(
@@ -171,7 +121,7 @@ def _corrected_hits(
         (
             i
             for i, found in enumerate(exact)
-            if any(_closeness(hit, forms[i]) == 0 for hit in found)
+            if any(ranking.closeness(hit, forms[i]) == 0 for hit in found)
         ),
         len(tried) - 1,
     )
@@ -188,35 +138,9 @@ def _corrected_hits(
         for hit in found:
             found_by.setdefault(hit[0], " ".join(reading))
         hits += found
-        if any(_closeness(hit, form) == 0 for hit in found):
+        if any(ranking.closeness(hit, form) == 0 for hit in found):
             break
     return hits, found_by
-
-
-# Below this popularity (TMDb's scale; IMDb votes / 10,000) a film that only starts with
-# the words typed may be a misspelling's accident: "the dark night" → "Dark Night of the
-# Scarecrow" rather than The Dark Knight.
-OBSCURE = 1.0
-
-
-def _doubtful(
-    hits: list[index.Hit], ids: list[int], form: str, words: int, *, series: bool
-) -> bool:
-    """Whether to look further than the words as typed.
-
-    Yes when no film's title is or starts with them, or when with two words or more
-    the best is only a start of an obscure film's title.
-    """
-    if not ids:
-        return True
-    top = next(hit for hit in hits if hit[0] == ids[0])
-    closeness = _closeness(top, form, series=series)
-    if closeness == 3:
-        return True
-    return closeness == 1 and words >= 2 and ranking.log_popularity(top[3]) < OBSCURE_LOG
-
-
-OBSCURE_LOG = math.log10(1 + OBSCURE)
 
 
 def film_search(
@@ -246,9 +170,13 @@ def film_search(
     hits = _typed_hits(parsed.tokens, parsed.year, limit, found)
     corrected = ""
     series = not parsing.numbering_typed(parsed.tokens)
-    ids = _order(hits, form, limit, series=series)
+    ids = ranking.order(hits, form, limit, series=series)
     words = len(parsed.tokens)
-    if correct and not (hits and suggest) and _doubtful(hits, ids, form, words, series=series):
+    if (
+        correct
+        and not (hits and suggest)
+        and ranking.doubtful(hits, ids, form, words, series=series)
+    ):
         more, found_by = _corrected_hits(parsed.tokens, parsed.year, limit, names)
         typed = {hit[0] for hit in hits}
         ids = ranking.best_first(parsed.tokens, hits + more, limit, typed, found_by, series=series)

@@ -8,22 +8,17 @@ their end; single edits (admin, factories) reach it through the signals in apps.
 
 from __future__ import annotations
 
-import itertools
-from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import jellyfish
 from django.db import connection, transaction
 
-from whatsafter.search import aliases, bulk, index
+from whatsafter.search import aliases, bulk, fulltext, index, people_index
 from whatsafter.search.aliases import FilmTitles, film_titles
-from whatsafter.search.query import name_key
 from whatsafter.utils import batched
 
-CHUNK = 5000
 # Past this many changed films one pass over the whole index rebuilds the prefix lists
 # faster than inserting and trimming each film's prefixes.
 PREFIX_REBUILD_AT = 5000
@@ -60,23 +55,8 @@ _FILM_CHANGED = (
 )
 
 
-def _entries_gone(
-    entries: str, key: str, catalogue: str, ids: Sequence[int] | None
-) -> list[tuple[int, int]]:
-    """(id, rank) of the index `entries` whose catalogue row (films or people) is gone."""
-    rows: list[tuple[int, int]] = []
-    for where, params in bulk.scoped(ids):
-        rows += bulk.fetch(
-            f"SELECT e.{key}, e.rank FROM {entries} e "  # noqa: S608
-            f"LEFT JOIN {catalogue} c ON c.id = e.{key} WHERE c.id IS NULL"
-            + where.format(col=f"e.{key}"),
-            params,
-        )
-    return rows
-
-
 def _films_remove(movie_ids: list[int], ranks: list[int], *, prefixes: bool) -> None:
-    index.titles_fts_write(removed=ranks, added=[])
+    fulltext.titles_fts_write(removed=ranks, added=[])
     with connection.cursor() as cursor:
         for chunk in batched(movie_ids, 500):
             marks = bulk.in_marks(chunk)
@@ -87,13 +67,6 @@ def _films_remove(movie_ids: list[int], ranks: list[int], *, prefixes: bool) -> 
             if prefixes:
                 sql = f"DELETE FROM search_prefix WHERE movie_id IN ({marks})"  # noqa: S608
                 cursor.execute(sql, chunk)
-
-
-def _words_count(words: Counter[str], keys: Iterable[str]) -> None:
-    """Count each key's words once; written by _words_write when the refresh ends."""
-    # Without the series-number mark: "#ice" is the word "ice" (aliases.NUMBERED).
-    keys = (key.replace(aliases.NUMBERED, " ") for key in keys)
-    words.update(w for key in keys for w in set(key.split()) if len(w) <= 64 and w != "|")
 
 
 def _words_write(words: Counter[str], table: str) -> None:
@@ -144,7 +117,7 @@ def prefix_lists_rebuild() -> None:
     def rows() -> Iterator[tuple[str, int, int]]:
         with connection.cursor() as cursor:
             cursor.execute("SELECT movie_id, key, rank FROM search_titleentry ORDER BY rank")
-            while batch := cursor.fetchmany(CHUNK):
+            while batch := cursor.fetchmany(bulk.CHUNK):
                 for pk, key, rank in batch:
                     for p in index.prefixes(key):
                         seen = counts.get(p, 0)
@@ -191,8 +164,8 @@ def _films_write(
         [(form, r[0], r[5], r[2]) for f, r in zip(films, rows, strict=True) for form in f.forms],
     )
     if fts:
-        index.titles_fts_write(removed=[], added=[(r[5], r[4], r[6], r[2]) for r in rows])
-    _words_count(words, (f"{r[4]} {r[6]}" for r in rows))
+        fulltext.titles_fts_write(removed=[], added=[(r[5], r[4], r[6], r[2]) for r in rows])
+    bulk.words_count(words, (f"{r[4]} {r[6]}" for r in rows))
     if prefixes:
         _prefixes_add([(r[0], r[4], r[5]) for r in rows])
 
@@ -214,7 +187,7 @@ def _films_refresh(
 
     `first`: the index has no film yet, so the full-text table is filled once at the end,
     in rank order, instead of page by page."""
-    gone = _entries_gone("search_titleentry", "movie_id", "catalog_movie", ids)
+    gone = bulk.entries_gone("search_titleentry", "movie_id", "catalog_movie", ids)
     if gone:
         _films_remove([pk for pk, _ in gone], [rank for _, rank in gone], prefixes=not full)
     rebuild = full
@@ -251,159 +224,17 @@ def _films_refresh(
         years = {row[0]: row[2] for row in page}
         popularity = {row[0]: row[3] for row in page}
         titles = {row[0]: row[1] for row in page}
-        for chunk in batched(films, CHUNK):
+        for chunk in batched(films, bulk.CHUNK):
             _films_write(
                 chunk, years, popularity, titles, words=words, prefixes=not rebuild, fts=not first
             )
     if first:
-        index.titles_fts_fill()
+        fulltext.titles_fts_fill()
     if rebuild:
         prefix_lists_rebuild()
     counts.films, counts.films_removed = changed, len(gone)
     counts.prefix_lists_rebuilt = rebuild
     return touched
-
-
-# A person's popularity: the summed weight of the films they are credited in, read through
-# the credit table's person index.
-_PERSON_POPULARITY = (
-    "(SELECT COALESCE(sum(t.weight), 0) FROM catalog_credit c "
-    "JOIN search_titleentry t ON t.movie_id = c.movie_id WHERE c.person_id = p.id)"
-)
-_PERSON_ROW = (
-    f"SELECT p.id, p.name, e.person_id, e.rank, {_PERSON_POPULARITY} "  # noqa: S608
-    "FROM catalog_person p LEFT JOIN search_personentry e ON e.person_id = p.id "
-)
-# New or renamed people: a cheap check of every row.
-_PERSON_CHANGED = _PERSON_ROW + "WHERE (e.person_id IS NULL OR e.name <> p.name)"
-# ... or with a popularity that moved: a sum over their credits each, so only for people
-# credited in changed films, or for everyone after a large import.
-_PERSON_STALE = (
-    _PERSON_ROW + "WHERE (e.person_id IS NULL OR e.name <> p.name "
-    f"OR e.popularity <> {_PERSON_POPULARITY})"
-)
-
-
-def _popularity_by_person() -> array[float]:
-    """Every person's popularity (_PERSON_POPULARITY), from one pass over the credits.
-
-    A sum per person read through the credits' person index costs a random read of the
-    credit table per credit (8 s of a first import at a million titles). This pass reads
-    the credits once and adds each person's in the order that index lists them, so each
-    sum is the same float the SQL gives: by row id on SQLite, by heap position (ctid)
-    on PostgreSQL, whose b-tree lists equal keys in heap order.
-    """
-    (top,) = bulk.fetch("SELECT COALESCE(max(id), 0) FROM catalog_person")[0]
-    sums = array("d", bytes(8 * (top + 1)))
-    if connection.vendor == "sqlite":
-        order, join = "c.id", "CROSS JOIN"  # credits outermost: read in row-id order
-    else:
-        order, join = "c.ctid", "JOIN"
-    # chunked_cursor: a server-side cursor on PostgreSQL, so the rows stream.
-    with connection.chunked_cursor() as cursor:
-        cursor.execute(
-            f"SELECT c.person_id, t.weight FROM catalog_credit c {join} "  # noqa: S608
-            f"search_titleentry t ON t.movie_id = c.movie_id ORDER BY {order}"
-        )
-        while rows := cursor.fetchmany(bulk.PAGE * 5):
-            for person, weight in rows:
-                if person >= len(sums):  # added since max(id) was read
-                    sums.extend(bytes(8 * (person + 1 - len(sums))))
-                sums[person] += weight
-    return sums
-
-
-# Every person with their entry, when everyone's popularity is checked in Python.
-_PERSON_EVERYONE = (
-    "SELECT p.id, p.name, e.person_id, e.rank, e.name, e.popularity "
-    "FROM catalog_person p LEFT JOIN search_personentry e ON e.person_id = p.id WHERE 1 = 1"
-)
-
-
-def _people_everyone() -> Iterator[list[Any]]:
-    """Pages of _PERSON_STALE's rows for the whole catalogue, with the popularity summed
-    by _popularity_by_person instead of once per person in SQL."""
-    sums = _popularity_by_person()
-    for page in bulk.pages(_PERSON_EVERYONE, None, "p.id"):
-        rows = []
-        for pk, name, entry, rank, indexed_name, indexed_popularity in page:
-            popularity = sums[pk] if pk < len(sums) else 0.0
-            if entry is None or indexed_name != name or indexed_popularity != popularity:
-                rows.append((pk, name, entry, rank, popularity))
-        if rows:
-            yield rows
-
-
-def _credited(movie_ids: Sequence[int]) -> list[int]:
-    people: set[int] = set()
-    for chunk in batched(list(movie_ids), 500):
-        people.update(
-            pk
-            for (pk,) in bulk.fetch(
-                "SELECT DISTINCT person_id FROM catalog_credit "  # noqa: S608
-                f"WHERE movie_id IN ({bulk.in_marks(chunk)})",
-                chunk,
-            )
-        )
-    return sorted(people)
-
-
-def _people_remove(person_ids: list[int], ranks: list[int]) -> None:
-    index.people_fts_write(removed=ranks, added=[])
-    with connection.cursor() as cursor:
-        for chunk in batched(person_ids, 500):
-            sql = f"DELETE FROM search_personentry WHERE person_id IN ({bulk.in_marks(chunk)})"  # noqa: S608
-            cursor.execute(sql, chunk)
-
-
-def _people_refresh(
-    ids: Sequence[int] | None,
-    counts: RefreshCounts,
-    films_touched: list[int] | None,
-    names: Counter[str],
-    *,
-    first: bool = False,
-) -> None:
-    """Refresh people: new, renamed and gone ones, and the popularity of those credited in
-    the films that changed (`films_touched`; None: check everyone's). `first`: the index
-    has nobody yet, so everyone is new and the full-text table is filled once at the end."""
-    gone = _entries_gone("search_personentry", "person_id", "catalog_person", ids)
-    _people_remove([pk for pk, _ in gone], [rank for _, rank in gone])
-    changed = 0
-    pages: Iterator[list[Any]]
-    if ids is None and (films_touched is None or first):
-        pages = _people_everyone()
-    elif films_touched is None or ids is not None:
-        pages = bulk.pages(_PERSON_STALE, ids, "p.id")
-    else:
-        credited = _credited(films_touched)
-        pages = itertools.chain(
-            bulk.pages(_PERSON_CHANGED, ids, "p.id"),
-            # Each page is written before the next is read, so people already rewritten
-            # by the first pass compare equal here.
-            bulk.pages(_PERSON_STALE, credited, "p.id") if credited else iter(()),
-        )
-    for page in pages:
-        changed += len(page)
-        stale = [(row[0], row[3]) for row in page if row[2] is not None]
-        _people_remove([pk for pk, _ in stale], [rank for _, rank in stale])
-        if not first:  # neighbouring ranks for the full-text writes; a first build has none
-            page.sort(key=lambda row: index.rank_for(row[0], row[4]))
-        for rows in batched(page, CHUNK):
-            people = [
-                (pk, name, name_key(name), popularity, index.rank_for(pk, popularity))
-                for pk, name, _, _, popularity in rows
-            ]
-            people = [p for p in people if p[2]]
-            bulk.insert(
-                "search_personentry", ("person_id", "name", "key", "popularity", "rank"), people
-            )
-            if not first:
-                index.people_fts_write(removed=[], added=[(p[4], p[2]) for p in people])
-            _words_count(names, (p[2] for p in people))
-    if first:
-        index.people_fts_fill()
-    counts.people, counts.people_removed = changed, len(gone)
 
 
 def search_index_refresh(
@@ -430,7 +261,7 @@ def search_index_refresh(
                     cursor.execute(f"DELETE FROM {table}")  # noqa: S608
                 cursor.execute("DELETE FROM search_word")
                 cursor.execute("DELETE FROM search_nameword")
-            index.fts_clear()
+            fulltext.fts_clear()
             movie_ids = person_ids = None
         touched: list[int] | None = []
         words: Counter[str] = Counter()
@@ -448,12 +279,12 @@ def search_index_refresh(
             if movie_ids is None or movie_ids:
                 touched = _films_refresh(movie_ids, counts, full, words, first=films_first)
             if person_ids is None or person_ids:
-                _people_refresh(
-                    person_ids, counts, None if full else touched, names, first=people_first
+                counts.people, counts.people_removed = people_index.people_refresh(
+                    person_ids, None if full else touched, names, first=people_first
                 )
         _words_write(words, "search_word")
         _words_write(names, "search_nameword")
-        if connection.vendor == "postgresql" and counts.films + counts.people > CHUNK:
+        if connection.vendor == "postgresql" and counts.films + counts.people > bulk.CHUNK:
             _gin_flush()
     return counts
 

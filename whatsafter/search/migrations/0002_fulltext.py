@@ -1,5 +1,5 @@
 """The engine-specific part of the index: FTS5 tables on SQLite, tsvector GIN indexes on
-PostgreSQL (index.schema_create lists the statements)."""
+PostgreSQL (index.schema_create listed the statements)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 from django.db import migrations
 
 
-# The statements as they were at this migration (0003 replaces them with index.py's).
+# The statements as they were at this migration (0003 replaces them with fulltext.py's).
 SCHEMA = {
     "sqlite": [
         "CREATE VIRTUAL TABLE search_title_fts USING fts5(key, year, prefix='1 2 3')",
@@ -33,7 +33,7 @@ def forwards(apps: Any, schema_editor: Any) -> None:
 
 
 def backwards(apps: Any, schema_editor: Any) -> None:
-    from whatsafter.search.index import schema_drop
+    from whatsafter.search.fulltext import schema_drop
 
     for statement in schema_drop(schema_editor.connection.vendor):
         schema_editor.execute(statement)

@@ -10,7 +10,7 @@ DERIVED = ("search_prefix", "search_titleentry", "search_personentry", "search_w
 
 
 def drop_old(apps: Any, schema_editor: Any) -> None:
-    from whatsafter.search.index import schema_drop
+    from whatsafter.search.fulltext import schema_drop
 
     for statement in schema_drop(schema_editor.connection.vendor):
         schema_editor.execute(statement)
@@ -19,7 +19,7 @@ def drop_old(apps: Any, schema_editor: Any) -> None:
 
 
 def create_new(apps: Any, schema_editor: Any) -> None:
-    from whatsafter.search.index import schema_create
+    from whatsafter.search.fulltext import schema_create
     from whatsafter.search.services import search_index_refresh
 
     for statement in schema_create(schema_editor.connection.vendor):

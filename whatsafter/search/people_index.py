@@ -19,28 +19,43 @@ from whatsafter.search import bulk, fulltext, index
 from whatsafter.search.query import name_key
 from whatsafter.utils import batched
 
+
 # A person's popularity: the summed weight of the films they are credited in, read through
-# the credit table's person index.
-_PERSON_POPULARITY = (
-    "(SELECT COALESCE(sum(t.weight), 0) FROM catalog_credit c "
-    "JOIN search_titleentry t ON t.movie_id = c.movie_id WHERE c.person_id = p.id)"
-)
-_PERSON_ROW = (
-    f"SELECT p.id, p.name, e.person_id, e.rank, {_PERSON_POPULARITY} "  # noqa: S608
-    "FROM catalog_person p LEFT JOIN search_personentry e ON e.person_id = p.id "
-)
-# New or renamed people: a cheap check of every row.
-_PERSON_CHANGED = _PERSON_ROW + "WHERE (e.person_id IS NULL OR e.name <> p.name)"
-# ... or with a popularity that moved: a sum over their credits each, so only for people
-# credited in changed films, or for everyone after a large import.
-_PERSON_STALE = (
-    _PERSON_ROW + "WHERE (e.person_id IS NULL OR e.name <> p.name "
-    f"OR e.popularity <> {_PERSON_POPULARITY})"
-)
+# the credit table's person index. Floats added in another order can differ in the last
+# bit, and _popularity_by_person must give the same value, so the order is fixed: SQLite
+# reads a person's credits in row-id order through that index; PostgreSQL's plan may
+# read them in any order, so its sum is told to add them in heap order (ctid).
+def _person_popularity() -> str:
+    order = " ORDER BY c.ctid" if connection.vendor == "postgresql" else ""
+    return (
+        f"(SELECT COALESCE(sum(t.weight{order}), 0) FROM catalog_credit c "  # noqa: S608
+        "JOIN search_titleentry t ON t.movie_id = c.movie_id WHERE c.person_id = p.id)"
+    )
+
+
+def _person_row() -> str:
+    return (
+        f"SELECT p.id, p.name, e.person_id, e.rank, {_person_popularity()} "  # noqa: S608
+        "FROM catalog_person p LEFT JOIN search_personentry e ON e.person_id = p.id "
+    )
+
+
+def _person_changed() -> str:
+    """New or renamed people: a cheap check of every row."""
+    return _person_row() + "WHERE (e.person_id IS NULL OR e.name <> p.name)"
+
+
+def _person_stale() -> str:
+    """... or with a popularity that moved: a sum over their credits each, so only for
+    people credited in changed films, or for everyone after a large import."""
+    return (
+        _person_row() + "WHERE (e.person_id IS NULL OR e.name <> p.name "
+        f"OR e.popularity <> {_person_popularity()})"
+    )
 
 
 def _popularity_by_person() -> array[float]:
-    """Every person's popularity (_PERSON_POPULARITY), from one pass over the credits.
+    """Every person's popularity (_person_popularity), from one pass over the credits.
 
     A sum per person read through the credits' person index costs a random read of the
     credit table per credit (8 s of a first import at a million titles). This pass reads
@@ -76,7 +91,7 @@ _PERSON_EVERYONE = (
 
 
 def _people_everyone() -> Iterator[list[Any]]:
-    """Pages of _PERSON_STALE's rows for the whole catalogue, with the popularity summed
+    """Pages of _person_stale()'s rows for the whole catalogue, with the popularity summed
     by _popularity_by_person instead of once per person in SQL."""
     sums = _popularity_by_person()
     for page in bulk.pages(_PERSON_EVERYONE, None, "p.id"):
@@ -129,14 +144,14 @@ def people_refresh(
     if ids is None and (films_touched is None or first):
         pages = _people_everyone()
     elif films_touched is None or ids is not None:
-        pages = bulk.pages(_PERSON_STALE, ids, "p.id")
+        pages = bulk.pages(_person_stale(), ids, "p.id")
     else:
         credited = _credited(films_touched)
         pages = itertools.chain(
-            bulk.pages(_PERSON_CHANGED, ids, "p.id"),
+            bulk.pages(_person_changed(), ids, "p.id"),
             # Each page is written before the next is read, so people already rewritten
             # by the first pass compare equal here.
-            bulk.pages(_PERSON_STALE, credited, "p.id") if credited else iter(()),
+            bulk.pages(_person_stale(), credited, "p.id") if credited else iter(()),
         )
     for page in pages:
         changed += len(page)

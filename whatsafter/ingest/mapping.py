@@ -147,15 +147,16 @@ class _TitleYearIndex:
 
     def __init__(self, drafts: Iterable[MovieDraft]) -> None:
         self._by_key: dict[str, list[MovieDraft]] = defaultdict(list)
+        self._by_joined: dict[str, list[MovieDraft]] = defaultdict(list)
         for draft in drafts:
             if draft.year is not None:
                 key = title_key(draft.title)
                 self._by_key[key].append(draft)
-                self._by_key["~" + key.replace(" ", "")].append(draft)
+                self._by_joined[key.replace(" ", "")].append(draft)
 
     def candidates(self, title: str, year: int, slack: int) -> list[MovieDraft]:
         key = title_key(title)
-        found = self._by_key.get(key) or self._by_key.get("~" + key.replace(" ", ""), [])
+        found = self._by_key.get(key) or self._by_joined.get(key.replace(" ", ""), [])
         return [d for d in found if d.year is not None and abs(d.year - year) == slack]
 
 
@@ -223,14 +224,13 @@ def _articles_once(rows: list[Row[WikiMovie]]) -> list[Row[WikiMovie]]:
     the same article, title and year: one film, which two rows would make two pages of.
     One article under two titles or years (a page about two films) stays two rows.
     """
-    kept: dict[object, Row[WikiMovie]] = {}
+    kept: dict[object, tuple[int, Row[WikiMovie]]] = {}
     for number, row in enumerate(rows):
         movie = row.data
         key = (movie.page, title_key(movie.title), movie.year) if movie.page else number
-        if key not in kept or len(movie.cast) > len(kept[key].data.cast):
-            kept[key] = row
-    order = {id(row): number for number, row in enumerate(rows)}
-    return sorted(kept.values(), key=lambda row: order[id(row)])
+        if key not in kept or len(movie.cast) > len(kept[key][1].data.cast):
+            kept[key] = (number, row)
+    return [row for _, row in sorted(kept.values(), key=lambda kept_row: kept_row[0])]
 
 
 def attach_vega(drafts: list[MovieDraft], vega_rows: list[Row[VegaMovie]]) -> MatchReport:

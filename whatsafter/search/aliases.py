@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from whatsafter.normalise import title_key
-from whatsafter.search.query import acronyms, canonical, compact, name_key
+from whatsafter.search.query import ORDINALS, acronyms, canonical, compact, name_key
 
 # "(also known as Star Wars: Episode V - The Empire Strikes Back)", "(released as …)".
 _ALSO_KNOWN = re.compile(
@@ -33,10 +33,6 @@ _ORDINAL_BEFORE = re.compile(
     r"\b(\w+) (?:main |overall |feature )?"
     r"(?:film|movie|installment|instalment|entry|chapter|part|sequel) $"
 )
-_ORDINAL_WORDS = [
-    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-    "tenth", "eleventh", "twelfth",
-]  # fmt: skip
 # IMDb votes worth one point of TMDb popularity: Iron Man (2008) has about 1.1M votes
 # and a TMDb popularity near 120, so both scales agree where a film has both.
 VOTES_PER_POINT = 10_000
@@ -94,8 +90,8 @@ def _ordinal(before: str) -> int | None:
     if not match:
         return None
     word = match.group(1).lower()
-    if word in _ORDINAL_WORDS:
-        return _ORDINAL_WORDS.index(word) + 1
+    if word in ORDINALS:
+        return int(ORDINALS[word])
     digits = word[:-2]
     return int(digits) if word[-2:] in ("st", "nd", "rd", "th") and digits.isdigit() else None
 

@@ -224,9 +224,10 @@ _NUMBER_WORDS = {
 }  # fmt: skip
 # Ordinals name a sequel only after "the" or a numbering word: "Shrek the Third",
 # "Captain America: The First Avenger", "Part the Second"; "First Blood" stays a word.
-_ORDINALS = {
+ORDINALS = {
     "first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6",
-    "seventh": "7", "eighth": "8", "ninth": "9", "tenth": "10",
+    "seventh": "7", "eighth": "8", "ninth": "9", "tenth": "10", "eleventh": "11",
+    "twelfth": "12",
 }  # fmt: skip
 # Long forms to the short ones people type; both sides of a comparison are folded alike.
 _ABBREVIATIONS = {
@@ -249,8 +250,8 @@ def _canonical_word(tokens: list[str], i: int, previous: str) -> str:
     # Number words only after another word: "Ocean's Eleven", not "One Dark Night".
     if word in _NUMBER_WORDS and i > 0:
         return _NUMBER_WORDS[word]
-    if word in _ORDINALS and previous in ("the", *_NUMBERING):
-        return _ORDINALS[word]
+    if word in ORDINALS and previous in ("the", *_NUMBERING):
+        return ORDINALS[word]
     if word == "i" and previous in _NUMBERING:
         return "1"
     if word == "v" and 0 < i < len(tokens) - 1 and previous not in _NUMBERING:
@@ -305,7 +306,7 @@ def alternatives(tokens: list[str]) -> list[list[str]]:
 # Every word _canonical_word may respell ("i" only after a numbering word).
 _RESPELT = (
     frozenset(_ABBREVIATIONS) | frozenset(_NUMBER_WORDS) | frozenset(_ROMAN)
-    | frozenset(_ORDINALS) | _NUMBERING | {"i"}
+    | frozenset(ORDINALS) | _NUMBERING | {"i"}
 )  # fmt: skip
 
 

@@ -81,6 +81,7 @@ def best_first(
     off leaves series numbers out ("part 2" names a title's own part)."""
     best: dict[int, float] = {}
     ranks: dict[int, int] = {}
+    typed = parsing.canonical(query)
     for pk, key, other, rank in hits:
         if pk in best:
             continue
@@ -92,7 +93,6 @@ def best_first(
             cost = READING_COST + (DROPPED if _dropped(query, reading) else 0.0)
             # A reading that left out a typed number ("shrek" for "shrek 3") still pays
             # for the number missing from the title.
-            typed = parsing.canonical(query)
             read_like = max(
                 likeness(reading, k)
                 - (MISSING_NUMBER if number_missing(typed, parsing.canonical(k.split())) else 0.0)

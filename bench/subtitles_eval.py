@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from whatsafter.subtitles import reader
-from whatsafter.subtitles.detector import THRESHOLDS, Cue, Kind, Thresholds, detect
+from whatsafter.subtitles.detector import THRESHOLDS, Cue, Kind, Thresholds, detect, even_lines
 
 POSITIONS = ("during", "after")
 
@@ -101,6 +101,36 @@ def score(rows: list[dict], key: str) -> dict[str, dict[str, float]]:
     pooled["recall"] = tp / (tp + fn) if tp + fn else float("nan")
     out["overall"] = pooled
     return out
+
+
+def speech_shape(rows: list[dict], t: Thresholds) -> None:
+    """What the lyrics thresholds rest on: how rarely the dialogue of the films' own bodies
+    (everything before the last quarter, where no credits are) holds a line longer than
+    `line_max_s`, or a run of `even_run_min_lines` lines as even as lyrics."""
+    lines = long_lines = runs = even_runs = 0
+    even_files: dict[str, int] = {}
+    for row in rows:
+        end = max(c.end_s for c in row["cues"])
+        body = sorted(
+            (c for c in row["cues"] if c.kind == Kind.DIALOGUE and c.end_s < 0.75 * end),
+            key=lambda c: c.start_s,
+        )
+        lengths = [c.end_s - c.start_s for c in body]
+        lines += len(lengths)
+        long_lines += sum(length > t.line_max_s for length in lengths)
+        for start in range(len(lengths) - t.even_run_min_lines + 1):
+            runs += 1
+            if even_lines(lengths[start : start + t.even_run_min_lines], t):
+                even_runs += 1
+                even_files[row["title"]] = even_files.get(row["title"], 0) + 1
+    most = ", ".join(
+        f"{title} {n}" for title, n in sorted(even_files.items(), key=lambda i: -i[1])[:8]
+    )
+    print(
+        f"\nspeech in the films' bodies (first three quarters): {long_lines} of {lines} lines "
+        f"last over {t.line_max_s:.0f} s; {even_runs} of {runs} runs of "
+        f"{t.even_run_min_lines} lines are as even as lyrics ({most})"
+    )
 
 
 def load(data: Path) -> list[dict]:
@@ -185,6 +215,8 @@ def main() -> None:
         "  (recall from timing cannot exceed the keyword share: the other keyword films' files "
         "show nothing after the film)"
     )
+
+    speech_shape(rows, THRESHOLDS)
 
     print("\nsound descriptions after a credits-length silence of dialogue:")
     for row in rows:

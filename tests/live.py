@@ -8,6 +8,7 @@ in-memory test database (taken with SQLite's online backup, so it is consistent)
 from __future__ import annotations
 
 import os
+import random
 import socket
 import sqlite3
 import subprocess
@@ -28,7 +29,9 @@ PORTS = range(8400, 8500)
 
 
 def free_port() -> int:
-    for port in PORTS:
+    # In a random order: CI runs the SQLite and PostgreSQL suites side by side, and two
+    # runs probing from the same end would pick the same port before either binds it.
+    for port in random.sample(PORTS, len(PORTS)):
         with socket.socket() as probe:
             try:
                 probe.bind(("127.0.0.1", port))

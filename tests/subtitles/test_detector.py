@@ -74,6 +74,36 @@ def test_music_over_the_credits_is_a_song_not_a_scene() -> None:
     assert any("music" in r for r in found.reasons)
 
 
+def test_even_lines_over_the_credits_are_lyrics_not_a_scene() -> None:
+    """Lyrics without a note mark: twelve lines of 4.0-4.3 s back to back. Speech is uneven."""
+    lyrics = [Cue(96 * 60 + i * 4.4, 96 * 60 + i * 4.4 + 4.0 + (i % 4) * 0.1) for i in range(12)]
+    found = detect(credits_film(tail=lyrics), 100 * 60)
+    assert found.claimed_scenes == ()
+    assert any("lyrics" in r for r in found.reasons)
+
+
+def test_uneven_talk_of_the_same_length_is_still_a_scene() -> None:
+    lengths = [1.2, 3.8, 2.0, 4.6, 1.5, 2.9, 3.3, 1.1, 4.0, 2.4, 1.8, 3.6]
+    talk = [Cue(96 * 60 + i * 5, 96 * 60 + i * 5 + length) for i, length in enumerate(lengths)]
+    found = detect(credits_film(tail=talk), 100 * 60)
+    assert [s.cues for s in found.claimed_scenes] == [12]
+
+
+def test_a_line_held_longer_than_anyone_speaks_is_not_dialogue() -> None:
+    """A 75-second cue is on-screen text or a whole verse; with one short line it is no scene."""
+    held = [Cue(96 * 60, 96 * 60 + 75), Cue(97 * 60 + 20, 97 * 60 + 22)]
+    found = detect(credits_film(tail=held), 100 * 60)
+    assert [s.cues for s in found.scenes] == [1]
+    assert found.claimed_scenes == ()
+
+
+def test_a_credits_song_typed_as_dialogue_claims_nothing(manifest) -> None:
+    """Up's file has sixteen even lines and a 75-second one over its credits, unmarked."""
+    found = findings_for("14160-up.srt", manifest)
+    assert found.claimed_scenes == ()
+    assert any("lyrics" in r for r in found.reasons)
+
+
 def test_a_stray_subtitle_maker_credit_is_ignored() -> None:
     stray = [Cue(99 * 60, 99 * 60 + 3, Kind.CREDIT), Cue(99 * 60 + 4, 99 * 60 + 7, Kind.CREDIT)]
     found = detect(credits_film(tail=stray), 100 * 60)
@@ -123,7 +153,8 @@ def test_talk_resuming_sooner_than_a_crawl_could_end_is_the_film() -> None:
 
 
 def test_a_long_run_of_talk_after_a_silence_is_the_film_going_on() -> None:
-    more_film = [Cue(96 * 60 + i * 5, 96 * 60 + i * 5 + 3) for i in range(70)]  # ~6 minutes
+    # ~6 minutes of uneven talk (even lines would be lyrics)
+    more_film = [Cue(96 * 60 + i * 5, 96 * 60 + i * 5 + 1 + (i * 7 % 5) * 0.8) for i in range(70)]
     found = detect(credits_film(tail=more_film), 104 * 60)
     assert found.claimed_scenes == ()
     assert any("longer than any scene" in r for r in found.reasons)

@@ -135,7 +135,9 @@ def test_a_long_films_embedded_track_is_read_as_far_back_as_the_detector_looks(
 ) -> None:
     # 150 minutes: the last quarter starts 37.5 minutes from the end, before the last half
     # hour; a pause at 113 minutes there decides where the credits are.
-    cues = film_cues(113) + [(at, at + 2.5, "Still talking.") for at in range(6960, 8400, 20)]
+    # Uneven lines, as speech is (even ones would read as lyrics).
+    talk = [(at, at + 1.2 + at % 7 * 0.5, "Still talking.") for at in range(6960, 8400, 20)]
+    cues = film_cues(113) + talk
     cues += [(8700.0, 8703.0, "After the credits."), (8710.0, 8713.0, "Yes.")]
     subtitles = tmp_path / "long.srt"
     subtitles.write_text(srt(*cues), encoding="utf-8")

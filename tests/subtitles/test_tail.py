@@ -55,7 +55,8 @@ def test_the_tail_reaches_back_to_a_silence_early_in_the_last_quarter(tmp_path: 
     # detector must see that pause (and reject it) exactly as it does reading the whole file,
     # though the file's last fifth (the first piece read) starts well after it.
     film = [c for c in film_cues(75.5)]
-    film += [(at, at + 2.5, "More talk.") for at in range(78 * 60 + 30, 92 * 60, 5)]
+    # Uneven lines, as speech is (even ones would read as lyrics).
+    film += [(at, at + 1 + at % 4 * 0.8, "More talk.") for at in range(78 * 60 + 30, 92 * 60, 5)]
     film += [(98 * 60.0, 98 * 60 + 3.0, "After."), (98 * 60 + 10.0, 98 * 60 + 13.0, "Yes.")]
     path = tmp_path / "pause.srt"
     path.write_text(srt(*film), encoding="utf-8")
@@ -80,7 +81,10 @@ def test_a_file_out_of_time_order_is_read_whole(tmp_path: Path) -> None:
     # Some files list late lines first (I Am Legend in the shared set): those lines must not
     # be lost, here dialogue after the credits.
     film = film_cues(90)
-    late = [(95 * 60.0, 97 * 60.0, "A scene after the credits."), (97.5 * 60, 98 * 60, "Yes.")]
+    late = [
+        (97 * 60.0, 97 * 60 + 3.0, "A scene after the credits."),
+        (97 * 60 + 5.0, 97 * 60 + 7.0, "Yes."),
+    ]
     path = tmp_path / "unordered.srt"
     path.write_text(srt(*late, *film), encoding="utf-8")
     whole, tail = reader.read(path), reader.read_tail(path, 100 * 60)

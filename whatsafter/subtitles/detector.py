@@ -58,6 +58,17 @@ class Thresholds:
     # Confidence a scene needs before it becomes evidence; below it the scene is reported
     # (and shown to editors through the CLI) but claims nothing.
     claim_min_confidence: float = 0.6
+    # Nobody holds one spoken line on screen this long (subtitle guides cap a line at 6-7 s):
+    # such a cue is on-screen text or a whole verse, not talk. In the shared set's films, 2 of
+    # 119,370 lines of dialogue before the last quarter run longer (bench/subtitles_eval.py).
+    line_max_s: float = 15.0
+    # Speech varies in length with what is said; lines of near-equal length one after another
+    # are a song's lyrics (or a text block) that the subtitle maker did not mark with a note.
+    # Of the 118,290 runs of 10 consecutive lines of dialogue before the last quarter of the
+    # shared set's films, 70 (0.06%) vary this little, mostly in songs (Pinocchio, Mamma Mia!,
+    # Aladdin) and wordless stretches (WALL·E); bench/subtitles_eval.py prints the count.
+    even_run_min_lines: int = 10
+    even_run_max_variation: float = 0.1  # standard deviation / mean of the lines' durations
     # Files timed for 25 fps run 4.3% short against a 23.976 fps runtime (25 / 23.976).
     fps_drift: float = 25 / 23.976
     # A file whose last line ends past runtime x (1 + this) is another cut (extended edition)
@@ -124,24 +135,47 @@ class _Cluster:
     dialogue: int = 0
     other: int = 0
     kinds: set[str] = field(default_factory=set)
+    # How long each line of dialogue stays on screen: speech varies, lyrics do not.
+    durations: list[float] = field(default_factory=list)
+    note: str = ""
 
 
-def _clusters(cues: Sequence[Cue], join_gap: float) -> list[_Cluster]:
-    """Group time-sorted cues into runs separated by more than `join_gap` seconds."""
+def _clusters(cues: Sequence[Cue], t: Thresholds) -> list[_Cluster]:
+    """Group time-sorted cues into runs separated by more than `scene_join_gap_s`; lines
+    too long to be spoken and runs of even lyrics do not count as dialogue."""
     out: list[_Cluster] = []
     for cue in cues:
-        if out and cue.start_s - out[-1].end_s <= join_gap:
+        if out and cue.start_s - out[-1].end_s <= t.scene_join_gap_s:
             current = out[-1]
             current.end_s = max(current.end_s, cue.end_s)
         else:
             current = _Cluster(cue.start_s, cue.end_s)
             out.append(current)
-        if cue.kind == Kind.DIALOGUE:
+        length = cue.end_s - cue.start_s
+        if cue.kind == Kind.DIALOGUE and length <= t.line_max_s:
             current.dialogue += 1
+            current.durations.append(length)
         else:
             current.other += 1
         current.kinds.add(cue.kind.value)
+    for cluster in out:
+        if even_lines(cluster.durations, t):
+            cluster.note = (
+                f"{cluster.dialogue} lines of near-equal length at "
+                f"{cluster.start_s / 60:.1f} min: a song's lyrics or a text block, not talk"
+            )
+            cluster.other += cluster.dialogue
+            cluster.dialogue = 0
     return out
+
+
+def even_lines(durations: Sequence[float], t: Thresholds) -> bool:
+    """Whether a run of lines is long and even enough to be lyrics rather than speech."""
+    if len(durations) < t.even_run_min_lines:
+        return False
+    mean = sum(durations) / len(durations)
+    spread = (sum((d - mean) ** 2 for d in durations) / len(durations)) ** 0.5
+    return mean > 0 and spread / mean < t.even_run_max_variation
 
 
 def _confidence(cluster: _Cluster, gap_s: float, fits: bool | None, t: Thresholds) -> float:
@@ -211,7 +245,8 @@ def detect(
         gap = cue.start_s - running_end
         if gap >= t.credits_min_gap_s and running_end >= earliest:
             rest = [c for c in film if c.start_s >= cue.start_s]
-            clusters = [c for c in _clusters(rest, t.scene_join_gap_s) if c.dialogue]
+            every_run = _clusters(rest, t)
+            clusters = [c for c in every_run if c.dialogue]
             why_not = _not_credits(clusters, running_end, reference, bool(fits), t)
             if why_not:
                 reasons.append(
@@ -224,6 +259,7 @@ def detect(
                     f"the film's last line ends at {film_end / 60:.1f} min, then "
                     f"{gap / 60:.1f} min without dialogue: the credits"
                 )
+                reasons.extend(c.note for c in every_run if c.note)
                 scenes = _place(clusters, film_end, runtime_s, fits, t)
                 break
         running_end = max(running_end, cue.end_s)

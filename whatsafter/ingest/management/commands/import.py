@@ -20,7 +20,6 @@ from whatsafter.ingest.readers import wikipedia_plots
 from whatsafter.ingest.rows import Row, RowError, SourceFileError
 from whatsafter.ingest.services import import_run_finish, import_run_start
 from whatsafter.quizzes.services import plots_upsert
-from whatsafter.utils import Counts
 
 SOURCES = {
     "tmdb-csv": (files.import_tmdb_csv, "the TMDb 5000 movies CSV export (plain or .gz)"),
@@ -160,15 +159,16 @@ class Command(BaseCommand):
             status=ImportRun.Status.SUCCEEDED,
             message=(
                 f"matched {counts.matched}, unmatched {counts.unmatched}, ambiguous "
-                f"{counts.ambiguous}, editor sections kept {counts.kept_editor}"
+                f"{counts.ambiguous}, editor sections kept {counts.skipped}"
             ),
             rejected=rejected,
             rows_read=len(rows) + len(rejected),
-            counts=Counts(inserted=counts.written),
+            counts=counts,
         )
         for error in rejected[:20]:
             self.stdout.write(f"rejected {error}")
+        written = counts.inserted + counts.updated
         self.stdout.write(
             f"wikipedia-plots: read {run.rows_read:,}, {run.message}, sections written "
-            f"{counts.written:,}, rejected {run.rejected:,} in {time.monotonic() - started:.1f} s"
+            f"{written:,}, rejected {run.rejected:,} in {time.monotonic() - started:.1f} s"
         )

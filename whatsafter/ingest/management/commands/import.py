@@ -13,8 +13,7 @@ from django.db import DatabaseError
 
 from whatsafter import faults
 from whatsafter.ingest import files
-from whatsafter.ingest.management.commands.import_omdb import add_omdb_arguments
-from whatsafter.ingest.management.commands.import_tmdb import add_tmdb_arguments
+from whatsafter.ingest.management.commands import import_omdb, import_tmdb
 from whatsafter.ingest.models import ImportRun
 from whatsafter.ingest.readers import wikipedia_plots
 from whatsafter.ingest.rows import Row, RowError, SourceFileError
@@ -76,8 +75,10 @@ class Command(BaseCommand):
             "imdb", help="the IMDb non-commercial dataset files in a folder (.tsv or .tsv.gz)"
         )
         imdb.add_argument("directory", type=Path)
-        add_tmdb_arguments(sub.add_parser("tmdb", help="films from the TMDb API"))
-        add_omdb_arguments(
+        import_tmdb.Command.add_api_arguments(
+            sub.add_parser("tmdb", help="films from the TMDb API")
+        )
+        import_omdb.Command.add_api_arguments(
             sub.add_parser("omdb", help="IMDb, Metacritic, Rotten Tomatoes scores from OMDb")
         )
         for name, (_, description) in SOURCES.items():

@@ -35,13 +35,13 @@ class ApiImportCommand(BaseCommand):
     service: str  # as its users write it, e.g. "TMDb"
     key_variable: str  # the setting (and environment variable) that holds its key
     url_variable: str  # the setting that holds its base URL
-    key_help: str  # what --api-key takes, e.g. "v3 API key or v4 read token"
+    key_help = ""  # what --api-key takes where "<service> API key" does not say it all
 
     @classmethod
     def add_api_arguments(cls, parser: CommandParser) -> None:
         """The command's options, which `whatsafter import tmdb|omdb` declares through this
         too: the key and the batch size every API import takes, around its own."""
-        parser.add_argument("--api-key", default="", help=cls.key_help)
+        parser.add_argument("--api-key", default="", help=cls.key_help or f"{cls.service} API key")
         cls.add_source_arguments(parser)
         parser.add_argument("--batch-size", type=int, default=50, help="films per transaction")
 

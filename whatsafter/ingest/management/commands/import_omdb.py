@@ -28,7 +28,6 @@ IMDB_ID = re.compile(r"^tt\d{7,9}$")
 class Command(ui.ApiImportCommand):
     help = "Import IMDb, Metacritic and Rotten Tomatoes scores from OMDb."
     service, key_variable, url_variable = "OMDb", "OMDB_API_KEY", "OMDB_API_URL"
-    key_help = "OMDb API key"
 
     @classmethod
     def add_source_arguments(cls, parser: CommandParser) -> None:

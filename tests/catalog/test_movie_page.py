@@ -202,16 +202,18 @@ def test_user_text_is_escaped(client: Client) -> None:
     assert "<b>bold</b>" not in html
 
 
-def test_it_redirects_a_tmdb_id_to_the_slug(client: Client) -> None:
-    MovieFactory(tmdb_id=24428, slug="the-avengers-2012")
-    response = client.get("/movies/tmdb/24428/")
-    assert response.status_code == 301
-    assert response["Location"] == "/movies/the-avengers-2012/"
-
-
-def test_it_redirects_an_imdb_id_to_the_slug(client: Client) -> None:
-    MovieFactory(imdb_id="tt0848228", slug="the-avengers-2012")
-    response = client.get("/movies/imdb/tt0848228/")
+@pytest.mark.parametrize(
+    ("known_as", "url"),
+    [
+        ({"tmdb_id": 24428}, "/movies/tmdb/24428/"),
+        ({"imdb_id": "tt0848228"}, "/movies/imdb/tt0848228/"),
+    ],
+)
+def test_it_redirects_a_tmdb_or_imdb_id_to_the_slug(
+    client: Client, known_as: dict[str, object], url: str
+) -> None:
+    MovieFactory(**known_as, slug="the-avengers-2012")
+    response = client.get(url)
     assert response.status_code == 301
     assert response["Location"] == "/movies/the-avengers-2012/"
 

@@ -13,6 +13,7 @@ from django.test import Client
 
 from tests.conftest import SAMPLE
 from tests.factories import MovieFactory
+from whatsafter.ingest.models import ImportRun
 from whatsafter.ingest.readers import wikipedia_plots
 from whatsafter.ingest.rows import Row, SourceFileError
 from whatsafter.quizzes.models import PlotSection
@@ -105,6 +106,12 @@ def test_import_matches_films_and_never_overwrites_an_editor(tmp_path: Path) -> 
     assert "matched 1, unmatched 1, ambiguous 1, editor sections kept 1" in out.getvalue()
     parts = dict(PlotSection.objects.filter(movie=movie).values_list("part", "source"))
     assert parts == {"setup": "wikipedia-plots", "middle": "wikipedia-plots", "ending": "editor"}
+    run = ImportRun.objects.get()
+    assert (run.inserted, run.updated) == (2, 0)
+    # The same file again rewrites the two sections it wrote, and still not the editor's.
+    call_command("import", "wikipedia-plots", str(path), stdout=StringIO())
+    again = ImportRun.objects.latest("id")
+    assert (again.inserted, again.updated) == (0, 2)
 
 
 @pytest.mark.django_db

@@ -4,14 +4,12 @@ films with a common title are read from an index in rank order, not collected an
 
 from __future__ import annotations
 
-import random
-from typing import Any
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import PersonFactory, movies_insert_raw
+from tests.factories import PersonFactory
+from tests.search.catalogue import common_words_catalogue, sql_rows
 from whatsafter.catalog.models import Movie
 from whatsafter.search import index, pg_top
 from whatsafter.search.selectors import people_search, search
@@ -20,37 +18,23 @@ from whatsafter.search.services import search_index_refresh
 pytestmark = pytest.mark.django_db
 
 WORDS = ["of", "girl", "night", "star", "wars", "paris", "zed", "the"]
+WEIGHTS = [40, 20, 10, 10, 5, 5, 1, 9]
 
 
-def _catalogue(n: int, seed: int = 5) -> None:
+def _catalogue(n: int) -> None:
     """n films of one to three common words (many share a title), random popularity."""
-    rng = random.Random(seed)
-    rows = []
-    for i in range(n):
-        title = " ".join(rng.choices(WORDS, [40, 20, 10, 10, 5, 5, 1, 9], k=rng.randint(1, 3)))
-        rows.append((f"f{i}", title.title(), round(rng.random() * 50, 3), 1990 + i % 7))
-    movies_insert_raw(rows)
-    search_index_refresh()
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE search_titleentry, search_titleform, search_word")
-
-
-def _rows(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return list(cursor.fetchall())
+    common_words_catalogue(n, WORDS, WEIGHTS, seed=5, most_words=3, top_popularity=50, years=7)
 
 
 def _most_popular_exact(key: str, form: str, year: int | None, limit: int) -> set[int]:
     """The answer by brute force: every film with the key or the form, sorted here."""
     by_year = " AND e.year = %s" if year is not None else ""
     years = [year] if year is not None else []
-    with_key = _rows(
+    with_key = sql_rows(
         f"SELECT e.movie_id, e.rank FROM search_titleentry e WHERE e.key = %s{by_year}",  # noqa: S608
         [key, *years],
     )
-    with_form = _rows(
+    with_form = sql_rows(
         "SELECT e.movie_id, e.rank FROM search_titleform f JOIN search_titleentry e "  # noqa: S608
         f"ON e.movie_id = f.movie_id WHERE f.form = %s{by_year}",
         [form, *years],
@@ -88,13 +72,13 @@ def test_a_form_keeps_its_films_rank_and_year_through_edits() -> None:
     assert film is not None
     Movie.objects.filter(pk=film.pk).update(popularity=999.0, year=2001)
     search_index_refresh(movie_ids=[film.pk])
-    stale = _rows(
+    stale = sql_rows(
         "SELECT f.movie_id FROM search_titleform f JOIN search_titleentry e "
         "ON e.movie_id = f.movie_id WHERE f.rank <> e.rank OR f.year IS DISTINCT FROM e.year",
         [],
     )
     assert stale == []
-    (key,) = _rows("SELECT key FROM search_titleentry WHERE movie_id = %s", [film.pk])[0]
+    (key,) = sql_rows("SELECT key FROM search_titleentry WHERE movie_id = %s", [film.pk])[0]
     assert [hit[0] for hit in index.titles_exact(key, key.replace(" ", ""), None, 1)] == [film.pk]
 
 
@@ -173,7 +157,7 @@ def test_a_common_form_is_read_in_rank_order_from_its_index() -> None:
     film with the form (6,595 films for "of" at a million titles, 109-260 ms)."""
     _catalogue(3000)
     sql, params = index._exact_parts("of", "of", None, 5)[1]
-    plan = "\n".join(r[0] for r in _rows("EXPLAIN (ANALYZE, COSTS OFF) " + sql, params))
+    plan = "\n".join(r[0] for r in sql_rows("EXPLAIN (ANALYZE, COSTS OFF) " + sql, params))
     assert "search_titleform_rank_idx" in plan, plan
     assert "Sort" not in plan, plan
 

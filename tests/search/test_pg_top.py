@@ -3,16 +3,12 @@ chosen from the word counts is the cheap one for rare, common and mixed words.""
 
 from __future__ import annotations
 
-import random
-from typing import Any
-
 import pytest
 from django.db import connection
 
-from tests.factories import movies_insert_raw
+from tests.search.catalogue import common_words_catalogue, sql_rows
 from whatsafter.search import pg_top
 from whatsafter.search.pg_top import Plan
-from whatsafter.search.services import search_index_refresh
 
 # -- the choice (pure) -------------------------------------------------------------
 
@@ -71,26 +67,12 @@ def test_a_word_that_another_implies_tells_nothing_more() -> None:
 # -- the rows (PostgreSQL) ----------------------------------------------------------
 
 WORDS = ["girl", "girls", "gold", "night", "of", "p", "paris", "star", "stars", "zed"]
+WEIGHTS = [30, 3, 5, 20, 60, 8, 4, 25, 2, 1]
 
 
 def _catalogue(n: int) -> None:
     """n films whose titles mix common and rare words, with random popularity."""
-    rng = random.Random(13)
-    weights = [30, 3, 5, 20, 60, 8, 4, 25, 2, 1]
-    rows = []
-    for i in range(n):
-        words = rng.choices(WORDS, weights, k=rng.randint(1, 4))
-        rows.append((f"f{i}", " ".join(words).title(), rng.random() * 100, 1990 + i % 30))
-    movies_insert_raw(rows)
-    search_index_refresh()
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE search_titleentry, search_word")
-
-
-def _rows(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return list(cursor.fetchall())
+    common_words_catalogue(n, WORDS, WEIGHTS, seed=13, most_words=4, top_popularity=100, years=30)
 
 
 QUERIES = [
@@ -117,7 +99,7 @@ def test_every_plan_returns_the_most_popular_matches(
     _catalogue(600)
     terms = pg_top.ts_terms(groups)
     by_year = " AND year = %s" if year is not None else ""
-    expected = _rows(
+    expected = sql_rows(
         f"SELECT movie_id, rank FROM search_titleentry WHERE tsv @@ to_tsquery('simple', %s)"  # noqa: S608
         f"{by_year} ORDER BY rank LIMIT 20",
         [(" | " if any_word else " & ").join(terms), *([year] if year else [])],
@@ -136,5 +118,5 @@ def test_every_plan_returns_the_most_popular_matches(
             year=year,
             plan=plan,
         )
-        assert _rows(sql, params) == expected, plan
+        assert sql_rows(sql, params) == expected, plan
     assert expected or groups == [["nomatch"]]

@@ -17,6 +17,7 @@ from whatsafter.quizzes import generator
 from whatsafter.quizzes.facts import facts_for
 from whatsafter.quizzes.models import PlotSection, Question, QuizStats, SpentAnswer
 from whatsafter.quizzes.summarise import split_in_three
+from whatsafter.utils import Counts
 
 SOURCE = "wikipedia-plots"
 LICENCE = "CC BY-SA 4.0"
@@ -37,12 +38,13 @@ class PlotRecord(Protocol):
 
 
 @dataclass
-class PlotCounts:
+class PlotCounts(Counts):
+    """The importers' tally of sections written (`skipped`: sections an editor wrote, which
+    an import never overwrites), and how the plots found their films."""
+
     matched: int = 0
     unmatched: int = 0
     ambiguous: int = 0
-    written: int = 0
-    kept_editor: int = 0
 
 
 def _films_by_title_year() -> dict[tuple[str, int], list[int]]:
@@ -87,9 +89,9 @@ def plots_upsert(*, plots: Sequence[PlotRecord]) -> PlotCounts:
                 if not text:
                     continue
                 if (movie_id, part) in editor_owned:
-                    counts.kept_editor += 1
+                    counts.skipped += 1
                     continue
-                PlotSection.objects.update_or_create(
+                _, created = PlotSection.objects.update_or_create(
                     movie_id=movie_id,
                     part=part,
                     defaults={
@@ -99,7 +101,10 @@ def plots_upsert(*, plots: Sequence[PlotRecord]) -> PlotCounts:
                         "licence": LICENCE,
                     },
                 )
-                counts.written += 1
+                if created:
+                    counts.inserted += 1
+                else:
+                    counts.updated += 1
     return counts
 
 

@@ -26,11 +26,12 @@ PREFIX_REBUILD_AT = 5000
 
 @dataclass
 class RefreshCounts:
+    """Rows of the index written and removed, for `search_index`'s line."""
+
     films: int = 0
     films_removed: int = 0
     people: int = 0
     people_removed: int = 0
-    prefix_lists_rebuilt: bool = False
 
 
 # Everything else the index derives from a film, in one comparable string: the version
@@ -233,7 +234,6 @@ def _films_refresh(
     if rebuild:
         prefix_lists_rebuild()
     counts.films, counts.films_removed = changed, len(gone)
-    counts.prefix_lists_rebuilt = rebuild
     return touched
 
 

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from typing import IO, Any, TypeVar
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rich.console import Console
 from rich.progress import MofNCompleteColumn
 
@@ -35,6 +35,23 @@ class ApiImportCommand(BaseCommand):
     service: str  # as its users write it, e.g. "TMDb"
     key_variable: str  # the setting (and environment variable) that holds its key
     url_variable: str  # the setting that holds its base URL
+    key_help = ""  # what --api-key takes where "<service> API key" does not say it all
+
+    @classmethod
+    def add_api_arguments(cls, parser: CommandParser) -> None:
+        """The command's options, which `whatsafter import tmdb|omdb` declares through this
+        too: the key and the batch size every API import takes, around its own."""
+        parser.add_argument("--api-key", default="", help=cls.key_help or f"{cls.service} API key")
+        cls.add_source_arguments(parser)
+        parser.add_argument("--batch-size", type=int, default=50, help="films per transaction")
+
+    @classmethod
+    def add_source_arguments(cls, parser: CommandParser) -> None:
+        """Which films to ask the service for."""
+        raise NotImplementedError
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        self.add_api_arguments(parser)
 
     def api_settings(self, options: dict[str, Any]) -> ApiSettings:
         """Where and how to ask the service, with the --api-key option or else its setting."""

@@ -13,14 +13,12 @@ from django.db import DatabaseError
 
 from whatsafter import faults
 from whatsafter.ingest import files
-from whatsafter.ingest.management.commands.import_omdb import add_omdb_arguments
-from whatsafter.ingest.management.commands.import_tmdb import add_tmdb_arguments
+from whatsafter.ingest.management.commands import import_omdb, import_tmdb
 from whatsafter.ingest.models import ImportRun
 from whatsafter.ingest.readers import wikipedia_plots
 from whatsafter.ingest.rows import Row, RowError, SourceFileError
 from whatsafter.ingest.services import import_run_finish, import_run_start
 from whatsafter.quizzes.services import plots_upsert
-from whatsafter.utils import Counts
 
 SOURCES = {
     "tmdb-csv": (files.import_tmdb_csv, "the TMDb 5000 movies CSV export (plain or .gz)"),
@@ -77,8 +75,10 @@ class Command(BaseCommand):
             "imdb", help="the IMDb non-commercial dataset files in a folder (.tsv or .tsv.gz)"
         )
         imdb.add_argument("directory", type=Path)
-        add_tmdb_arguments(sub.add_parser("tmdb", help="films from the TMDb API"))
-        add_omdb_arguments(
+        import_tmdb.Command.add_api_arguments(
+            sub.add_parser("tmdb", help="films from the TMDb API")
+        )
+        import_omdb.Command.add_api_arguments(
             sub.add_parser("omdb", help="IMDb, Metacritic, Rotten Tomatoes scores from OMDb")
         )
         for name, (_, description) in SOURCES.items():
@@ -160,15 +160,16 @@ class Command(BaseCommand):
             status=ImportRun.Status.SUCCEEDED,
             message=(
                 f"matched {counts.matched}, unmatched {counts.unmatched}, ambiguous "
-                f"{counts.ambiguous}, editor sections kept {counts.kept_editor}"
+                f"{counts.ambiguous}, editor sections kept {counts.skipped}"
             ),
             rejected=rejected,
             rows_read=len(rows) + len(rejected),
-            counts=Counts(inserted=counts.written),
+            counts=counts,
         )
         for error in rejected[:20]:
             self.stdout.write(f"rejected {error}")
+        written = counts.inserted + counts.updated
         self.stdout.write(
             f"wikipedia-plots: read {run.rows_read:,}, {run.message}, sections written "
-            f"{counts.written:,}, rejected {run.rejected:,} in {time.monotonic() - started:.1f} s"
+            f"{written:,}, rejected {run.rejected:,} in {time.monotonic() - started:.1f} s"
         )

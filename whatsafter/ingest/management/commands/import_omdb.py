@@ -25,19 +25,14 @@ from whatsafter.ingest.remote.runs import OmdbImport, RunReport
 IMDB_ID = re.compile(r"^tt\d{7,9}$")
 
 
-def add_omdb_arguments(parser: CommandParser) -> None:
-    parser.add_argument("--api-key", default="", help="OMDb API key")
-    parser.add_argument("--ids", help="IMDb ids (tt…), comma-separated; default: films due")
-    parser.add_argument("--limit", type=int, default=None, help="at most this many films")
-    parser.add_argument("--batch-size", type=int, default=50, help="films per transaction")
-
-
 class Command(ui.ApiImportCommand):
     help = "Import IMDb, Metacritic and Rotten Tomatoes scores from OMDb."
     service, key_variable, url_variable = "OMDb", "OMDB_API_KEY", "OMDB_API_URL"
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        add_omdb_arguments(parser)
+    @classmethod
+    def add_source_arguments(cls, parser: CommandParser) -> None:
+        parser.add_argument("--ids", help="IMDb ids (tt…), comma-separated; default: films due")
+        parser.add_argument("--limit", type=int, default=None, help="at most this many films")
 
     def handle(self, *args: Any, **options: Any) -> None:
         config = self.api_settings(options)

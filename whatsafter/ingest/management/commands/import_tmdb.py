@@ -34,21 +34,17 @@ def _date(text: str) -> dt.date:
         raise CommandError(f"--changes takes a date as YYYY-MM-DD, not {text!r}") from exc
 
 
-def add_tmdb_arguments(parser: CommandParser) -> None:
-    parser.add_argument("--api-key", default="", help="v3 API key or v4 read token")
-    which = parser.add_mutually_exclusive_group(required=True)
-    which.add_argument("--ids", help="TMDb movie ids, comma-separated")
-    which.add_argument("--changes", metavar="SINCE", help="films changed since YYYY-MM-DD")
-    which.add_argument("--popular", type=int, metavar="N", help="the N most popular films")
-    parser.add_argument("--batch-size", type=int, default=50, help="films per transaction")
-
-
 class Command(ui.ApiImportCommand):
     help = "Import films from the TMDb API (--ids, --changes SINCE or --popular N)."
     service, key_variable, url_variable = "TMDb", "TMDB_API_KEY", "TMDB_API_URL"
+    key_help = "v3 API key or v4 read token"
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        add_tmdb_arguments(parser)
+    @classmethod
+    def add_source_arguments(cls, parser: CommandParser) -> None:
+        which = parser.add_mutually_exclusive_group(required=True)
+        which.add_argument("--ids", help="TMDb movie ids, comma-separated")
+        which.add_argument("--changes", metavar="SINCE", help="films changed since YYYY-MM-DD")
+        which.add_argument("--popular", type=int, metavar="N", help="the N most popular films")
 
     def handle(self, *args: Any, **options: Any) -> None:
         config = self.api_settings(options)

@@ -16,7 +16,7 @@ from django.db.models.functions import Coalesce
 from whatsafter.aftercredits.selectors import film_cards
 from whatsafter.catalog.models import Company, Movie, Person
 from whatsafter.normalise import normalised_query
-from whatsafter.search import index, ranking
+from whatsafter.search import index, pg_top, ranking
 from whatsafter.search import query as parsing
 
 # Matches fetched in popularity order before "starts with the query" reorders them: enough
@@ -53,8 +53,13 @@ def _known_for(person: Person, limit: int) -> list[Movie]:
     return list(films.order_by("-popularity", "-year", "title")[:limit])
 
 
-# Correction readings tried at most per query: each costs two bounded queries.
+# Correction readings tried at most per query.
 READINGS = 8
+# Readings whose exact titles are asked first: the likeliest reading is almost always
+# among them (a typo's closest word), and when one is a film's whole title the later
+# readings are never looked at, so neither working them out (each a pass over the
+# candidate words) nor asking their exact titles is needed.
+READINGS_FIRST = 2
 
 
 def _typed_lookups(
@@ -84,17 +89,17 @@ def _typed_hits(
     return found.exact[0] + listed
 
 
-def _corrected_hits(
-    tokens: list[str], year: int | None, limit: int, names: NameReadings | None = None
-) -> tuple[list[index.Hit], dict[int, str]]:
-    """Films for other readings of what was typed, and the reading that found each.
-
-    Stops at the first reading that is a film's whole title; otherwise gathers what
-    READINGS readings find, for ranking. Two statements whatever the number of readings:
-    every reading's exact titles, then the matches of the readings up to the first whose
-    exact titles end the search (the later ones would not be asked). `names`: a name's
-    readings to ask in the same statements (search() may need them next).
-    """
+def _exact_readings(
+    tokens: list[str],
+    year: int | None,
+    limit: int,
+    names: NameReadings | None,
+    counts_for_first: list[tuple[pg_top.Groups, str, str]],
+) -> tuple[list[list[str]], list[str], list[list[index.Hit]]]:
+    """Readings of `tokens` and their exact titles, up to the first reading that is a
+    film's whole title (or READINGS of them): asked READINGS_FIRST first, then the rest
+    only if none of those was. The same readings and exact titles as asking all READINGS
+    at once and cutting after the first whole title, in fewer lookups."""
     words, sounds = parsing.vocabulary_wanted(tokens)
     asks = [(tokens, words, sounds, "search_word")]
     if names is not None:
@@ -103,34 +108,60 @@ def _corrected_hits(
     counts = vocabularies[0]
     if names is not None:
         names.vocabulary_read(vocabularies[1])
-    tried = list(itertools.islice(parsing.readings(tokens, set(counts), counts), READINGS))
-    forms = [parsing.compact(reading) for reading in tried]
-    pairs = [(" ".join(r), f) for r, f in zip(tried, forms, strict=True)]
+    pending = itertools.islice(parsing.readings(tokens, set(counts), counts), READINGS)
+    tried: list[list[str]] = []
+    forms: list[str] = []
+    exact: list[list[index.Hit]] = []
+    size = READINGS_FIRST
+    while batch := list(itertools.islice(pending, size)):
+        size = READINGS
+        batch_forms = [parsing.compact(reading) for reading in batch]
+        pairs = [(" ".join(r), f) for r, f in zip(batch, batch_forms, strict=True)]
+        # The word counts the matches below are planned from come with the exact titles
+        # (for every reading: which are asked is not known yet).
+        counts_for = [
+            (g, "search_titleentry", "search_word") for g in map(parsing.alternatives, batch)
+        ]
+        if not tried:
+            counts_for += counts_for_first
+        ask = index.Lookups(year=year, limit=limit, exact=pairs, counts_for=counts_for)
+        # A name's exact readings ride along the first batch only (NameReadings.step).
+        ridden = names is not None and not names.exact_asked
+        found = (names.step(ask) if ridden and names else index.find(ask)).exact
+        for reading, form, hits in zip(batch, batch_forms, found, strict=True):
+            tried.append(reading)
+            forms.append(form)
+            exact.append(hits)
+            if any(ranking.closeness(hit, form) == 0 for hit in hits):
+                return tried, forms, exact
+    return tried, forms, exact
+
+
+def _corrected_hits(
+    tokens: list[str], year: int | None, limit: int, names: NameReadings | None = None
+) -> tuple[list[index.Hit], dict[int, str]]:
+    """Films for other readings of what was typed, and the reading that found each.
+
+    Stops at the first reading that is a film's whole title; otherwise gathers what
+    READINGS readings find, for ranking. The readings' exact titles (one statement, two
+    when the first READINGS_FIRST readings do not name a film), then the matches of the
+    readings up to the first whose exact titles end the search. `names`: a name's
+    readings to ask in the same statements (search() may need them next).
+    """
     # With three words or more, one may be wrong ("larry potter and the goblet of fire"):
     # the most popular films with any of the telling words, in one bounded query.
     telling = [t for t in tokens if t not in parsing.STOPWORDS and len(t) >= 3]
     any_word = len(tokens) >= 3 and len(telling) >= 2
-    # The word counts the matches below are planned from come with the exact titles
-    # (for every reading: which are asked is not known yet).
-    counts_for = [(g, "search_titleentry", "search_word") for g in map(parsing.alternatives, tried)]
-    if any_word:
-        counts_for.append(([[t] for t in telling], "search_titleentry", "search_word"))
-    ask = index.Lookups(year=year, limit=limit, exact=pairs, counts_for=counts_for)
-    exact = (names.step(ask) if names else index.find(ask)).exact
-    last = next(
-        (
-            i
-            for i, found in enumerate(exact)
-            if any(ranking.closeness(hit, forms[i]) == 0 for hit in found)
-        ),
-        len(tried) - 1,
-    )
-    tried, forms, exact = tried[: last + 1], forms[: last + 1], exact[: last + 1]
+    any_counts = [([[t] for t in telling], "search_titleentry", "search_word")] if any_word else []
+    tried, forms, exact = _exact_readings(tokens, year, limit, names, any_counts)
+    if names is not None and not names.exact_asked:  # no reading of the title at all
+        names.step(index.Lookups())
     groups = [parsing.alternatives(reading) for reading in tried]
     matching = [([[t] for t in telling], True, CANDIDATES)] if any_word else []
     matching += [(g, False, max(limit, CANDIDATES)) for g in groups if g]
     ask = index.Lookups(year=year, matching=matching)
-    matched = (names.step(ask) if names else index.find(ask)).matched
+    ridden = names is not None and names.exact_asked and not names.done
+    matched = (names.step(ask) if ridden and names else index.find(ask)).matched
     hits: list[index.Hit] = matched.pop(0) if any_word else []
     found_by: dict[int, str] = {}
     for reading, form, exact_found, reading_groups in zip(tried, forms, exact, groups, strict=True):

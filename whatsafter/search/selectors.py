@@ -152,7 +152,9 @@ def _corrected_hits(
     # the most popular films with any of the telling words, in one bounded query.
     telling = [t for t in tokens if t not in parsing.STOPWORDS and len(t) >= 3]
     any_word = len(tokens) >= 3 and len(telling) >= 2
-    any_counts = [([[t] for t in telling], "search_titleentry", "search_word")] if any_word else []
+    # (Its word counts only when it is planned: with a year. Without, the word lists answer.)
+    planned = any_word and not index.word_lists_answer(True, year, CANDIDATES)
+    any_counts = [([[t] for t in telling], "search_titleentry", "search_word")] if planned else []
     tried, forms, exact = _exact_readings(tokens, year, limit, names, any_counts)
     if names is not None and not names.exact_asked:  # no reading of the title at all
         names.step(index.Lookups())

@@ -26,6 +26,8 @@ ASKED = [
     ([["zed"]], 5),
     ([["nomatch"], ["girl"]], 4),
     ([["nomatch"]], 5),
+    ([["nig"]], 9),
+    ([["star", "stars"]], 7),  # a word with another spelling: that one whole
 ]
 
 
@@ -62,12 +64,14 @@ def _brute_force(groups: list[list[str]], limit: int) -> list[int]:
 
 
 def _both(groups: list[list[str]], limit: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    listed = index.titles_matching(groups, None, limit, any_word=True)
-    with monkeypatch.context() as patched:
-        patched.setattr(index, "WORD_TOP_LIMIT", 0)  # the full-text index's answer
-        planned = index.titles_matching(groups, None, limit, any_word=True)
-    assert listed == planned
-    assert [hit[0] for hit in listed] == _brute_force(groups, limit)
+    """Any of the words; and for one word (the same question), every word matched."""
+    for any_word in (True, False) if len(groups) == 1 else (True,):
+        listed = index.titles_matching(groups, None, limit, any_word=any_word)
+        with monkeypatch.context() as patched:
+            patched.setattr(index, "WORD_TOP_LIMIT", 0)  # the full-text index's answer
+            planned = index.titles_matching(groups, None, limit, any_word=any_word)
+        assert listed == planned
+        assert [hit[0] for hit in listed] == _brute_force(groups, limit)
 
 
 @pytest.mark.parametrize(("groups", "limit"), ASKED)

@@ -161,13 +161,15 @@ def _word_lists_part(groups: Groups, limit: int) -> Part:
     return sql, [*params, limit]
 
 
-def word_lists_answer(any_word: bool, year: int | None, limit: int) -> bool:
-    """Whether a matching lookup is read from the word lists (no plan, no word counts)."""
-    return any_word and year is None and limit <= WORD_TOP_LIMIT
+def word_lists_answer(groups: Groups, any_word: bool, year: int | None, limit: int) -> bool:
+    """Whether a matching lookup is read from the word lists (no plan, no word counts):
+    films with any of the words, or with the one word asked (a typo's one-word readings,
+    "soory" → "story", were walks of tens of thousands of rows too)."""
+    return (any_word or len(groups) == 1) and year is None and limit <= WORD_TOP_LIMIT
 
 
 def _matching_part(groups: Groups, year: int | None, limit: int, any_word: bool) -> Part:
-    if word_lists_answer(any_word, year, limit):
+    if word_lists_answer(groups, any_word, year, limit):
         return _word_lists_part(groups, limit)
     if _sqlite():
         # CROSS JOIN keeps the FTS table outermost, so its row-id order is the result order
@@ -239,7 +241,7 @@ def find(ask: Lookups) -> Found:
             [
                 (g, "search_titleentry", "search_word")
                 for g, any_word, n in ask.matching
-                if not word_lists_answer(any_word, ask.year, n)
+                if not word_lists_answer(g, any_word, ask.year, n)
             ]
             + [
                 ([[t] for t in tokens], "search_personentry", "search_nameword")

@@ -120,7 +120,9 @@ def _exact_readings(
         # The word counts the matches below are planned from come with the exact titles
         # (for every reading: which are asked is not known yet).
         counts_for = [
-            (g, "search_titleentry", "search_word") for g in map(parsing.alternatives, batch)
+            (g, "search_titleentry", "search_word")
+            for g in map(parsing.alternatives, batch)
+            if not index.word_lists_answer(g, False, year, max(limit, CANDIDATES))
         ]
         if not tried:
             counts_for += counts_for_first
@@ -152,14 +154,15 @@ def _corrected_hits(
     # the most popular films with any of the telling words, in one bounded query.
     telling = [t for t in tokens if t not in parsing.STOPWORDS and len(t) >= 3]
     any_word = len(tokens) >= 3 and len(telling) >= 2
-    # (Its word counts only when it is planned: with a year. Without, the word lists answer.)
-    planned = any_word and not index.word_lists_answer(True, year, CANDIDATES)
-    any_counts = [([[t] for t in telling], "search_titleentry", "search_word")] if planned else []
+    # (Its word counts only when it is planned, with a year; without, the word lists answer.)
+    any_groups = [[t] for t in telling]
+    planned = any_word and not index.word_lists_answer(any_groups, True, year, CANDIDATES)
+    any_counts = [(any_groups, "search_titleentry", "search_word")] if planned else []
     tried, forms, exact = _exact_readings(tokens, year, limit, names, any_counts)
     if names is not None and not names.exact_asked:  # no reading of the title at all
         names.step(index.Lookups())
     groups = [parsing.alternatives(reading) for reading in tried]
-    matching = [([[t] for t in telling], True, CANDIDATES)] if any_word else []
+    matching = [(any_groups, True, CANDIDATES)] if any_word else []
     matching += [(g, False, max(limit, CANDIDATES)) for g in groups if g]
     ask = index.Lookups(year=year, matching=matching)
     ridden = names is not None and names.exact_asked and not names.done

@@ -165,7 +165,10 @@ def word_lists_answer(groups: Groups, any_word: bool, year: int | None, limit: i
     """Whether a matching lookup is read from the word lists (no plan, no word counts):
     films with any of the words, or with the one word asked (a typo's one-word readings,
     "soory" → "story", were walks of tens of thousands of rows too)."""
-    return (any_word or len(groups) == 1) and year is None and limit <= WORD_TOP_LIMIT
+    # (The lists leave out words past WORD_MAX letters, as the vocabulary does.)
+    short = all(len(w) <= pg_top.WORD_MAX for group in groups for w in group)
+    asked = (any_word and bool(groups)) or len(groups) == 1
+    return asked and short and year is None and limit <= WORD_TOP_LIMIT
 
 
 def _matching_part(groups: Groups, year: int | None, limit: int, any_word: bool) -> Part:

@@ -8,6 +8,7 @@ for short prefixes are read from precomputed lists (index.py).
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Q, Sum
@@ -94,7 +95,7 @@ def _exact_readings(
     year: int | None,
     limit: int,
     names: NameReadings | None,
-    counts_for_first: list[tuple[pg_top.Groups, str, str]],
+    counts_for_first: Sequence[tuple[pg_top.Groups, str, str]],
 ) -> tuple[list[list[str]], list[str], list[list[index.Hit]]]:
     """Readings of `tokens` and their exact titles, up to the first reading that is a
     film's whole title (or READINGS of them): asked READINGS_FIRST first, then the rest
@@ -119,7 +120,7 @@ def _exact_readings(
         pairs = [(" ".join(r), f) for r, f in zip(batch, batch_forms, strict=True)]
         # The word counts the matches below are planned from come with the exact titles
         # (for every reading: which are asked is not known yet).
-        counts_for = [
+        counts_for: list[tuple[pg_top.Groups, str, str]] = [
             (g, "search_titleentry", "search_word")
             for g in map(parsing.alternatives, batch)
             if not index.word_lists_answer(g, False, year, max(limit, CANDIDATES))

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import movies_insert_raw
-from whatsafter.search import index, ranking, selectors
+from whatsafter.search import corrections, index, ranking, selectors
 from whatsafter.search import query as parsing
 from whatsafter.search.services import search_index_refresh
 
@@ -54,7 +54,7 @@ def _all_at_once(
     words, sounds = parsing.vocabulary_wanted(tokens)
     counts = index.words_like(tokens, words, sounds)
     tried = list(
-        itertools.islice(parsing.readings(tokens, set(counts), counts), selectors.READINGS)
+        itertools.islice(parsing.readings(tokens, set(counts), counts), corrections.READINGS)
     )
     exact = [index.titles_exact(" ".join(r), parsing.compact(r), year, limit) for r in tried]
     for i, (reading, hits) in enumerate(zip(tried, exact, strict=True)):
@@ -79,9 +79,9 @@ def test_readings_asked_a_few_at_a_time_find_what_all_at_once_finds(
     monkeypatch: pytest.MonkeyPatch, first: int, text: str, year: int | None
 ) -> None:
     _catalogue(300)
-    monkeypatch.setattr(selectors, "READINGS_FIRST", first)
+    monkeypatch.setattr(corrections, "READINGS_FIRST", first)
     tokens = parsing.parse(text).tokens
-    tried, forms, exact = selectors._exact_readings(tokens, year, 20, None, [])
+    tried, forms, exact = corrections.exact_readings(tokens, year, 20, None, [])
     assert (tried, exact) == _all_at_once(tokens, year, 20)
     assert forms == [parsing.compact(r) for r in tried]
 
@@ -92,12 +92,12 @@ def test_a_typo_whose_first_reading_is_a_title_asks_only_the_first_readings() ->
     _catalogue(300)
     tokens = parsing.parse("nihgt gril").tokens
     with CaptureQueriesContext(connection) as captured:
-        tried, _, exact = selectors._exact_readings(tokens, None, 20, None, [])
+        tried, _, exact = corrections.exact_readings(tokens, None, 20, None, [])
     assert tried == [["night", "girl"]]
     assert any(hit[1] == "night girl" for hit in exact[0])
     asked = [q["sql"] for q in captured.captured_queries if "search_titleform" in q["sql"]]
     assert len(asked) == 1
-    assert asked[0].count("FROM search_titleform") == selectors.READINGS_FIRST
+    assert asked[0].count("FROM search_titleform") == corrections.READINGS_FIRST
 
 
 def test_readings_past_the_first_few_are_asked_in_one_more_statement() -> None:
@@ -106,12 +106,12 @@ def test_readings_past_the_first_few_are_asked_in_one_more_statement() -> None:
     _catalogue(300)
     tokens = parsing.parse("grl of the nght").tokens
     with CaptureQueriesContext(connection) as captured:
-        tried, _, _ = selectors._exact_readings(tokens, 1993, 20, None, [])
-    assert len(tried) > selectors.READINGS_FIRST
+        tried, _, _ = corrections.exact_readings(tokens, 1993, 20, None, [])
+    assert len(tried) > corrections.READINGS_FIRST
     asked = [q["sql"] for q in captured.captured_queries if "search_titleform" in q["sql"]]
     assert [sql.count("FROM search_titleform") for sql in asked] == [
-        selectors.READINGS_FIRST,
-        len(tried) - selectors.READINGS_FIRST,
+        corrections.READINGS_FIRST,
+        len(tried) - corrections.READINGS_FIRST,
     ]
 
 

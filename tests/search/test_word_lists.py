@@ -16,6 +16,13 @@ from whatsafter.search.services import search_index_refresh
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _lists_on_sqlite_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    """SQLite does not keep the lists (index.WORD_LISTS_ON_SQLITE); checked there too."""
+    monkeypatch.setattr(index, "WORD_LISTS_ON_SQLITE", True)
+
+
 WORDS = ["night", "nights", "knight", "girl", "star", "stars", "wars", "paris", "zed", "of"]
 # (groups, limit): each group a query word; a prefix unless short and not last.
 ASKED = [
@@ -115,3 +122,12 @@ def test_a_full_rebuild_writes_the_same_lists_as_single_edits(
     edited = set(WordTop.objects.values_list("word", "rank", "movie_id"))
     search_index_refresh(full=True)
     assert set(WordTop.objects.values_list("word", "rank", "movie_id")) == edited
+
+
+def test_sqlite_keeps_no_lists_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """SQLite answers from FTS5 (as fast there) and writes no lists; PostgreSQL keeps them."""
+    monkeypatch.setattr(index, "WORD_LISTS_ON_SQLITE", False)
+    _catalogue(50)
+    kept = connection.vendor == "postgresql"
+    assert WordTop.objects.exists() == kept
+    assert index.word_lists_answer([["night"]], False, None, 10) == kept

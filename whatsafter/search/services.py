@@ -112,6 +112,8 @@ def _prefixes_add(entries: list[tuple[int, str, int]]) -> None:
 def _word_lists_add(entries: list[tuple[int, str, str, int]]) -> None:
     """Add a few films (id, key, other, rank) to the word lists, trimming each touched
     list back to its top."""
+    if not index.word_lists_kept():
+        return
     rows = [
         (w, rank, pk)
         for pk, key, other, rank in entries
@@ -130,6 +132,8 @@ def _word_lists_add(entries: list[tuple[int, str, str, int]]) -> None:
 def word_lists_rebuild() -> None:
     """Every word list from scratch, in one pass over the index in popularity order; the
     rows are written sorted by word, so each list's rows are neighbours on disk."""
+    if not index.word_lists_kept():
+        return
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM search_wordtop")
     kept: dict[str, list[tuple[int, int]]] = {}

@@ -113,8 +113,9 @@ def test_lookups_asked_together_answer_as_each_alone() -> None:
 
 def test_a_corrected_search_asks_a_bounded_number_of_statements() -> None:
     """Every reading of a typo is asked in the same two statements (their exact titles,
-    then their matches), and the names' readings likewise, so the count does not grow
-    with the readings tried (up to 8 for the title, 4 for a name: 20-30 before)."""
+    then their matches; a third when the first two readings name no film), and the
+    names' readings likewise, so the count does not grow with the readings tried (up to
+    8 for the title, 4 for a name: 20-30 before)."""
     _catalogue(300)
     search("gril of nihgt", limit=20)  # fills PostgreSQL's per-process word counts
     with CaptureQueriesContext(connection) as captured:

@@ -24,6 +24,7 @@ TABLES = {
     "search_titleform": "form, movie_id",
     "search_personentry": "person_id, name, key, popularity, rank",
     "search_prefix": "prefix, rank, movie_id",
+    "search_wordtop": "word, rank, movie_id",
     "search_word": "word, initial, length, sound, films",
     "search_nameword": "word, initial, length, sound, films",
 }

@@ -312,3 +312,13 @@ def test_a_query_naming_someone_brings_their_best_known_films_first() -> None:
     assert (partly.person, [p.name for p in partly.people]) == (None, ["Tom Cruise"])
     assert search("home movies").person is None
     assert [m.title for m in search("home movies").films] == ["Home Movies"]
+
+
+@pytest.mark.parametrize("words", [["paramount"], ["para", "pictures"], ["a", "b", "c"]])
+def test_the_companies_statement_is_the_one_the_orm_compiles(words: list[str]) -> None:
+    """company_search runs the ORM's statement compiled once per number of words; with
+    the words put in, it is the statement the ORM compiles for them."""
+    from whatsafter.search.selectors import companies_ranked, companies_statement
+
+    sql, params = companies_ranked(words)[:7].query.sql_with_params()
+    assert companies_statement(words, 7) == (sql, list(params))

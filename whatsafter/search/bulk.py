@@ -113,8 +113,12 @@ def entries_gone(
     return rows
 
 
+def entry_words(text: str) -> set[str]:
+    """The words of an index row's key and other titles, as the full-text index sees them:
+    without the series-number mark ("#ice" is the word "ice", NUMBERED) and the separator."""
+    return {w for w in text.replace(NUMBERED, " ").split() if len(w) <= 64 and w != "|"}
+
+
 def words_count(words: Counter[str], keys: Iterable[str]) -> None:
     """Count each key's words once; written by services._words_write when the refresh ends."""
-    # Without the series-number mark: "#ice" is the word "ice" (NUMBERED).
-    keys = (key.replace(NUMBERED, " ") for key in keys)
-    words.update(w for key in keys for w in set(key.split()) if len(w) <= 64 and w != "|")
+    words.update(w for key in keys for w in entry_words(key))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterable, Iterator
@@ -43,20 +44,45 @@ def name_key(name: str) -> str:
     return _NON_WORD.sub(" ", fold(name)).strip()
 
 
+# Metaphone keys of candidate words: a query compares the same few thousand words several
+# times over (each unknown word, each known one, a name's readings), and the key of a
+# word never changes.
+_sound = functools.lru_cache(maxsize=65_536)(jellyfish.metaphone)
+
+
+def by_length(vocabulary: Iterable[str]) -> dict[int, list[str]]:
+    """The words of `vocabulary` by their length: what closest_words compares a word with
+    is those within two letters of its length, found without a pass over all of them."""
+    lengths: dict[int, list[str]] = {}
+    for known in vocabulary:
+        lengths.setdefault(len(known), []).append(known)
+    return lengths
+
+
 def closest_words(
-    word: str, vocabulary: Iterable[str], limit: int = 3, common: dict[str, int] | None = None
+    word: str,
+    vocabulary: Iterable[str],
+    limit: int = 3,
+    common: dict[str, int] | None = None,
+    *,
+    lengths: dict[int, list[str]] | None = None,
 ) -> list[str]:
     """Known words a typo most likely meant, closest first.
 
     A slip of the fingers keeps the first letter and the length within two (Indel ratio
     ≥ 75, rapidfuzz); a sound-alike may change the first letter ("fone") when its metaphone
     key (jellyfish) is the same, and a first letter dropped or added ("hole" for "whole")
-    counts too.
+    counts too. `lengths`: `by_length(vocabulary)`, when the caller asks about several
+    words of one vocabulary.
     """
     if len(word) < 3:
         return []
-    sound = jellyfish.metaphone(word)
-    candidates = [k for k in vocabulary if k != word and abs(len(k) - len(word)) <= 2]
+    sound = _sound(word)
+    if lengths is None:
+        lengths = by_length(vocabulary)
+    candidates = [
+        k for n in range(len(word) - 2, len(word) + 3) for k in lengths.get(n, ()) if k != word
+    ]
     scored: list[tuple[float, str]] = []
     # rapidfuzz scores the whole list in C; only the few above the cut-off are looked at.
     for known, score, _ in process.extract(
@@ -64,9 +90,10 @@ def closest_words(
     ):
         if (known[0] == word[0] and score >= 75) or known[1:] == word or word[1:] == known:
             scored.append((score, known))
-        elif jellyfish.metaphone(known) == sound:
+        elif _sound(known) == sound:
             scored.append((score - 5, known))
-    # Equally close: the word in more titles first ("star" before "stax" for "stay").
+    # Equally close: the word in more titles first ("star" before "stax" for "stay"); the
+    # order is total, so it does not depend on the order candidates came in.
     counts = common or {}
     scored.sort(key=lambda pair: (-pair[0], -counts.get(pair[1], 0), pair[1]))
     return [known for _, known in scored[:limit]]
@@ -175,7 +202,8 @@ def readings(
     if new(reading):
         yield reading
     unknown = [i for i, t in enumerate(split) if t not in vocabulary]
-    options = {i: closest_words(split[i], vocabulary, 3, common) for i in unknown}
+    lengths = by_length(vocabulary)
+    options = {i: closest_words(split[i], (), 3, common, lengths=lengths) for i in unknown}
     best = [options[i][0] if options.get(i) else t for i, t in enumerate(split)]
     reading = best
     if new(reading):
@@ -197,7 +225,8 @@ def readings(
                 yield reading
     for i in sorted(range(len(tokens)), key=lambda i: -len(tokens[i])):
         if i not in unknown:
-            for word in closest_words(tokens[i], vocabulary - {tokens[i]}, 2, common):
+            # (closest_words never offers the word itself.)
+            for word in closest_words(tokens[i], (), 2, common, lengths=lengths):
                 reading = [*tokens[:i], word, *tokens[i + 1 :]]
                 if new(reading):
                     yield reading

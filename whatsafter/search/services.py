@@ -20,7 +20,7 @@ from whatsafter.search.aliases import FilmTitles, film_titles
 from whatsafter.utils import batched
 
 # Past this many changed films one pass over the whole index rebuilds the prefix lists
-# faster than inserting and trimming each film's prefixes.
+# (and the word lists) faster than inserting and trimming each film's prefixes (words).
 PREFIX_REBUILD_AT = 5000
 
 
@@ -66,8 +66,9 @@ def _films_remove(movie_ids: list[int], ranks: list[int], *, prefixes: bool) -> 
             sql = f"DELETE FROM search_titleform WHERE movie_id IN ({marks})"  # noqa: S608
             cursor.execute(sql, chunk)
             if prefixes:
-                sql = f"DELETE FROM search_prefix WHERE movie_id IN ({marks})"  # noqa: S608
-                cursor.execute(sql, chunk)
+                for table in ("search_prefix", "search_wordtop"):
+                    sql = f"DELETE FROM {table} WHERE movie_id IN ({marks})"  # noqa: S608
+                    cursor.execute(sql, chunk)
 
 
 def _words_write(words: Counter[str], table: str) -> None:
@@ -107,6 +108,47 @@ def _prefixes_add(entries: list[tuple[int, str, int]]) -> None:
             "LIMIT 1 OFFSET %s)",
             [(p, p, index.PREFIX_KEEP - 1) for p in sorted({row[0] for row in rows})],
         )
+
+
+def _word_lists_add(entries: list[tuple[int, str, str, int]]) -> None:
+    """Add a few films (id, key, other, rank) to the word lists, trimming each touched
+    list back to its top."""
+    if not index.word_lists_kept():
+        return
+    rows = [
+        (w, rank, pk)
+        for pk, key, other, rank in entries
+        for w in bulk.entry_words(f"{key} {other}")
+    ]
+    bulk.insert("search_wordtop", ("word", "rank", "movie_id"), rows)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            "DELETE FROM search_wordtop WHERE word = %s AND rank > "
+            "(SELECT rank FROM search_wordtop WHERE word = %s ORDER BY rank "
+            "LIMIT 1 OFFSET %s)",
+            [(w, w, index.WORD_TOP_KEEP - 1) for w in sorted({row[0] for row in rows})],
+        )
+
+
+def word_lists_rebuild() -> None:
+    """Every word list from scratch, in one pass over the index in popularity order; the
+    rows are written sorted by word, so each list's rows are neighbours on disk."""
+    if not index.word_lists_kept():
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM search_wordtop")
+    kept: dict[str, list[tuple[int, int]]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT movie_id, key, other, rank FROM search_titleentry ORDER BY rank")
+        while batch := cursor.fetchmany(bulk.CHUNK):
+            for pk, key, other, rank in batch:
+                for word in bulk.entry_words(f"{key} {other}"):
+                    films = kept.setdefault(word, [])
+                    if len(films) < index.WORD_TOP_KEEP:
+                        films.append((rank, pk))
+    rows = ((word, rank, pk) for word in sorted(kept) for rank, pk in kept[word])
+    for chunk in batched(rows, 50_000):
+        bulk.insert("search_wordtop", ("word", "rank", "movie_id"), chunk)
 
 
 def prefix_lists_rebuild() -> None:
@@ -169,6 +211,7 @@ def _films_write(
     bulk.words_count(words, (f"{r[4]} {r[6]}" for r in rows))
     if prefixes:
         _prefixes_add([(r[0], r[4], r[5]) for r in rows])
+        _word_lists_add([(r[0], r[4], r[6], r[5]) for r in rows])
 
 
 # Past this many changed films, every person's popularity is checked rather than those
@@ -233,6 +276,7 @@ def _films_refresh(
         fulltext.titles_fts_fill()
     if rebuild:
         prefix_lists_rebuild()
+        word_lists_rebuild()
     counts.films, counts.films_removed = changed, len(gone)
     return touched
 
@@ -257,6 +301,7 @@ def search_index_refresh(
                     "search_titleform",
                     "search_personentry",
                     "search_prefix",
+                    "search_wordtop",
                 ):
                     cursor.execute(f"DELETE FROM {table}")  # noqa: S608
                 cursor.execute("DELETE FROM search_word")
@@ -270,7 +315,11 @@ def search_index_refresh(
         # their plain indexes, which are built once at the end.
         films_first = movie_ids is None and bulk.empty("search_titleentry")
         people_first = person_ids is None and bulk.empty("search_personentry")
-        empty = ["search_titleentry", "search_titleform", "search_prefix"] if films_first else []
+        empty = (
+            ["search_titleentry", "search_titleform", "search_prefix", "search_wordtop"]
+            if films_first
+            else []
+        )
         empty += ["search_personentry"] if people_first else []
         # Not after `full` emptied them on PostgreSQL: DROP INDEX would lock out the
         # searches that still read the old rows until this transaction commits.
@@ -305,5 +354,5 @@ def _gin_flush() -> None:
         )
         cursor.execute(
             "ANALYZE search_titleentry, search_titleform, search_personentry, search_prefix, "
-            "search_word, search_nameword"
+            "search_wordtop, search_word, search_nameword"
         )

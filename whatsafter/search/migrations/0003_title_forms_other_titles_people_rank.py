@@ -24,7 +24,10 @@ def create_new(apps: Any, schema_editor: Any) -> None:
 
     for statement in schema_create(schema_editor.connection.vendor):
         schema_editor.execute(statement)
-    search_index_refresh(full=True)
+    # The refresh is today's code and writes tables later migrations create: an empty
+    # catalogue (every test database) has nothing to index and must not touch them.
+    if apps.get_model("catalog", "Movie").objects.exists():
+        search_index_refresh(full=True)
 
 
 def noop(apps: Any, schema_editor: Any) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 from django.db import connection
 
 from whatsafter.search import bulk, fulltext, index
-from whatsafter.search.query import name_key
+from whatsafter.search.query import name_keys
 from whatsafter.utils import batched
 
 
@@ -159,12 +159,14 @@ def people_refresh(
         _people_remove([pk for pk, _ in stale], [rank for _, rank in stale])
         if not first:  # neighbouring ranks for the full-text writes; a first build has none
             page.sort(key=lambda row: index.rank_for(row[0], row[4]))
+        rank_for = index.rank_for
         for rows in batched(page, bulk.CHUNK):
+            keys = name_keys([row[1] for row in rows])
             people = [
-                (pk, name, name_key(name), popularity, index.rank_for(pk, popularity))
-                for pk, name, _, _, popularity in rows
+                (pk, name, key, popularity, rank_for(pk, popularity))
+                for (pk, name, _, _, popularity), key in zip(rows, keys, strict=True)
+                if key
             ]
-            people = [p for p in people if p[2]]
             bulk.insert(
                 "search_personentry", ("person_id", "name", "key", "popularity", "rank"), people
             )

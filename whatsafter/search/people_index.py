@@ -90,10 +90,17 @@ _PERSON_EVERYONE = (
 )
 
 
-def _people_everyone() -> Iterator[list[Any]]:
+def _people_everyone(*, first: bool = False) -> Iterator[list[Any]]:
     """Pages of _person_stale()'s rows for the whole catalogue, with the popularity summed
-    by _popularity_by_person instead of once per person in SQL."""
+    by _popularity_by_person instead of once per person in SQL. `first`: nobody has an
+    entry yet, so everyone is new and the entries are not read."""
     sums = _popularity_by_person()
+    if first:
+        for page in bulk.pages(
+            "SELECT p.id, p.name FROM catalog_person p WHERE 1 = 1", None, "p.id"
+        ):
+            yield [(pk, name, None, None, sums[pk] if pk < len(sums) else 0.0) for pk, name in page]
+        return
     for page in bulk.pages(_PERSON_EVERYONE, None, "p.id"):
         rows = []
         for pk, name, entry, rank, indexed_name, indexed_popularity in page:
@@ -142,7 +149,7 @@ def people_refresh(
     changed = 0
     pages: Iterator[list[Any]]
     if ids is None and (films_touched is None or first):
-        pages = _people_everyone()
+        pages = _people_everyone(first=first)
     elif films_touched is None or ids is not None:
         pages = bulk.pages(_person_stale(), ids, "p.id")
     else:

@@ -111,7 +111,8 @@ class Command(BaseCommand):
             console.print(
                 "CPU s: "
                 + ", ".join(f"{step} {cpu:.1f}" for step, cpu in report.cpu_seconds.items())
-                + "."
+                + ".",
+                soft_wrap=True,  # one line, as bench/imdb_bench.py reads it
             )
         read = sum(report.rows_read.values())
         files = ", ".join(f"{kind} {count:,}" for kind, count in report.rows_read.items())

@@ -15,7 +15,7 @@ NAMES = [
     "",
     "Ryūichi Sakamoto",
     "Straße",  # casefold, not lower: "strasse"
-    "Ａｎｎａ",  # full-width letters fold to ASCII
+    "\uff21\uff4e\uff4e\uff41",  # "Anna" in full-width letters: folds to ASCII
     "李安",  # no Latin letters: an empty key
     "Line\nBreak",  # cannot be joined by newlines: keyed on its own
     "A\u0301ngel",  # a combining accent

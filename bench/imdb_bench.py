@@ -150,7 +150,8 @@ def _result(db: str, baseline_name: str, rows: int, baseline: dict, ours: dict) 
     summary = [
         " ".join(line.replace("│", " ").split())
         for line in ours["output"].splitlines()
-        if line.startswith("│") or "Also:" in line or "rows read" in line or "reading" in line
+        if line.startswith("│")
+        or any(mark in line for mark in ("Also:", "CPU s:", "rows read", "reading"))
     ]
     return {
         "database": db,

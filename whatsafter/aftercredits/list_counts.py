@@ -6,14 +6,15 @@ from the verdicts: the one layer that knows both (docs/ARCHITECTURE.md, "Layers"
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import connection, transaction
 
 from whatsafter.aftercredits.models import Verdict
 from whatsafter.catalog.models import Company, Credit, Genre, Movie, MovieCompany, Person
-from whatsafter.utils import batched
+from whatsafter.utils import batched, plain_indexes
 
 # -- counts behind the Actors, Companies and Latest lists ------------------------------
 # Aggregating every credit on every view cannot scale (97M credits at IMDb size), so the
@@ -80,6 +81,31 @@ def _counted(what: tuple[str, ...]) -> list[_Counted]:
     return [specs[name] for name in what]
 
 
+@contextmanager
+def _count_indexes_rebuilt(table: str, *, first: bool) -> Iterator[None]:
+    """SQLite, a full recount of a table nothing is counted in yet (the first import):
+    every counted row changes, so its count indexes are dropped and built once after the
+    update instead of moved row by row (1.8M people at 5M IMDb titles: 16.1 → 7.7 CPU s).
+    One transaction: WAL readers keep the old rows and index until it commits. Not on
+    PostgreSQL, where DROP INDEX would lock the readers out."""
+    if not first or connection.vendor != "sqlite" or _counted_any(table):
+        yield
+        return
+    indexes = [(n, d) for n, d in plain_indexes(table) if "film_count" in d or "scene_count" in d]
+    with transaction.atomic(), connection.cursor() as cursor:
+        for name, _ in indexes:
+            cursor.execute(f'DROP INDEX "{name}"')
+        yield
+        for _, definition in indexes:
+            cursor.execute(definition)
+
+
+def _counted_any(table: str) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {table} WHERE film_count > 0)")  # noqa: S608
+        return bool(cursor.fetchone()[0])
+
+
 def _recount(movie_ids: list[int] | None, what: tuple[str, ...] = COUNTED) -> None:
     params = movie_ids or []
     # No transaction of its own: each statement leaves consistent counts, and callers
@@ -103,12 +129,13 @@ def _recount(movie_ids: list[int] | None, what: tuple[str, ...] = COUNTED) -> No
             )
             set_scenes = ", scene_count = counted.scenes" if c.scenes else ""
             changed = f" OR {c.table}.scene_count <> counted.scenes" if c.scenes else ""
-            cursor.execute(
-                f"UPDATE {c.table} SET film_count = counted.films{set_scenes} "  # noqa: S608
-                f"FROM ({counted}) AS counted WHERE {c.table}.id = counted.id "
-                f"AND ({c.table}.film_count <> counted.films{changed})",
-                params,
-            )
+            with _count_indexes_rebuilt(c.table, first=movie_ids is None):
+                cursor.execute(
+                    f"UPDATE {c.table} SET film_count = counted.films{set_scenes} "  # noqa: S608
+                    f"FROM ({counted}) AS counted WHERE {c.table}.id = counted.id "
+                    f"AND ({c.table}.film_count <> counted.films{changed})",
+                    params,
+                )
             if movie_ids is None:
                 # Rows whose last film went have no row in the count above.
                 zero_scenes = ", scene_count = 0" if c.scenes else ""

@@ -73,7 +73,7 @@ def series_numbers(title: str, intro: str) -> list[str]:
     Not for a title with a number of its own ("Episode II": that is the one people use)
     nor for the film the series is named after ("Star Wars 1" is typed as "star wars").
     """
-    if any(word.isdigit() for word in canonical(title_key(title).split())):
+    if not intro or any(word.isdigit() for word in canonical(title_key(title).split())):
         return []
     found = []
     for match in _SERIES.finditer(intro):
@@ -117,7 +117,8 @@ def film_titles(
     key = title_key(title)
     keys: dict[str, None] = {}
     for other in [original_title, *other_titles, *intro_titles(title, intro)]:
-        other_key = title_key(other or "")
+        # Most original titles are the title (IMDb repeats it): no need to key it again.
+        other_key = key if other == title else title_key(other or "")
         if other_key and other_key != key:
             keys[other_key] = None
     numbered = {

@@ -62,10 +62,20 @@ def prefixes(key: str) -> set[str]:
     Each run of words from any word onwards, so typing the start of a later word or of
     several words ("star wa") finds the film as well as typing its first word.
     """
+    return run_prefixes(prefix_runs(key))
+
+
+def prefix_runs(key: str) -> list[str]:
+    """The words from each word onwards, cut to PREFIX_MAX: 'star wars' → 'star war', 'wars'.
+    Each is the longest of its prefixes (run_prefixes)."""
     words = key.split()
+    return [" ".join(words[i:])[:PREFIX_MAX].rstrip() for i in range(len(words))]
+
+
+def run_prefixes(runs: list[str]) -> set[str]:
+    """Every prefix of these runs that ends in a letter or digit."""
     found: set[str] = set()
-    for i in range(len(words)):
-        run = " ".join(words[i:])[:PREFIX_MAX].rstrip()
+    for run in runs:
         found.update(run[:n] for n in range(1, len(run) + 1) if run[n - 1] != " ")
     return found
 

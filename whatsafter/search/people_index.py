@@ -16,7 +16,7 @@ from typing import Any
 from django.db import connection
 
 from whatsafter.search import bulk, fulltext, index
-from whatsafter.search.query import name_key
+from whatsafter.search.query import name_keys
 from whatsafter.utils import batched
 
 
@@ -90,10 +90,17 @@ _PERSON_EVERYONE = (
 )
 
 
-def _people_everyone() -> Iterator[list[Any]]:
+def _people_everyone(*, first: bool = False) -> Iterator[list[Any]]:
     """Pages of _person_stale()'s rows for the whole catalogue, with the popularity summed
-    by _popularity_by_person instead of once per person in SQL."""
+    by _popularity_by_person instead of once per person in SQL. `first`: nobody has an
+    entry yet, so everyone is new and the entries are not read."""
     sums = _popularity_by_person()
+    if first:
+        for page in bulk.pages(
+            "SELECT p.id, p.name FROM catalog_person p WHERE 1 = 1", None, "p.id"
+        ):
+            yield [(pk, name, None, None, sums[pk] if pk < len(sums) else 0.0) for pk, name in page]
+        return
     for page in bulk.pages(_PERSON_EVERYONE, None, "p.id"):
         rows = []
         for pk, name, entry, rank, indexed_name, indexed_popularity in page:
@@ -142,7 +149,7 @@ def people_refresh(
     changed = 0
     pages: Iterator[list[Any]]
     if ids is None and (films_touched is None or first):
-        pages = _people_everyone()
+        pages = _people_everyone(first=first)
     elif films_touched is None or ids is not None:
         pages = bulk.pages(_person_stale(), ids, "p.id")
     else:
@@ -159,12 +166,14 @@ def people_refresh(
         _people_remove([pk for pk, _ in stale], [rank for _, rank in stale])
         if not first:  # neighbouring ranks for the full-text writes; a first build has none
             page.sort(key=lambda row: index.rank_for(row[0], row[4]))
+        rank_for = index.rank_for
         for rows in batched(page, bulk.CHUNK):
+            keys = name_keys([row[1] for row in rows])
             people = [
-                (pk, name, name_key(name), popularity, index.rank_for(pk, popularity))
-                for pk, name, _, _, popularity in rows
+                (pk, name, key, popularity, rank_for(pk, popularity))
+                for (pk, name, _, _, popularity), key in zip(rows, keys, strict=True)
+                if key
             ]
-            people = [p for p in people if p[2]]
             bulk.insert(
                 "search_personentry", ("person_id", "name", "key", "popularity", "rank"), people
             )

@@ -59,6 +59,21 @@ def by_length(vocabulary: Iterable[str]) -> dict[int, list[str]]:
     return lengths
 
 
+_NON_WORD_OR_LINE = re.compile(r"[^0-9a-z\n]+")
+
+
+def name_keys(names: list[str]) -> list[str]:
+    """name_key of each name, cleaned as one text: one regex pass over a chunk of names
+    instead of a call each (a first index build keys 1.8M people at 5M IMDb titles).
+    A newline cannot be in a key, so it separates the names; a name holding one is
+    keyed on its own."""
+    joined = "\n".join(names)
+    if not names or joined.count("\n") != len(names) - 1:
+        return [name_key(name) for name in names]
+    folded = joined.lower() if joined.isascii() else "\n".join(map(fold, names))
+    return list(map(str.strip, _NON_WORD_OR_LINE.sub(" ", folded).split("\n")))
+
+
 def closest_words(
     word: str,
     vocabulary: Iterable[str],

@@ -156,15 +156,22 @@ def prefix_lists_rebuild() -> None:
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM search_prefix")
     counts: dict[str, int] = {}
+    keep = index.PREFIX_KEEP
 
     def rows() -> Iterator[tuple[str, int, int]]:
         with connection.cursor() as cursor:
             cursor.execute("SELECT movie_id, key, rank FROM search_titleentry ORDER BY rank")
             while batch := cursor.fetchmany(bulk.CHUNK):
                 for pk, key, rank in batch:
-                    for p in index.prefixes(key):
+                    # A run's shorter prefixes were listed for every film its longest one
+                    # was (or are full): once the longest is full, so are they all, and
+                    # the run adds nothing. Most runs of common words fill early.
+                    runs = [r for r in index.prefix_runs(key) if counts.get(r, 0) < keep]
+                    if not runs:
+                        continue
+                    for p in index.run_prefixes(runs):
                         seen = counts.get(p, 0)
-                        if seen < index.PREFIX_KEEP:
+                        if seen < keep:
                             counts[p] = seen + 1
                             yield p, rank, pk
 

@@ -107,6 +107,13 @@ class Command(BaseCommand):
         ]
         if others:
             console.print("Also: " + ", ".join(others) + ".")
+        if report.cpu_seconds:
+            console.print(
+                "CPU s: "
+                + ", ".join(f"{step} {cpu:.1f}" for step, cpu in report.cpu_seconds.items())
+                + ".",
+                soft_wrap=True,  # one line, as bench/imdb_bench.py reads it
+            )
         read = sum(report.rows_read.values())
         files = ", ".join(f"{kind} {count:,}" for kind, count in report.rows_read.items())
         console.print(f"Rows read: {files}.")

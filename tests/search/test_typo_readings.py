@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import movies_insert_raw
-from whatsafter.search import corrections, index, ranking, selectors
+from whatsafter.search import corrections, index, ranking, selectors, vocabulary
 from whatsafter.search import query as parsing
 from whatsafter.search.services import search_index_refresh
 
@@ -52,7 +52,7 @@ def _all_at_once(
     """What the search did before: every reading (up to READINGS) and its exact titles,
     cut after the first reading that is a film's whole title."""
     words, sounds = parsing.vocabulary_wanted(tokens)
-    counts = index.words_like(tokens, words, sounds)
+    counts = vocabulary.words_like(tokens, words, sounds)
     tried = list(
         itertools.islice(parsing.readings(tokens, set(counts), counts), corrections.READINGS)
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
-from whatsafter.search import index, pg_top, ranking
+from whatsafter.search import index, pg_top, ranking, vocabulary
 from whatsafter.search import query as parsing
 
 # Matches fetched in popularity order before "starts with the query" reorders them: enough
@@ -41,7 +41,7 @@ def exact_readings(
     asks = [(tokens, words, sounds, "search_word")]
     if names is not None:
         asks.append(names.vocabulary_wanted())
-    vocabularies = index.words_like_many(asks)
+    vocabularies = vocabulary.words_like_many(asks)
     counts = vocabularies[0]
     if names is not None:
         names.vocabulary_read(vocabularies[1])
@@ -172,7 +172,7 @@ class NameReadings:
     def ids(self) -> list[int]:
         """The first reading's people that names anyone (its exact names first)."""
         if not self.done:
-            self.vocabulary_read(index.words_like(*self.vocabulary_wanted()))
+            self.vocabulary_read(vocabulary.words_like(*self.vocabulary_wanted()))
             self.step(index.Lookups())
             self.step(index.Lookups())
         ids: list[int] = []

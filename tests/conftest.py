@@ -9,12 +9,9 @@ import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
-from django.db import transaction
 
 
 @pytest.fixture(autouse=True)
@@ -45,28 +42,6 @@ def item_count(request: pytest.FixtureRequest) -> int:
 
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
-
-
-@pytest.fixture(scope="session")
-def full_sample(django_db_setup: None, django_db_blocker: Any) -> Iterator[str]:
-    """The whole sample catalogue, built once for every test that reads all of it (a build
-    takes one to two minutes; three folders' tests used to build it each). It is built in a
-    transaction rolled back when the session ends, and those tests run last
-    (pytest_collection_modifyitems below), so no other test ever sees it; each test's own
-    transaction nests inside. Yields what the build printed."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        out = io.StringIO()
-        call_command("build_sample", dir=SAMPLE, stdout=out)
-        yield out.getvalue()
-        transaction.set_rollback(True)
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Run the tests on the whole sample last (after pytest-django's own ordering), so the
-    transaction holding it stays open only while they run."""
-    items.sort(key=lambda item: "full_sample" in getattr(item, "fixturenames", ()))
-
 
 # Films the subset keeps: Never Let Me Go, The Avengers (2012) and its 1998 namesake,
 # and a few others so matching has neighbours to get wrong.

@@ -105,8 +105,8 @@ def test_a_broken_file_on_an_empty_database_builds_nothing(sample_copy: Path) ->
 
 
 @pytest.mark.slow
-def test_the_full_sample_builds_the_whole_catalogue(full_sample: str) -> None:
-    output = full_sample
+def test_the_full_sample_builds_the_whole_catalogue() -> None:
+    output = build(Path(__file__).resolve().parents[2] / "data" / "sample")
     assert Movie.objects.count() > 37_000
     assert Verdict.objects.count() == Movie.objects.count()
     assert Verdict.objects.filter(status="yes").count() > 400

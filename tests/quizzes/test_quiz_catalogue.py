@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from io import StringIO
+from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.management import call_command
+from django.db import transaction
 
 from whatsafter.catalog.models import Movie
 from whatsafter.quizzes import generator
@@ -14,14 +18,20 @@ from whatsafter.quizzes.facts import all_facts, facts_for
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
+
 
 @pytest.fixture(scope="module")
 def catalogue(
-    full_sample: str, django_db_blocker: Any
+    django_db_setup: None, django_db_blocker: Any
 ) -> Iterator[list[tuple[generator.Facts, generator.Pool]]]:
-    """Every film's facts and pool, worked out once from the whole sample."""
-    with django_db_blocker.unblock():
+    """The sample is built once for this module (a build takes about a minute) inside a
+    transaction that is rolled back afterwards, so no other module sees it; each test's own
+    transaction nests inside it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("build_sample", dir=SAMPLE, stdout=StringIO())
         yield all_facts()
+        transaction.set_rollback(True)
 
 
 def test_every_quiz_in_the_catalogue_keeps_the_rules(catalogue) -> None:  # type: ignore[no-untyped-def]

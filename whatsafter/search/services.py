@@ -97,22 +97,27 @@ def _other_titles(movie_ids: Sequence[int]) -> dict[int, list[str]]:
     return found
 
 
-def _prefixes_add(entries: list[tuple[int, str, int]]) -> None:
-    """Add a few films to the prefix lists, trimming each touched list back to its top."""
-    rows = [(p, rank, pk) for pk, key, rank in entries for p in index.prefixes(key)]
-    bulk.insert("search_prefix", ("prefix", "rank", "movie_id"), rows)
+def _lists_add(table: str, column: str, rows: list[tuple[str, int, int]], keep: int) -> None:
+    """Add (list key, rank, movie id) rows to the prefix or word lists, trimming each
+    touched list back to its `keep` most popular films."""
+    bulk.insert(table, (column, "rank", "movie_id"), rows)
     with connection.cursor() as cursor:
         cursor.executemany(
-            "DELETE FROM search_prefix WHERE prefix = %s AND rank > "
-            "(SELECT rank FROM search_prefix WHERE prefix = %s ORDER BY rank "
+            f"DELETE FROM {table} WHERE {column} = %s AND rank > "  # noqa: S608
+            f"(SELECT rank FROM {table} WHERE {column} = %s ORDER BY rank "
             "LIMIT 1 OFFSET %s)",
-            [(p, p, index.PREFIX_KEEP - 1) for p in sorted({row[0] for row in rows})],
+            [(k, k, keep - 1) for k in sorted({row[0] for row in rows})],
         )
 
 
+def _prefixes_add(entries: list[tuple[int, str, int]]) -> None:
+    """Add a few films to the prefix lists."""
+    rows = [(p, rank, pk) for pk, key, rank in entries for p in index.prefixes(key)]
+    _lists_add("search_prefix", "prefix", rows, index.PREFIX_KEEP)
+
+
 def _word_lists_add(entries: list[tuple[int, str, str, int]]) -> None:
-    """Add a few films (id, key, other, rank) to the word lists, trimming each touched
-    list back to its top."""
+    """Add a few films (id, key, other, rank) to the word lists."""
     if not index.word_lists_kept():
         return
     rows = [
@@ -120,14 +125,7 @@ def _word_lists_add(entries: list[tuple[int, str, str, int]]) -> None:
         for pk, key, other, rank in entries
         for w in bulk.entry_words(f"{key} {other}")
     ]
-    bulk.insert("search_wordtop", ("word", "rank", "movie_id"), rows)
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            "DELETE FROM search_wordtop WHERE word = %s AND rank > "
-            "(SELECT rank FROM search_wordtop WHERE word = %s ORDER BY rank "
-            "LIMIT 1 OFFSET %s)",
-            [(w, w, index.WORD_TOP_KEEP - 1) for w in sorted({row[0] for row in rows})],
-        )
+    _lists_add("search_wordtop", "word", rows, index.WORD_TOP_KEEP)
 
 
 def word_lists_rebuild() -> None:

@@ -13,6 +13,7 @@ from typing import Any
 from django.db import connection
 
 from whatsafter.search.aliases import NUMBERED
+from whatsafter.search.pg_top import WORD_MAX
 from whatsafter.utils import batched, plain_indexes
 
 
@@ -115,10 +116,16 @@ def entries_gone(
     return rows
 
 
+def _word_kept(word: str) -> bool:
+    """Whether a word of an entry is indexed: not the other titles' separator, and no
+    longer than the vocabulary's column (WORD_MAX)."""
+    return len(word) <= WORD_MAX and word != "|"
+
+
 def entry_words(text: str) -> set[str]:
     """The words of an index row's key and other titles, as the full-text index sees them:
     without the series-number mark ("#ice" is the word "ice", NUMBERED) and the separator."""
-    return {w for w in text.replace(NUMBERED, " ").split() if len(w) <= 64 and w != "|"}
+    return set(filter(_word_kept, text.replace(NUMBERED, " ").split()))
 
 
 def words_count(words: Counter[str], keys: Iterable[str]) -> None:
@@ -127,6 +134,6 @@ def words_count(words: Counter[str], keys: Iterable[str]) -> None:
     # map and Counter in C, then the words not kept are taken out again.
     unmarked = map(methodcaller("replace", NUMBERED, " "), keys)
     counted = Counter(chain.from_iterable(map(set, map(str.split, unmarked))))
-    for word in [w for w in counted if len(w) > 64 or w == "|"]:
+    for word in [w for w in counted if not _word_kept(w)]:
         del counted[word]
     words.update(counted)

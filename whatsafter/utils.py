@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any, TypeVar
 
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import CheckConstraint, Choices, F, Model, Q, QuerySet
 from django.db.models.functions import Length, Upper
 from django.db.models.lookups import Exact
@@ -141,3 +141,12 @@ def plain_indexes(table: str) -> list[tuple[str, str]]:
                 [table],
             )
         return list(cursor.fetchall())
+
+
+def migrations_pending(using: str = "default") -> bool:
+    """Whether some migration is not applied yet: post_migrate handlers that run the app's
+    code (which follows the latest schema) wait for the migrate that applies the last one."""
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connections[using])
+    return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))

@@ -1,4 +1,5 @@
-"""The search index's full-text tables: their schema (migrations call it) and writes.
+"""The search index's full-text tables: their writes. (Their schema is written out in the
+search migrations 0002 and 0003, frozen as each created it.)
 
 SQLite keeps them as FTS5 virtual tables whose row id is the entry's rank (index.py
 reads them in that order); PostgreSQL as a generated tsvector column with a GIN index on
@@ -14,45 +15,6 @@ from django.db import connection
 
 def _sqlite() -> bool:
     return connection.vendor == "sqlite"
-
-
-# -- schema (migrations call these) ----------------------------------------------
-
-
-def schema_create(vendor: str) -> list[str]:
-    if vendor == "sqlite":
-        return [
-            # The year is a column of its own so "dune 1984" is an intersection of two
-            # posting lists, not a scan of every "dune*" filtered afterwards; prefix
-            # indexes down to one character keep initials ("catherine m sadler") cheap.
-            "CREATE VIRTUAL TABLE search_title_fts USING fts5(key, other, year, prefix='1 2 3')",
-            "CREATE VIRTUAL TABLE search_person_fts USING fts5(key, prefix='1 2 3')",
-        ]
-    if vendor == "postgresql":
-        return [
-            # Stored, not an expression index: when the planner walks the rank index
-            # and checks each row, parsing the key every time cost 3-4x more.
-            "ALTER TABLE search_titleentry ADD COLUMN tsv tsvector "
-            "GENERATED ALWAYS AS (to_tsvector('simple', key || ' ' || other)) STORED",
-            "CREATE INDEX search_title_tsv ON search_titleentry USING gin (tsv)",
-            "ALTER TABLE search_personentry ADD COLUMN tsv tsvector "
-            "GENERATED ALWAYS AS (to_tsvector('simple', key)) STORED",
-            "CREATE INDEX search_person_tsv ON search_personentry USING gin (tsv)",
-        ]
-    return []
-
-
-def schema_drop(vendor: str) -> list[str]:
-    if vendor == "sqlite":
-        return ["DROP TABLE IF EXISTS search_title_fts", "DROP TABLE IF EXISTS search_person_fts"]
-    if vendor == "postgresql":
-        return [
-            "DROP INDEX IF EXISTS search_title_tsv",
-            "DROP INDEX IF EXISTS search_person_tsv",
-            "ALTER TABLE search_titleentry DROP COLUMN IF EXISTS tsv",
-            "ALTER TABLE search_personentry DROP COLUMN IF EXISTS tsv",
-        ]
-    return []
 
 
 # -- writes ------------------------------------------------------------------------

@@ -8,11 +8,9 @@ def _groups_after_migrate(plan: Any = None, using: str = "default", **kwargs: An
     # Only after a real migrate (a test's flush sends no plan): the groups follow the code.
     if plan is None or using != "default":
         return
-    from django.db import connections
-    from django.db.migrations.executor import MigrationExecutor
+    from whatsafter.utils import migrations_pending
 
-    executor = MigrationExecutor(connections[using])
-    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+    if migrations_pending(using):
         return  # one app migrated alone: the groups come with the first full migrate
     from whatsafter.web.editors import editor_groups_sync
 

@@ -36,15 +36,31 @@ _CUE_BREAK = re.compile(r"\n[ \t\r]*\n")
 _TAGS = re.compile(r"<[^>]*>|\{[^}]*\}")
 _MUSIC = re.compile(r"[♪♫#]")
 _SOUND_ONLY = re.compile(r"^\s*(?:\[[^\]]*\]|\([^)]*\)|\s)+\s*$")
-# The subtitle maker's credit lines and adverts, in the languages of the shared data set.
-# Lower case, matched against the lowered text: three times faster than re.IGNORECASE, and
-# on real files this search was a quarter of a scan's time.
-_CREDIT = re.compile(
-    r"www\.|https?://|opensubtitles|subscene|addic7ed|podnapisi|"
-    r"\bsubtitles?\s+(?:by|ripped|synced|corrected)|\bsync(?:ed|hronized)?\s+(?:by|and)|"
-    r"\bsubs?\s+by\b|legendad[oa]s?\s+por|legenda[s]?\s*:|tradu[çc][ãa]o\s*:|"
-    r"revis[ãa]o\s*:|sincroniza[çc][ãa]o|\[credit\]"
-)
+# The subtitle maker's credit lines and adverts, in the languages of the shared data set, as
+# patterns under a word each of them contains. Lower case, matched against the lowered text
+# (three times faster than re.IGNORECASE). The words are looked for first (plain words, which
+# the regex engine finds 5-7 times faster than the whole pattern): on real files this search
+# was most of classify()'s time, and almost no line holds one of the words.
+_CREDIT_PARTS: dict[str, tuple[str, ...]] = {
+    "www.": (r"www\.",),
+    "http": (r"https?://",),
+    "sub": (
+        r"opensubtitles",
+        r"subscene",
+        r"\bsubtitles?\s+(?:by|ripped|synced|corrected)",
+        r"\bsubs?\s+by\b",
+    ),
+    "addic7ed": (r"addic7ed",),
+    "podnapisi": (r"podnapisi",),
+    "sync": (r"\bsync(?:ed|hronized)?\s+(?:by|and)",),
+    "legenda": (r"legendad[oa]s?\s+por", r"legenda[s]?\s*:"),
+    "tradu": (r"tradu[çc][ãa]o\s*:",),
+    "revis": (r"revis[ãa]o\s*:",),
+    "sincroniza": (r"sincroniza[çc][ãa]o",),
+    "[credit]": (r"\[credit\]",),
+}
+_CREDIT_WORDS = re.compile("|".join(re.escape(word) for word in _CREDIT_PARTS))
+_CREDIT = re.compile("|".join(p for parts in _CREDIT_PARTS.values() for p in parts))
 
 
 class SubtitleError(ValueError):
@@ -53,8 +69,10 @@ class SubtitleError(ValueError):
 
 def classify(text: str) -> Kind:
     """Dialogue, a song, a sound description or the subtitle maker's credit line."""
-    text = _TAGS.sub("", text)
-    if _CREDIT.search(text.lower()):
+    if "<" in text or "{" in text:  # most lines have no tag: skip the substitution
+        text = _TAGS.sub("", text)
+    lowered = text.lower()
+    if _CREDIT_WORDS.search(lowered) and _CREDIT.search(lowered):
         return Kind.CREDIT
     if _MUSIC.search(text):
         return Kind.MUSIC

@@ -58,6 +58,10 @@ def test_lyrics_are_music_and_tokens_keep_their_kind() -> None:
         ("<font color=red>subs by me</font>", Kind.CREDIT),
         ("I sub for him by the door.", Kind.DIALOGUE),  # the word alone is not a credit
         ("Who synced this?", Kind.DIALOGUE),
+        # pysubs2's line breaks: two lines, and the blank line a CRLF file leaves on a cue.
+        ("(SIGHS)\\N[thunder]", Kind.SOUND),
+        ("[door slams]\r\\N\r", Kind.SOUND),
+        ("Come\\Nback.", Kind.DIALOGUE),
     ],
 )
 def test_classify(text: str, kind: Kind) -> None:

@@ -23,6 +23,7 @@ is judged on them:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -152,6 +153,33 @@ def guess(raw: bytes) -> str | None:
             text = raw.decode(code_page)  # the whole file: the words the sample left out too
         except UnicodeDecodeError:
             continue
-        if not _not_text(text):
+        if not _not_text(_high_text(words, code_page) or text):
             return text
     return None
+
+
+def _high_text(words: list[bytes], code_page: str) -> str | None:
+    """Every word holding a byte above 0x7F, read in `code_page`: what _not_text() needs of
+    the whole file, in a fraction of the text (the whole was a third to two thirds of a
+    guess's time on film-sized files).
+
+    In a code page that reads bytes 0x00-0x7F as ASCII, a character above ASCII comes from
+    such a word, and what stands beside it in a word (all _not_text looks at) is in the same
+    word (a multi-byte character never holds an ASCII space, so words are cut as the text is):
+    the whole text and these words are not text alike. Not so in a code page that reads
+    ASCII bytes as other characters (EBCDIC, UTF-7): None, and the whole text is looked at.
+    """
+    if not _reads_ascii_as_ascii(code_page):
+        return None
+    try:
+        return b" ".join(words).decode(code_page)
+    except UnicodeDecodeError:
+        return None
+
+
+@functools.cache
+def _reads_ascii_as_ascii(code_page: str) -> bool:
+    try:
+        return bytes(range(0x80)).decode(code_page) == "".join(map(chr, range(0x80)))
+    except (UnicodeDecodeError, LookupError):
+        return False

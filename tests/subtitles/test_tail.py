@@ -126,3 +126,27 @@ def test_a_microdvd_file_naming_no_frame_rate_is_read_at_films(
     assert len(tail) < len(whole) / 2
     assert tail == whole[-len(tail) :]
     assert whole == reader.read(MICRODVD)
+
+
+def test_a_microdvd_file_opening_with_other_lines_is_read_whole(tmp_path: Path) -> None:
+    # The frame rate pysubs2 takes from the first MicroDVD line is past the head: the pieces
+    # could not be counted at it, so the whole file is read.
+    text = MICRODVD.read_text(encoding="utf-8")
+    path = tmp_path / "preamble.sub"
+    path.write_text("Ripped from the disc by someone.\r\n" * 40 + text, encoding="utf-8")
+    assert reader.read_tail(path, 83 * 60) == reader.read(path) == reader.read(MICRODVD)
+
+
+def test_credits_without_dialogue_at_the_end_of_the_file(tmp_path: Path) -> None:
+    # The last two fifths are song lines only: the first pieces hold no dialogue to tell
+    # where the film ends, and the reader goes on back until they do.
+    film = film_cues(60, every=7.0)
+    song = [(at, at + 2.0 + at % 3, "♪ La la la ♪") for at in range(60 * 60 + 30, 100 * 60, 9)]
+    path = tmp_path / "song.srt"
+    path.write_text(srt(*film, *song), encoding="utf-8")
+    whole = reader.read(path)
+    for runtime in (None, 100 * 60):
+        tail = reader.read_tail(path, runtime)
+        assert len(tail) < len(whole)
+        assert tail == whole[-len(tail) :]
+        assert same(detect(tail, runtime)) == same(detect(whole, runtime))

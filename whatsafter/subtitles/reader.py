@@ -142,9 +142,9 @@ def _cues(subs: pysubs2.SSAFile) -> list[Cue]:
     ]
 
 
-def parse(text: str, name: str = "file") -> list[Cue]:
-    """Every cue of subtitle text in any format pysubs2 recognises."""
-    cues = _cues(_subs(text, _format(text, name), name))
+def parse(text: str, name: str = "file", fmt: str | None = None) -> list[Cue]:
+    """Every cue of subtitle text in any format pysubs2 recognises (`fmt` if already known)."""
+    cues = _cues(_subs(text, fmt or _format(text, name), name))
     if not cues:
         raise SubtitleError(f"{name}: the file has no timed lines")
     return cues
@@ -171,13 +171,13 @@ def parse_tail(
     """
     fmt = _format(text, name)
     if fmt not in _CUE_BREAK or len(text) < 4 * HEAD_CHARS:
-        return parse(text, name)
+        return parse(text, name, fmt)
     head_end = _break_after(text, HEAD_CHARS, fmt)
     head_subs = _subs(text[:head_end], fmt, name)
     head = _cues(head_subs)
     fps = head_subs.fps if fmt == "microdvd" else None
     if fmt == "microdvd" and not head_subs.events:
-        return parse(text, name)  # no line in the head to take the frame rate from
+        return parse(text, name, fmt)  # no line in the head to take the frame rate from
     end, size = len(text), int(len(text) * TAIL_FIRST_SHARE)
     cues: list[Cue] = []
     while end > head_end:

@@ -5,6 +5,8 @@ make (the legacy sentences, Django's own translations in 25 code pages, the raw 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import Counter
 from functools import cache
 from pathlib import Path
 
@@ -114,3 +116,26 @@ def test_a_code_page_reading_ascii_bytes_as_other_letters_is_checked_whole() -> 
     # EBCDIC reads "A" (0x41) as a no-break space: the words alone would not show it.
     assert encoding._high_text([b"caf\xe9"], "cp500") is None
     assert encoding._high_text([b"caf\xe9"], "cp1252") == "café"
+
+
+def plain_fit(sample: str) -> tuple[float, float]:
+    """language_fit() as first written: each language's share summed over its own letters."""
+    counts = Counter(c.lower() for c in unicodedata.normalize("NFC", sample) if ord(c) > 0x7F)
+    total = sum(counts.values())
+    if not total:
+        return 0.0, 0.0
+    signs = sum(n for c, n in counts.items() if not c.isalpha())
+    letters = [(c, n) for c, n in counts.items() if c.isalpha()]
+    shares = []
+    for languages in (encoding._ALPHABET_LETTERS, encoding._LANGUAGE_LETTERS):
+        held = max(sum(n for c, n in letters if c in language) for language in languages)
+        shares.append((signs + held) / total)
+    return shares[0], shares[1]
+
+
+@pytest.mark.parametrize(("name", "raw"), INPUTS, ids=[name for name, _ in INPUTS])
+def test_the_language_fit_adds_up_as_the_plain_sums(name: str, raw: bytes) -> None:
+    # Right and wrong readings alike: guess() ranks both.
+    for code_page in ("cp1252", "cp1250", "cp1251", "cp1253", "cp1257", "cp932"):
+        sample = raw.decode(code_page, "replace")
+        assert encoding.language_fit(sample) == plain_fit(sample), code_page

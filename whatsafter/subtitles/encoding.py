@@ -49,6 +49,17 @@ _WIDE_BOMS = {
     b"\xff\xfe": "utf-16",
     b"\xfe\xff": "utf-16",
 }
+
+
+def _by_letter(languages: list[frozenset[str]]) -> dict[str, list[int]]:
+    """Each letter: the languages (their places in `languages`) that hold it."""
+    index: dict[str, list[int]] = {}
+    for at, letters in enumerate(languages):
+        for letter in letters:
+            index.setdefault(letter, []).append(at)
+    return index
+
+
 # Each language's frequent letters above ASCII, lower case.
 _LANGUAGE_LETTERS = [
     frozenset(c.lower() for c in letters if ord(c) > 0x7F) for letters in FREQUENCIES.values()
@@ -61,6 +72,8 @@ _ALPHABET_LETTERS = [frozenset(letters) for letters in ALPHABETS.values() if let
     for language, letters in FREQUENCIES.items()
     if language.rstrip("—") not in ALPHABETS
 ]
+_ALPHABET_INDEX = _by_letter(_ALPHABET_LETTERS)
+_LANGUAGE_INDEX = _by_letter(_LANGUAGE_LETTERS)
 # Superscripts, fractions and symbols never stand between two letters of a word (apostrophes,
 # dashes and dots do: "don´t", "l·l"); nor do the marks that open a Spanish sentence.
 _NEVER_IN_WORDS = {"No", "So", "Sm", "Sc"}
@@ -114,9 +127,19 @@ def language_fit(sample: str) -> tuple[float, float]:
         return 0.0, 0.0
     signs = sum(n for c, n in counts.items() if not c.isalpha())
     letters = [(c, n) for c, n in counts.items() if c.isalpha()]
-    alphabet = max(sum(n for c, n in letters if c in lang) for lang in _ALPHABET_LETTERS)
-    frequent = max(sum(n for c, n in letters if c in lang) for lang in _LANGUAGE_LETTERS)
+    alphabet = _most_held(letters, _ALPHABET_INDEX, len(_ALPHABET_LETTERS))
+    frequent = _most_held(letters, _LANGUAGE_INDEX, len(_LANGUAGE_LETTERS))
     return (signs + alphabet) / total, (signs + frequent) / total
+
+
+def _most_held(letters: list[tuple[str, int]], index: dict[str, list[int]], size: int) -> int:
+    """The most occurrences of `letters` one language holds. Added up letter by letter
+    through the index: the sum per language over all 80 was most of a guess's ranking time."""
+    held = [0] * size
+    for letter, count in letters:
+        for at in index.get(letter, ()):
+            held[at] += count
+    return max(held)
 
 
 def guess(raw: bytes) -> str | None:

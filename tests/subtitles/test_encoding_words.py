@@ -4,24 +4,17 @@ make (the legacy sentences, Django's own translations in 25 code pages, the raw 
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections import Counter
-from functools import cache
-from pathlib import Path
 
-import django
 import pytest
 from charset_normalizer.constant import IANA_SUPPORTED
 
 from whatsafter.subtitles import encoding
 
 from .conftest import FILES, srt
-from .legacy_text import LEGACY_LINES
+from .legacy_text import LEGACY_LINES, catalogue_lines
 
-# Real sentences in many languages ship with Django: its translation catalogues.
-LOCALES = Path(django.__file__).parent
-_MSGSTR = re.compile(r'^msgstr(?:\[\d+\])? "(.+)"$', re.MULTILINE)
 # (Django locale, a legacy code page its language's subtitles are saved in).
 CATALOGUES = [
     ("pt_BR", "cp1252"), ("es", "cp1252"), ("fr", "latin-1"), ("de", "cp1252"),
@@ -31,21 +24,6 @@ CATALOGUES = [
     ("vi", "cp1258"), ("ja", "cp932"), ("zh_Hans", "gbk"), ("zh_Hant", "big5"),
     ("ko", "cp949"), ("th", "cp874"),
 ]  # fmt: skip
-
-
-@cache
-def catalogue_lines(locale: str, code_page: str) -> list[str]:
-    """The translations of one locale that the code page can write."""
-    lines = []
-    for po in sorted(LOCALES.rglob(f"locale/{locale}/LC_MESSAGES/*.po")):
-        for found in _MSGSTR.finditer(po.read_text(encoding="utf-8")):
-            line = found.group(1).replace('\\"', '"').replace("\\n", " ")
-            try:
-                line.encode(code_page)
-            except UnicodeEncodeError:
-                continue
-            lines.append(line)
-    return lines
 
 
 def subtitles(lines: list[str], code_page: str, cues: int) -> bytes:

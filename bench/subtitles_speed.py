@@ -1,28 +1,53 @@
 """Files per second for scan-subtitles' work (read the tail + classify + detect), one core.
 
 Run: .venv/bin/python bench/subtitles_speed.py [--data ../shared/data/subtitles] [--rounds 3]
+                                                 [--before REV]
 Baseline in the same run: pysubs2 parsing the same files whole (the maintained parser every
 reading needs); also the whole-file reading scan-subtitles did before it read only the tail,
 and the real console command on all files, start-up included. Runtimes from MANIFEST.csv.
+
+The data set's files hold a token per cue; real-size files are measured apart: the raw
+samples, and data set films whose dialogue tokens become real sentences in a legacy code page
+(tests/subtitles/legacy_text.py). `--before REV` also times the reader (reader.py and
+encoding.py) of that git revision on them, in the same run.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import importlib
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
+from types import ModuleType
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import pysubs2
 
+from tests.subtitles.legacy_text import LEGACY_LINES, catalogue_lines
 from whatsafter.subtitles import reader
 from whatsafter.subtitles.detector import detect
 from whatsafter.subtitles.findings import as_json
+
+ROOT = Path(__file__).resolve().parent.parent
+# Films of the data set rewritten with real sentences in a legacy code page: (the sentences'
+# source, its language, the code page, the film). The test set's eight lines a language repeat
+# a few words; Django's translations hold thousands, as a film does (the encoding guess costs
+# more). Django's Russian is left out: its technical words mixing alphabets ("IP-адрес")
+# make the guess refuse the file.
+REAL_TEXT = [
+    ("sentences", "pt", "cp1252", "109445-frozen.srt"),
+    ("sentences", "pl", "cp1250", "177572-big-hero-6.srt"),
+    ("sentences", "ru", "cp1251", "5559-bee-movie.srt"),
+    ("django", "pt_BR", "cp1252", "109445-frozen.srt"),
+    ("django", "pl", "cp1250", "177572-big-hero-6.srt"),
+    ("django", "tr", "cp1254", "5559-bee-movie.srt"),
+]
 
 
 def rate(files: list[Path], rounds: int, work) -> tuple[float, float]:  # type: ignore[no-untyped-def]
@@ -46,6 +71,7 @@ def main() -> None:
     default = Path(__file__).resolve().parent.parent / "../shared/data/subtitles"
     parser.add_argument("--data", default=str(default))
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--before", help="a git revision whose tail read to time too")
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
@@ -84,17 +110,8 @@ def main() -> None:
     print(f"detector alone (cues in memory):  {detect_only:8.1f} files/s")
 
     # The data set's files hold a one-character token per cue; real files carry the text
-    # (2-3 times the bytes), which costs pysubs2 and the classifier more. The raw samples
-    # keep real files' size, encoding and markup.
-    print("\nreal-size files (raw-samples/), CPU files/s: whole file -> tail read")
-    for path in sorted((Path(args.data) / "raw-samples").glob("*.srt")):
-        runtime = None if "microdvd" in path.name else 6000.0
-        _, whole_cpu = rate([path], args.rounds * 2, lambda p, r=runtime: detect(reader.read(p), r))
-        _, tail_cpu = rate(
-            [path], args.rounds * 2, lambda p, r=runtime: detect(reader.read_tail(p, r), r)
-        )
-        size = path.stat().st_size / 1000
-        print(f"  {path.name:40} {size:5.0f} KB {whole_cpu:8.1f} -> {tail_cpu:8.1f}")
+    # (2-3 times the bytes), which costs pysubs2 and the classifier more.
+    real_size(Path(args.data), runtimes, args.rounds * 2, args.before)
 
     began = time.perf_counter()
     done = subprocess.run(
@@ -107,6 +124,70 @@ def main() -> None:
         f"whatsafter scan-subtitles --json: {len(files) / wall:8.1f} files/s wall "
         f"({lines} objects, exit {done.returncode}, Django start-up included)"
     )
+
+
+def with_sentences(data: Path, out: Path) -> list[tuple[Path, str]]:
+    """Data set films whose dialogue tokens are real sentences, saved in a legacy code page."""
+    made = []
+    for source, language, code_page, name in REAL_TEXT:
+        if source == "django":
+            lines = catalogue_lines(language, code_page)
+        else:
+            lines = LEGACY_LINES[language][1]
+        parts = (data / name).read_text(encoding="utf-8").split("\u2026")  # the dialogue token
+        text = "".join(p + lines[i % len(lines)] for i, p in enumerate(parts[:-1])) + parts[-1]
+        path = out / f"{Path(name).stem}.{source[0]}-{language}.{code_page}.srt"
+        # Legacy code pages have no note sign: their files mark songs with "#".
+        path.write_bytes(text.replace("\u266a", "#").replace("\n", "\r\n").encode(code_page))
+        made.append((path, name))
+    return made
+
+
+def reader_at(rev: str, out: Path) -> ModuleType:
+    """reader.py and encoding.py as they were at git revision `rev`, as a package of their own
+    (the detector and alphabets are today's)."""
+    package = out / f"before_{rev.replace('/', '_')}"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    for name in ("reader", "encoding"):
+        source = subprocess.run(
+            ["git", "show", f"{rev}:whatsafter/subtitles/{name}.py"],
+            cwd=ROOT, capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+        source = source.replace(
+            "from whatsafter.subtitles import encoding", "from . import encoding"
+        )
+        (package / f"{name}.py").write_text(source)
+    sys.path.insert(0, str(out))
+    return importlib.import_module(f"{package.name}.reader")
+
+
+def real_size(data: Path, runtimes: dict[str, int], rounds: int, before: str | None) -> None:
+    """CPU files/s per real-size file: whole file, the tail read of `before`, the tail read."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        # The raw samples at a 100-minute runtime (MicroDVD without one, as before).
+        files = [
+            (p, None if "microdvd" in p.name else 6000.0)
+            for p in sorted((data / "raw-samples").glob("*.srt"))
+        ]
+        files += [(path, float(runtimes[name])) for path, name in with_sentences(data, out)]
+        old = reader_at(before, out) if before else None
+        print(
+            "\nreal-size files, CPU files/s: whole file"
+            + (f" | tail read at {before}" if before else "")
+            + " | tail read now"
+        )
+        for path, runtime in files:
+            work = {"whole": lambda p, r=runtime: detect(reader.read(p), r)}
+            if old is not None:
+                work["before"] = lambda p, r=runtime: detect(old.read_tail(p, r), r)
+            work["now"] = lambda p, r=runtime: detect(reader.read_tail(p, r), r)
+            cpu = {label: rate([path], rounds, run)[1] for label, run in work.items()}
+            size = path.stat().st_size / 1000
+            print(
+                f"  {path.name:44} {size:5.0f} KB " + " | ".join(f"{v:7.1f}" for v in cpu.values())
+            )
 
 
 if __name__ == "__main__":

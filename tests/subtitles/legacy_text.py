@@ -4,6 +4,12 @@ legacy code page, with that code page: the encoding guess must read each back ex
 
 from __future__ import annotations
 
+import re
+from functools import cache
+from pathlib import Path
+
+import django
+
 # language: (code page, lines). Each set mixes frequent and rare accented letters, typographic
 # quotes and ellipses (bytes 0x80-0x9F in Windows code pages); most a translator's credit line.
 LEGACY_LINES: dict[str, tuple[str, list[str]]] = {
@@ -209,3 +215,24 @@ def same_letters(text: str) -> str:
     """Romanian "ş ţ" (cedilla, cp1250) and "ș ț" (comma below, ISO 8859-16) are the same
     letters written two ways: either reading is the right text."""
     return text.replace("ş", "ș").replace("ţ", "ț")
+
+
+# Real sentences in many languages ship with Django: its translation catalogues. Thousands of
+# distinct words a language, as a film's subtitles have (the lines above repeat a few).
+_LOCALES = Path(django.__file__).parent
+_MSGSTR = re.compile(r'^msgstr(?:\[\d+\])? "(.+)"$', re.MULTILINE)
+
+
+@cache
+def catalogue_lines(locale: str, code_page: str) -> list[str]:
+    """The translations of one Django locale that the code page can write."""
+    lines = []
+    for po in sorted(_LOCALES.rglob(f"locale/{locale}/LC_MESSAGES/*.po")):
+        for found in _MSGSTR.finditer(po.read_text(encoding="utf-8")):
+            line = found.group(1).replace('\\"', '"').replace("\\n", " ")
+            try:
+                line.encode(code_page)
+            except UnicodeEncodeError:
+                continue
+            lines.append(line)
+    return lines

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -52,10 +53,35 @@ def test_lyrics_are_music_and_tokens_keep_their_kind() -> None:
         ("Visit www.example.org", Kind.CREDIT),
         ("<b>Where are you going?</b>", Kind.DIALOGUE),
         ("[whispers] Come back.", Kind.DIALOGUE),
+        ("Tradução : Fulano", Kind.CREDIT),
+        ("SYNCED AND CORRECTED BY X", Kind.CREDIT),
+        ("<font color=red>subs by me</font>", Kind.CREDIT),
+        ("I sub for him by the door.", Kind.DIALOGUE),  # the word alone is not a credit
+        ("Who synced this?", Kind.DIALOGUE),
+        # pysubs2's line breaks: two lines, and the blank line a CRLF file leaves on a cue.
+        ("(SIGHS)\\N[thunder]", Kind.SOUND),
+        ("[door slams]\r\\N\r", Kind.SOUND),
+        ("Come\\Nback.", Kind.DIALOGUE),
     ],
 )
 def test_classify(text: str, kind: Kind) -> None:
     assert reader.classify(text) == kind
+
+
+def test_every_credit_pattern_holds_the_word_looked_for_first() -> None:
+    # classify() runs the credit patterns only on text holding one of the words: a pattern
+    # that could match without its word would be skipped.
+    for word, patterns in reader._CREDIT_PARTS.items():
+        for pattern in patterns:
+            at = pattern.find(re.escape(word))
+            assert at >= 0, pattern
+            # Nothing optional or repeated in front of the word.
+            assert not re.search(r"[?*+|{(\[]", pattern[:at].replace(r"\b", "")), pattern
+            assert pattern[at + len(re.escape(word)) : at + len(re.escape(word)) + 1] not in (
+                "?",
+                "*",
+                "{",
+            ), pattern
 
 
 def write(tmp_path: Path, name: str, data: bytes) -> Path:

@@ -35,8 +35,11 @@ def test_the_tail_gives_the_same_findings_as_the_whole_file(
     later = reader.read_tail(FILES / name, any_runtime=True)
     for runtime in runtimes:
         expected = same(detect(whole, runtime))
-        assert same(detect(reader.read_tail(FILES / name, runtime), runtime)) == expected
+        tail = reader.read_tail(FILES / name, runtime)
+        assert same(detect(tail, runtime)) == expected
         assert same(detect(later, runtime)) == expected, runtime
+        # The cues themselves: the whole file's last ones, at the same times, of the same kinds.
+        assert tail == whole[-len(tail) :]
 
 
 @pytest.mark.parametrize("name", ["5559-bee-movie.srt", "big-hero-6.bom-crlf-html-tags.srt"])
@@ -92,13 +95,58 @@ def test_a_file_out_of_time_order_is_read_whole(tmp_path: Path) -> None:
     assert detect(tail, 100 * 60).after_credits is True
 
 
-def test_a_microdvd_file_is_read_whole_at_its_own_frame_rate(tmp_path: Path) -> None:
-    text = (FILES / "robin-hood.microdvd-in-dot-srt.srt").read_text(encoding="utf-8")
-    at_film = reader.read_tail(FILES / "robin-hood.microdvd-in-dot-srt.srt")
-    assert len(at_film) == len(reader.read(FILES / "robin-hood.microdvd-in-dot-srt.srt"))
+MICRODVD = FILES / "robin-hood.microdvd-in-dot-srt.srt"
+
+
+def test_a_microdvd_file_is_read_from_its_tail_at_its_own_frame_rate(tmp_path: Path) -> None:
+    text = MICRODVD.read_text(encoding="utf-8")
+    whole, at_film = reader.read(MICRODVD), reader.read_tail(MICRODVD, 83 * 60)
+    assert len(at_film) < len(whole) / 2
+    # The pieces are counted at the rate the first line names, as the whole file is.
+    assert at_film == whole[-len(at_film) :]
     path = tmp_path / "pal.sub"
     path.write_text(text.replace("{1}{1}23.976", "{1}{1}25", 1), encoding="utf-8")
     at_pal = reader.read_tail(path)
+    assert at_pal == reader.read(path)[-len(at_pal) :]
     # The same frames at 25 fps end 25/23.976 sooner: the file's own rate was used.
     ratio = max(c.end_s for c in at_film) / max(c.end_s for c in at_pal)
     assert ratio == pytest.approx(25 / 23.976, rel=1e-3)
+
+
+@pytest.mark.parametrize("first_line", ["", "{1}{1}not a rate\r\n"])
+def test_a_microdvd_file_naming_no_frame_rate_is_read_at_films(
+    tmp_path: Path, first_line: str
+) -> None:
+    # Without a {1}{1}fps first line pysubs2 cannot count frames: whole or tail, the reader
+    # counts them at MICRODVD_DEFAULT_FPS.
+    text = MICRODVD.read_text(encoding="utf-8").split("\n", 1)[1]
+    path = tmp_path / "no-rate.sub"
+    path.write_text(first_line + text, encoding="utf-8")
+    whole, tail = reader.read(path), reader.read_tail(path, 83 * 60)
+    assert len(tail) < len(whole) / 2
+    assert tail == whole[-len(tail) :]
+    assert whole == reader.read(MICRODVD)
+
+
+def test_a_microdvd_file_opening_with_other_lines_is_read_whole(tmp_path: Path) -> None:
+    # The frame rate pysubs2 takes from the first MicroDVD line is past the head: the pieces
+    # could not be counted at it, so the whole file is read.
+    text = MICRODVD.read_text(encoding="utf-8")
+    path = tmp_path / "preamble.sub"
+    path.write_text("Ripped from the disc by someone.\r\n" * 40 + text, encoding="utf-8")
+    assert reader.read_tail(path, 83 * 60) == reader.read(path) == reader.read(MICRODVD)
+
+
+def test_credits_without_dialogue_at_the_end_of_the_file(tmp_path: Path) -> None:
+    # The last two fifths are song lines only: the first pieces hold no dialogue to tell
+    # where the film ends, and the reader goes on back until they do.
+    film = film_cues(60, every=7.0)
+    song = [(at, at + 2.0 + at % 3, "♪ La la la ♪") for at in range(60 * 60 + 30, 100 * 60, 9)]
+    path = tmp_path / "song.srt"
+    path.write_text(srt(*film, *song), encoding="utf-8")
+    whole = reader.read(path)
+    for runtime in (None, 100 * 60):
+        tail = reader.read_tail(path, runtime)
+        assert len(tail) < len(whole)
+        assert tail == whole[-len(tail) :]
+        assert same(detect(tail, runtime)) == same(detect(whole, runtime))

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001 (Cyrillic, Greek and Turkish letters are the point)
+# ruff: noqa: RUF001, RUF003 (Cyrillic, Greek and Turkish letters and signs are the point)
 """The code page of files that are not UTF-8: Western and Central European, Cyrillic, Greek
 and Turkish subtitles, short and long, read back exactly."""
 
@@ -64,3 +64,41 @@ def test_a_word_mixing_alphabets_rules_a_reading_out() -> None:
 def test_wide_encodings_with_a_byte_order_mark(bom: str) -> None:
     text, _ = legacy_file("ru", 8)
     assert reader.decode(text.encode(bom)) == text
+
+
+@pytest.mark.parametrize(
+    ("language", "mixed_line"),
+    [
+        # OCR reads a Cyrillic "о" as a Latin "o", and the odd loan word mixes alphabets.
+        ("ru", "Мoжет быть, IPадрес не тот."),
+        ("el", "Τo όνομα είναι Μaρία."),
+    ],
+)
+def test_a_few_words_mixing_alphabets_do_not_make_a_film_unreadable(
+    language: str, mixed_line: str
+) -> None:
+    code_page, lines = LEGACY_LINES[language]
+    cues = [lines[i % len(lines)] for i in range(600)]
+    cues[300] = mixed_line
+    text = srt(*[(5.0 * i, 5.0 * i + 3, line) for i, line in enumerate(cues)])
+    # Every word of the line is odd to the strict check, which alone ruled the file out.
+    assert encoding._not_text(mixed_line)
+    assert reader.decode(text.encode(code_page)) == text
+
+
+def test_a_wrong_code_page_is_still_ruled_out_when_no_reading_is_clean() -> None:
+    # Polish read as cp1252 puts a symbol inside every word holding "ł" or "ą" ("móg³byœ"):
+    # more odd words than the one look-alike of the right reading, so cp1250 still wins.
+    code_page, lines = LEGACY_LINES["pl"]
+    cues = [lines[i % len(lines)] for i in range(600)]
+    cues[10] = "Mo×ę?"  # OCR's "×" inside a word: no reading is clean
+    text = srt(*[(5.0 * i, 5.0 * i + 3, line) for i, line in enumerate(cues)])
+    assert encoding.guess(text.encode(code_page)) == text
+
+
+def test_bytes_no_code_page_reads_as_words_are_still_refused() -> None:
+    # Noise above 0x7F in every word: each reading is odd throughout, nothing to read.
+    noise = bytes(range(0x80, 0x100)) * 4
+    raw = srt(*[(5.0 * i, 5.0 * i + 3, "x") for i in range(20)]).encode() + noise
+    with pytest.raises(reader.SubtitleError, match="encoding cannot be recognised"):
+        reader.decode(raw)

@@ -39,6 +39,11 @@ _NOT_SUBTITLES = ("cp437", "cp7", "cp8", "mac_", "hp_roman", "cp1006", "cp1125",
 # Enough words to hold every frequent accent of a language (a film's file has thousands of
 # accented words; charset-normalizer's time grows with the sample, which is all accents).
 SAMPLE_WORDS = 300
+# A reading whose every word is clean is preferred; failing that (_least_odd), readings whose
+# words that are not text are at most this share of those holding a byte above 0x7F: a few
+# OCR look-alikes in a right reading, where a wrong code page garbles every word holding one
+# of its misread letters. Beyond it the bytes are not text we know.
+ODD_WORDS_MAX_SHARE = 0.1
 # Always tried, first, so it wins a tie (see above).
 PRIOR = "cp1252"
 # Byte-order marks of the wide encodings: they name the encoding, nothing to guess, and their
@@ -98,17 +103,26 @@ def _class(chars: set[str]) -> str:
 def _not_text(sample: str) -> bool:
     """A C1 control, a symbol between two letters of a word, or a word mixing Latin letters
     with another alphabet's ("Sarٍ"): real words are letters of one alphabet."""
+    odd = _oddity(sample)
+    return odd is not None and odd.search(sample) is not None
+
+
+def _oddity(sample: str) -> re.Pattern[str] | None:
+    """What is not text among the characters of `sample`, as one pattern (None: nothing can
+    be), so that it can also be counted word by word (_least_odd)."""
     high = {c for c in set(sample) if ord(c) > 0x7F}
-    if any(unicodedata.category(c) == "Cc" for c in high):
-        return True
+    parts = []
+    controls = {c for c in high if unicodedata.category(c) == "Cc"}
+    if controls:
+        parts.append(_class(controls))
     odd = {c for c in high if unicodedata.category(c) in _NEVER_IN_WORDS or c in "¿¡"}
-    if odd and re.search(rf"[^\W\d_]{_class(odd)}[^\W\d_]", sample):
-        return True
+    if odd:
+        parts.append(rf"[^\W\d_]{_class(odd)}[^\W\d_]")
     other = {c for c in high if unicodedata.name(c, "").split(" ")[0] in _ALPHABETS}
-    if not other:
-        return False
-    latin = "[A-Za-z" + _class(high - other - odd)[1:]
-    return re.search(rf"{latin}{_class(other)}|{_class(other)}{latin}", sample) is not None
+    if other:
+        latin = "[A-Za-z" + _class(high - other - odd)[1:]
+        parts.append(rf"{latin}{_class(other)}|{_class(other)}{latin}")
+    return re.compile("|".join(parts)) if parts else None
 
 
 def language_fit(sample: str) -> tuple[float, float]:
@@ -161,8 +175,9 @@ def guess(raw: bytes) -> str | None:
         for match in from_bytes(sample_bytes)
         if not match.encoding.startswith(_NOT_SUBTITLES)
     ]
+    code_pages = list(dict.fromkeys([PRIOR, *proposed]))
     ranked = []
-    for order, code_page in enumerate(dict.fromkeys([PRIOR, *proposed])):
+    for order, code_page in enumerate(code_pages):
         try:
             sample = sample_bytes.decode(code_page)
         except (UnicodeDecodeError, LookupError):
@@ -178,6 +193,38 @@ def guess(raw: bytes) -> str | None:
             continue
         if not _not_text(_high_text(words, code_page) or text):
             return text
+    return _least_odd(raw, words[::step], code_pages)
+
+
+def _least_odd(raw: bytes, words: list[bytes], code_pages: list[str]) -> str | None:
+    """When no reading is clean: the best-fitting one whose odd words are few, or None.
+
+    A right reading can hold a few words that mix alphabets (OCR takes a Cyrillic "о" for a
+    Latin "o"; "IPадрес"), and one such word ruled the whole file out, though its timing,
+    all the detector needs, was fine. So readings whose odd words are few compete on
+    language fit. Not on the count of odd words: Russian read as cp1252 is nearly all Latin
+    letters ("íå çíàþ"), as clean as the right reading with its look-alikes. The alphabet's
+    and the frequent letters' fit count alike here: readings in another script that a wrong
+    code page leaves unmixed are letters of some alphabet (Hebrew read as cp1251 is all
+    Russian letters), but not in that language's frequencies. Only files that no clean
+    reading fits come here.
+    """
+    ranked = []
+    for order, code_page in enumerate(code_pages):
+        try:
+            read = [word.decode(code_page) for word in words]
+        except (UnicodeDecodeError, LookupError):
+            continue
+        oddity = _oddity(" ".join(read))
+        odd = sum(1 for word in read if oddity.search(word)) if oddity else 0
+        if odd <= ODD_WORDS_MAX_SHARE * len(read):
+            alphabet, frequent = language_fit(" ".join(read))
+            ranked.append((-(alphabet + frequent), odd, order, code_page))
+    for *_, code_page in sorted(ranked):
+        try:
+            return raw.decode(code_page)
+        except UnicodeDecodeError:
+            continue
     return None
 
 

@@ -120,8 +120,8 @@ def test_the_language_fit_adds_up_as_the_plain_sums(name: str, raw: bytes) -> No
 
 
 # Read wrongly at a film's length, before and after the per-word fallback: Arabic (cp1256)
-# and Vietnamese (cp1258) go to a code page of the same script, Thai is never proposed.
-MISREAD = {("ar", "cp1256"), ("vi", "cp1258"), ("th", "cp874")}
+# and Vietnamese (cp1258) go to a code page of the same script.
+MISREAD = {("ar", "cp1256"), ("vi", "cp1258")}
 
 
 @pytest.mark.parametrize(

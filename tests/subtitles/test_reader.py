@@ -58,6 +58,27 @@ def test_lyrics_are_music_and_tokens_keep_their_kind() -> None:
         ("<font color=red>subs by me</font>", Kind.CREDIT),
         ("I sub for him by the door.", Kind.DIALOGUE),  # the word alone is not a credit
         ("Who synced this?", Kind.DIALOGUE),
+        # Other languages' and sites' credit lines, and talk that only mentions them.
+        ("Resynced by Someone", Kind.CREDIT),
+        ("Ripped by X", Kind.CREDIT),
+        ("Captioning made possible by Y", Kind.CREDIT),
+        ("Untertitel: Anna", Kind.CREDIT),
+        ("Sous-titres par Team", Kind.CREDIT),
+        ("Sottotitoli a cura di Z", Kind.CREDIT),
+        ("Subtítulos por Ana", Kind.CREDIT),
+        ("Traducción: Luis", Kind.CREDIT),
+        ("Napisy: Jan", Kind.CREDIT),
+        ("Tłumaczenie: Jan", Kind.CREDIT),
+        ("Titulky: Petr", Kind.CREDIT),
+        ("Altyazı: Ali", Kind.CREDIT),  # noqa: RUF001 (Turkish dotless i)
+        ("Ondertiteling: Bram", Kind.CREDIT),
+        ("Tekster: Ole", Kind.CREDIT),
+        ("Support us and become VIP member", Kind.CREDIT),
+        ("Advertise your product or brand here", Kind.CREDIT),
+        ("The subtitles were wrong.", Kind.DIALOGUE),
+        ("I ripped my shirt by accident.", Kind.DIALOGUE),
+        ("Die Untertitel fehlen.", Kind.DIALOGUE),
+        ("You want to become a VIP?", Kind.DIALOGUE),
         # pysubs2's line breaks: two lines, and the blank line a CRLF file leaves on a cue.
         ("(SIGHS)\\N[thunder]", Kind.SOUND),
         ("[door slams]\r\\N\r", Kind.SOUND),

@@ -55,15 +55,38 @@ _CREDIT_PARTS: dict[str, tuple[str, ...]] = {
         r"subscene",
         r"\bsubtitles?\s+(?:by|ripped|synced|corrected)",
         r"\bsubs?\s+by\b",
+        r"\bsubt[íi]tulos?\s*(?:por|:)",
+        r"\bsubtitulad[oa]\s+por",
     ),
     "addic7ed": (r"addic7ed",),
     "podnapisi": (r"podnapisi",),
-    "sync": (r"\bsync(?:ed|hronized)?\s+(?:by|and)",),
+    "sync": (r"\bsync(?:ed|hronized)?\s+(?:by|and)", r"\bresync(?:ed)?\s+by"),
     "legenda": (r"legendad[oa]s?\s+por", r"legenda[s]?\s*:"),
-    "tradu": (r"tradu[çc][ãa]o\s*:",),
+    "tradu": (
+        r"tradu[çc][ãa]o\s*:",
+        r"traducci[óo]n\s*:",
+        r"traduzione\s*:",
+        r"traducid[oa]\s+por",
+    ),
     "revis": (r"revis[ãa]o\s*:",),
     "sincroniza": (r"sincroniza[çc][ãa]o",),
     "[credit]": (r"\[credit\]",),
+    # The same credits as the film's languages write them: files of every language reach a
+    # media library, and a credit line read as talk after the credits is a false scene.
+    "ripped": (r"\bripped\s+by",),
+    "caption": (r"\bcaption(?:ed|ing)\s+(?:by|made\s+possible|provided)",),
+    "untertitel": (r"untertitel\s*(?:von|:)",),
+    "sous-titr": (r"sous\-titr(?:es?|age)\s*(?:par|:)",),
+    "sottotitoli": (r"sottotitoli\s*(?:a\s+cura\s+di|di|:)",),
+    "napisy": (r"\bnapisy\s*:",),
+    "tłumacz": (r"\btłumaczenie\s*:",),
+    "titulky": (r"\btitulky\s*:",),
+    "altyaz": (r"\baltyaz[ıi]\s*:",),  # noqa: RUF001 (Turkish dotless i)
+    "ondertitel": (r"ondertitel(?:ing|s)?\s*:",),
+    "tekster": (r"tekster\s*:",),
+    "undertext": (r"undertext(?:er)?\s*:",),
+    "become vip": (r"become\ vip\s+member",),
+    "advertise": (r"advertise\s+your\s+product",),
 }
 _CREDIT_WORDS = re.compile("|".join(re.escape(word) for word in _CREDIT_PARTS))
 _CREDIT = re.compile("|".join(p for parts in _CREDIT_PARTS.values() for p in parts))

@@ -51,7 +51,8 @@ def _respond(
         # htmx swaps only 2xx responses, so a refusal is shown with 200 and its message.
         return render(request, f"catalog/movie_detail.html#{partial}", context)
     if ok:
-        messages.success(request, message)
+        # The tag names the box the redirect lands on; the film page shows the thanks there.
+        messages.success(request, message, extra_tags=partial)
         return redirect(f"{movie.get_absolute_url()}#{partial}", permanent=False)
     page = selectors.movie_page(slug=movie.slug)
     context = {"page": page, f"{partial}_message": message, f"{partial}_ok": False}
@@ -116,6 +117,20 @@ def correction(request: HttpRequest, movie: Movie, visitor: community.Visitor) -
         proposal=request.POST.get("proposal", ""),
     )
     return "Thank you. An editor will look at it."
+
+
+FORM_BOXES = ("report", "correction")
+
+
+def form_thanks(request: HttpRequest) -> dict[str, object]:
+    """The thanks a form's post left for the film page (without JS), as the context its box
+    shows, the same as htmx's fragment: the message in place of the form."""
+    context: dict[str, object] = {}
+    for message in messages.get_messages(request):
+        if message.extra_tags in FORM_BOXES:
+            context[f"{message.extra_tags}_message"] = message.message
+            context[f"{message.extra_tags}_ok"] = True
+    return context
 
 
 def cinema(request: HttpRequest, slug: str) -> HttpResponse:

@@ -49,3 +49,44 @@ def test_without_js_the_thanks_for_a_correction_is_in_its_open_box(client: Clien
     assert CORRECTION_THANKS in box and "<details open>" in box
     assert 'name="proposal"' not in box
     assert html.count(CORRECTION_THANKS) == 1
+
+
+def _main(html: str) -> str:
+    """The page's visible body: the head's description repeats the synopsis on purpose."""
+    return html[html.index("<main") : html.index("</main>")]
+
+
+def _plot_section(html: str) -> str:
+    return html[html.index('id="plot-h"') : html.index('id="correction"')]
+
+
+OVERVIEW = "A clone grows up at a boarding school and learns what she is for."
+WIKI = "Never Let Me Go is a 2010 British dystopian romantic drama film."
+
+
+def test_the_synopsis_is_not_shown_again_under_plot_summary(client: Client) -> None:
+    movie = with_verdict(MovieFactory(overview=OVERVIEW, wikipedia_extract=WIKI))
+    main = _main(client.get(movie.get_absolute_url()).content.decode())
+    assert main.count(OVERVIEW) == 1 and main.count(WIKI) == 1
+    # Each text keeps its credit where it is shown.
+    assert main.index(OVERVIEW) < main.index("Overview from TMDb.") < main.index('id="plot-h"')
+    plot = _plot_section(main)
+    assert WIKI in plot and "From Wikipedia" in plot and "CC BY-SA 4.0" in plot
+
+
+@pytest.mark.parametrize(
+    ("texts", "credit"),
+    [
+        ({"overview": "", "wikipedia_extract": WIKI}, "CC BY-SA 4.0"),
+        ({"overview": OVERVIEW, "wikipedia_extract": ""}, "Overview from TMDb."),
+    ],
+)
+def test_a_film_with_one_text_shows_it_once_with_its_credit(
+    client: Client, texts: dict[str, str], credit: str
+) -> None:
+    movie = with_verdict(MovieFactory(wikipedia_page="Never_Let_Me_Go_(2010_film)", **texts))
+    main = _main(client.get(movie.get_absolute_url()).content.decode())
+    text = texts["overview"] or texts["wikipedia_extract"]
+    assert main.count(text) == 1
+    assert main.index(text) < main.index(credit) < main.index('id="plot-h"')
+    assert "No plot summary yet." in _plot_section(main)

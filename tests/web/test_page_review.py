@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.test import Client
 
-from tests.factories import MovieFactory, with_verdict
+from tests.factories import MovieFactory, WatchOfferFactory, with_verdict
 
 pytestmark = pytest.mark.django_db
 
@@ -90,3 +92,27 @@ def test_a_film_with_one_text_shows_it_once_with_its_credit(
     assert main.count(text) == 1
     assert main.index(text) < main.index(credit) < main.index('id="plot-h"')
     assert "No plot summary yet." in _plot_section(main)
+
+
+def _watch_section(html: str) -> str:
+    return html[html.index('id="watch-h"') : html.index('id="ratings-h"')]
+
+
+JUSTWATCH_CREDIT = 'Where-to-watch data from <a href="https://www.justwatch.com"'
+
+
+def test_where_to_watch_credits_justwatch_and_dates_its_offers_like_the_rest(
+    client: Client,
+) -> None:
+    """TMDb's where-to-watch data is JustWatch's, which must be credited where it is shown."""
+    movie = with_verdict(MovieFactory())
+    WatchOfferFactory(movie=movie, provider="Channel 4", as_of=dt.date(2026, 11, 1))
+    watch = _watch_section(client.get(movie.get_absolute_url()).content.decode())
+    assert JUSTWATCH_CREDIT in watch
+    assert "as of 1 Nov 2026" in watch  # as release dates and reports are written
+
+
+def test_no_justwatch_credit_without_their_data(client: Client) -> None:
+    movie = with_verdict(MovieFactory())
+    watch = _watch_section(client.get(movie.get_absolute_url()).content.decode())
+    assert "Search Netflix" in watch and JUSTWATCH_CREDIT not in watch

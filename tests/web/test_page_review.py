@@ -116,3 +116,11 @@ def test_no_justwatch_credit_without_their_data(client: Client) -> None:
     movie = with_verdict(MovieFactory())
     watch = _watch_section(client.get(movie.get_absolute_url()).content.decode())
     assert "Search Netflix" in watch and JUSTWATCH_CREDIT not in watch
+
+
+def test_every_footer_credits_imdb_whose_ratings_the_film_pages_show(client: Client) -> None:
+    movie = with_verdict(MovieFactory())
+    for url in ("/", movie.get_absolute_url(), "/actors/", "/search/?q=x"):
+        html = client.get(url).content.decode()
+        footer = html[html.index('class="site-footer"') :]
+        assert "Information courtesy of IMDb" in footer, url

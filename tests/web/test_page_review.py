@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.test import Client
 
-from tests.factories import MovieFactory, WatchOfferFactory, with_verdict
+from tests.factories import GenreFactory, MovieFactory, WatchOfferFactory, with_verdict
 
 pytestmark = pytest.mark.django_db
 
@@ -124,3 +124,17 @@ def test_every_footer_credits_imdb_whose_ratings_the_film_pages_show(client: Cli
         html = client.get(url).content.decode()
         footer = html[html.index('class="site-footer"') :]
         assert "Information courtesy of IMDb" in footer, url
+
+
+def test_the_latest_genre_filter_names_genres_as_film_pages_do(client: Client) -> None:
+    """A film page links "Science Fiction"; the filter it lands on said "Science-fiction"."""
+    from whatsafter.aftercredits.list_counts import list_counts_refresh
+
+    genre = GenreFactory(name="Science Fiction", slug="science-fiction")
+    movie = with_verdict(MovieFactory())
+    movie.genres.add(genre)
+    list_counts_refresh()
+    film = client.get(movie.get_absolute_url()).content.decode()
+    assert ">Science Fiction</a>" in film
+    latest = client.get("/latest/", {"genre": "science-fiction"}).content.decode()
+    assert '<option value="science-fiction" selected>Science Fiction</option>' in latest

@@ -138,3 +138,17 @@ def test_the_latest_genre_filter_names_genres_as_film_pages_do(client: Client) -
     assert ">Science Fiction</a>" in film
     latest = client.get("/latest/", {"genre": "science-fiction"}).content.decode()
     assert '<option value="science-fiction" selected>Science Fiction</option>' in latest
+
+
+@pytest.mark.parametrize("form", ["report", "correction"])
+def test_opening_a_forms_address_leads_to_its_box_not_a_blank_405(
+    client: Client, form: str
+) -> None:
+    """Without JS a refused post leaves the form's address in the address bar: opening it
+    again (a bookmark, a shared link, reopening the tab) gets the film page at the form."""
+    movie = with_verdict(MovieFactory())
+    response = client.get(f"/movies/{movie.slug}/{form}/")
+    assert response.status_code == 302
+    assert response["Location"] == f"{movie.get_absolute_url()}#{form}"
+    assert client.get(f"/movies/no-such-film/{form}/").status_code == 404
+    assert client.put(f"/movies/{movie.slug}/{form}/").status_code == 405

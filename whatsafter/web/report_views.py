@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 from django_htmx.middleware import HtmxDetails
 
 from whatsafter.aftercredits import community, ratelimit
@@ -70,10 +70,14 @@ def _visitor_submission(partial: str) -> Callable[[Submit], Callable[..., HttpRe
 
     def decorate(submit: Submit) -> Callable[..., HttpResponse]:
         @same_origin_post
-        @require_POST
+        @require_http_methods(["GET", "HEAD", "POST"])
         @wraps(submit)
         def view(request: HttpRequest, slug: str) -> HttpResponse:
             movie = get_object_or_404(Movie, slug=slug)
+            if request.method != "POST":
+                # A refused post without JS leaves this address in the address bar; opened
+                # again it leads to the form on the film page rather than a blank 405.
+                return redirect(f"{movie.get_absolute_url()}#{partial}", permanent=False)
             visitor, fresh = _visitor(request)
             try:
                 thanks = submit(request, movie, visitor)

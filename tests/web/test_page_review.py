@@ -152,3 +152,31 @@ def test_opening_a_forms_address_leads_to_its_box_not_a_blank_405(
     assert response["Location"] == f"{movie.get_absolute_url()}#{form}"
     assert client.get(f"/movies/no-such-film/{form}/").status_code == 404
     assert client.put(f"/movies/{movie.slug}/{form}/").status_code == 405
+
+
+@pytest.mark.parametrize("htmx", [True, False])
+def test_a_refused_report_keeps_what_the_visitor_typed_in_view(client: Client, htmx: bool) -> None:
+    """The refusal names the time field: it must be open, with the time and the note as
+    typed (escaped), not closed and emptied."""
+    movie = with_verdict(MovieFactory())
+    headers = {"HX-Request": "true"} if htmx else {}
+    data = {"saw": "after", "at": "soon", "note": "Nick Fury <b>appears</b> & talks"}
+    response = client.post(f"/movies/{movie.slug}/report/", data, headers=headers)
+    html = response.content.decode()
+    box = _report_box(html) if not htmx else html
+    assert "Write the time as minutes" in box
+    assert '<details class="report-more" open>' in box
+    assert 'value="soon"' in box
+    assert ">Nick Fury &lt;b&gt;appears&lt;/b&gt; &amp; talks</textarea>" in box
+
+
+@pytest.mark.parametrize("htmx", [True, False])
+def test_a_refused_correction_keeps_the_proposal(client: Client, htmx: bool) -> None:
+    movie = with_verdict(MovieFactory())
+    headers = {"HX-Request": "true"} if htmx else {}
+    data = {"field": "nonsense", "proposal": "It is <i>104</i> minutes."}
+    response = client.post(f"/movies/{movie.slug}/correction/", data, headers=headers)
+    html = response.content.decode()
+    box = _correction_box(html) if not htmx else html
+    assert 'class="form-message error"' in box
+    assert ">It is &lt;i&gt;104&lt;/i&gt; minutes.</textarea>" in box

@@ -46,8 +46,13 @@ def _respond(
     request: HttpRequest, movie: Movie, partial: str, message: str, *, ok: bool, status: int = 200
 ) -> HttpResponse:
     htmx: HtmxDetails | None = getattr(request, "htmx", None)
+    # A refused form comes back as it was sent (escaped by the template), so nothing typed
+    # is lost and the field the refusal names is in view.
+    posted = {} if ok else request.POST
     if htmx:
-        context = {"movie": movie, f"{partial}_message": message, f"{partial}_ok": ok}
+        context = {
+            "movie": movie, f"{partial}_message": message, f"{partial}_ok": ok, "posted": posted,
+        }  # fmt: skip
         # htmx swaps only 2xx responses, so a refusal is shown with 200 and its message.
         return render(request, f"catalog/movie_detail.html#{partial}", context)
     if ok:
@@ -55,7 +60,7 @@ def _respond(
         messages.success(request, message, extra_tags=partial)
         return redirect(f"{movie.get_absolute_url()}#{partial}", permanent=False)
     page = selectors.movie_page(slug=movie.slug)
-    context = {"page": page, f"{partial}_message": message, f"{partial}_ok": False}
+    context = {"page": page, f"{partial}_message": message, f"{partial}_ok": False, "posted": posted}
     return render(request, "catalog/movie_detail.html", context, status=status)
 
 

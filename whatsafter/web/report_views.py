@@ -60,7 +60,9 @@ def _respond(
         messages.success(request, message, extra_tags=partial)
         return redirect(f"{movie.get_absolute_url()}#{partial}", permanent=False)
     page = selectors.movie_page(slug=movie.slug)
-    context = {"page": page, f"{partial}_message": message, f"{partial}_ok": False, "posted": posted}
+    context = {
+        "page": page, f"{partial}_message": message, f"{partial}_ok": False, "posted": posted,
+    }  # fmt: skip
     return render(request, "catalog/movie_detail.html", context, status=status)
 
 

@@ -7,7 +7,14 @@ import datetime as dt
 import pytest
 from django.test import Client
 
-from tests.factories import GenreFactory, MovieFactory, WatchOfferFactory, with_verdict
+from tests.factories import (
+    CreditFactory,
+    GenreFactory,
+    MovieFactory,
+    PersonFactory,
+    WatchOfferFactory,
+    with_verdict,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -180,3 +187,31 @@ def test_a_refused_correction_keeps_the_proposal(client: Client, htmx: bool) -> 
     box = _correction_box(html) if not htmx else html
     assert 'class="form-message error"' in box
     assert ">It is &lt;i&gt;104&lt;/i&gt; minutes.</textarea>" in box
+
+
+def _filmography(html: str) -> str:
+    return html[html.index("<h2>Filmography</h2>") : html.index("</table>")]
+
+
+def test_a_filmography_without_any_part_has_no_role_column(client: Client) -> None:
+    """Wikipedia's cast lists name no parts: a column saying "Cast" on every row squeezed
+    the answer column to three lines per badge on a phone."""
+    person = PersonFactory()
+    for _ in range(2):
+        CreditFactory(person=person, character="", movie=with_verdict(MovieFactory()))
+    table = _filmography(client.get(person.get_absolute_url()).content.decode())
+    assert ">Role<" not in table and ">Cast<" not in table
+    assert ">After the credits<" in table
+
+
+def test_a_filmography_with_a_part_or_a_job_keeps_the_role_column(client: Client) -> None:
+    person = PersonFactory()
+    CreditFactory(person=person, character="", movie=with_verdict(MovieFactory()))
+    CreditFactory(person=person, character="Kathy H", movie=with_verdict(MovieFactory()))
+    table = _filmography(client.get(person.get_absolute_url()).content.decode())
+    assert ">Role<" in table and ">Kathy H<" in table and ">Cast<" in table
+    director = PersonFactory()
+    CreditFactory(person=director, kind="crew", job="Director", character="",
+                  movie=with_verdict(MovieFactory()))  # fmt: skip
+    table = _filmography(client.get(director.get_absolute_url()).content.decode())
+    assert ">Role<" in table and ">Director<" in table

@@ -196,6 +196,12 @@ class PersonPage:
         return len(self.scene_films)
 
     @property
+    def roles_known(self) -> bool:
+        """Whether any credit names a part or a job: Wikipedia's cast lists name none, and a
+        column saying "Cast" on every row only narrows the others."""
+        return any(c.character or c.kind != Credit.Kind.CAST for c in self.credits)
+
+    @property
     def professions(self) -> list[str]:
         """IMDb's primaryProfession ("actress,producer") as words people read."""
         return [p.replace("_", " ").capitalize() for p in self.person.professions.split(",") if p]

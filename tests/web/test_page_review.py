@@ -215,3 +215,12 @@ def test_a_filmography_with_a_part_or_a_job_keeps_the_role_column(client: Client
                   movie=with_verdict(MovieFactory()))  # fmt: skip
     table = _filmography(client.get(director.get_absolute_url()).content.decode())
     assert ">Role<" in table and ">Director<" in table
+
+
+def test_about_explains_every_source_a_film_page_cites_as_evidence(client: Client) -> None:
+    """Film pages cite "Subtitle timing" and "Viewers' reports" under "Why we say so"; the
+    page that explains where answers come from named neither."""
+    about = client.get("/about/").content.decode()
+    sources = about[about.index('<dl class="sources">') : about.index("</dl>")]
+    for term in ("<dt>Subtitle timing</dt>", "<dt>Viewers' reports</dt>"):
+        assert term in sources

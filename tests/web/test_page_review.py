@@ -9,6 +9,7 @@ from django.test import Client
 
 from tests.factories import (
     CreditFactory,
+    EvidenceFactory,
     GenreFactory,
     MovieFactory,
     PersonFactory,
@@ -224,3 +225,16 @@ def test_about_explains_every_source_a_film_page_cites_as_evidence(client: Clien
     sources = about[about.index('<dl class="sources">') : about.index("</dl>")]
     for term in ("<dt>Subtitle timing</dt>", "<dt>Viewers' reports</dt>"):
         assert term in sources
+
+
+def test_evidence_is_dated_like_the_rest_of_the_page(client: Client) -> None:
+    """"no scene recorded (recorded 2026-11-24)" said "recorded" twice, in a date format the
+    page uses nowhere else."""
+    from django.utils import timezone
+
+    asserted = timezone.make_aware(dt.datetime(2026, 11, 24, 12, 0))
+    movie = EvidenceFactory(claim="none_recorded", asserted_at=asserted).movie
+    with_verdict(movie)
+    html = client.get(movie.get_absolute_url()).content.decode()
+    assert "(as of 24 Nov 2026)" in html
+    assert "2026-11-24" not in _main(html)

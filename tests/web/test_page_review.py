@@ -238,3 +238,20 @@ def test_evidence_is_dated_like_the_rest_of_the_page(client: Client) -> None:
     html = client.get(movie.get_absolute_url()).content.decode()
     assert "(as of 24 Nov 2026)" in html
     assert "2026-11-24" not in _main(html)
+
+
+def test_the_players_average_is_a_share_not_a_score_out_of_a_number_of_questions(
+    client: Client,
+) -> None:
+    """A nine-question quiz ended "You scored 2 out of 9" above "Players score 2.2 out of 10
+    on average": a scale the player never saw."""
+    from tests.quizzes.test_quiz import rich_film
+    from whatsafter.quizzes.models import QuizStats
+
+    movie = rich_film()
+    QuizStats.objects.create(movie=movie, plays=2, points=4, questions=18)
+    line = "Players get 22% of the answers right on average, from 2 games."
+    film = client.get(movie.get_absolute_url()).content.decode()
+    quiz = client.get(f"/movies/{movie.slug}/quiz/").content.decode()
+    for html in (film, quiz):
+        assert line in html and "out of 10" not in html

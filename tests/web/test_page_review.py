@@ -228,7 +228,7 @@ def test_about_explains_every_source_a_film_page_cites_as_evidence(client: Clien
 
 
 def test_evidence_is_dated_like_the_rest_of_the_page(client: Client) -> None:
-    """"no scene recorded (recorded 2026-11-24)" said "recorded" twice, in a date format the
+    """ "no scene recorded (recorded 2026-11-24)" said "recorded" twice, in a date format the
     page uses nowhere else."""
     from django.utils import timezone
 

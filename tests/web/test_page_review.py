@@ -255,3 +255,15 @@ def test_the_players_average_is_a_share_not_a_score_out_of_a_number_of_questions
     quiz = client.get(f"/movies/{movie.slug}/quiz/").content.decode()
     for html in (film, quiz):
         assert line in html and "out of 10" not in html
+
+
+def test_the_api_docs_credit_the_data_the_api_hands_out(client: Client) -> None:
+    """The API serves TMDb, IMDb, Wikipedia and JustWatch data; its docs page named none."""
+    description = client.get("/api/v1/openapi.json").json()["info"]["description"]
+    for credit in (
+        "This product uses the TMDB API but is not endorsed or certified by TMDB.",
+        "Information courtesy of IMDb",
+        "CC BY-SA 4.0",
+        "JustWatch",
+    ):
+        assert credit in description

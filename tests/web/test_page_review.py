@@ -267,3 +267,8 @@ def test_the_api_docs_credit_the_data_the_api_hands_out(client: Client) -> None:
         "JustWatch",
     ):
         assert credit in description
+
+
+def test_the_not_found_page_covers_companies_too(client: Client) -> None:
+    html = client.get("/companies/no-such-studio/").content.decode()
+    assert "The film, person or company you were looking for" in html

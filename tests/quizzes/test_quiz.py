@@ -118,7 +118,7 @@ def test_a_perfect_game_scores_full_marks_and_is_counted_without_the_player(clie
     stats = QuizStats.objects.get(movie=movie)
     assert (stats.plays, stats.points, stats.questions, stats.average) == (1, total, total, 10.0)
     assert (
-        "Players score 10.0 out of 10 on average, from 1 game"
+        "Players get 100% of the answers right on average, from 1 game"
         in client.get(movie.get_absolute_url()).content.decode()
     )
 

@@ -161,7 +161,7 @@ def test_a_quiz_game_moves_the_average_on_the_film_page(app: PageCacheApp) -> No
     movie = MovieFactory()
     assert "on average" not in get(app, movie.get_absolute_url()).text
     quiz_record(movie=movie, points=7, questions=10)
-    assert "Players score 7" in get(app, movie.get_absolute_url()).text
+    assert "Players get 70% of the answers right" in get(app, movie.get_absolute_url()).text
 
 
 def test_an_import_shows_on_every_page(app: PageCacheApp, subset_dir: Path) -> None:

@@ -41,7 +41,12 @@ api = NinjaAPI(
         "Does this movie have a scene during or after the credits? Verdicts with their "
         "evidence, scenes (descriptions only with spoilers=true), cast, ratings and more. "
         "Reads are open (CORS allowed, cacheable, rate-limited per address); reports take "
-        "an optional X-API-Key."
+        "an optional X-API-Key.\n\n"
+        # The data's terms travel with it: whoever shows it must credit the same sources.
+        "Data: film data from TMDb. This product uses the TMDB API but is not endorsed or "
+        "certified by TMDB. Information courtesy of IMDb (https://www.imdb.com), under its "
+        "non-commercial terms, also through OMDb (CC BY-NC 4.0) and vega-datasets. Wikipedia "
+        "text is CC BY-SA 4.0. Where-to-watch data is JustWatch's, through TMDb. Details: /about/."
     ),
     urls_namespace="api",
 )

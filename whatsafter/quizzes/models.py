@@ -95,6 +95,12 @@ class QuizStats(models.Model):
         """Average score scaled to a quiz of ten questions."""
         return round(10 * self.points / self.questions, 1) if self.questions else None
 
+    @property
+    def percent(self) -> int | None:
+        """The share of answers players get right: quizzes differ in length, and a player
+        who scored 2 out of 9 should not be shown an average out of 10."""
+        return round(100 * self.points / self.questions) if self.questions else None
+
 
 class SpentAnswer(models.Model):
     """One answered step of one game. The game lives in a signed token, so without this a

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from whatsafter.catalog.forms import page_number
 from whatsafter.web import sections, selectors, seo, stamps
 from whatsafter.web.pagecache import shared_page
+from whatsafter.web.report_views import form_thanks
 
 # ASCII digits only: str.isdigit() also takes "²" and other scripts' digits.
 IMDB_TITLE_ID = re.compile(r"tt[0-9]{7,10}")
@@ -24,6 +25,7 @@ def _base(request: HttpRequest) -> str:
 def movie_detail(request: HttpRequest, slug: str) -> HttpResponse:
     page = selectors.movie_page(slug=slug)
     context = {"page": page, "ld": seo.movie_jsonld(page, _base(request))}
+    context.update(form_thanks(request))
     return render(request, "catalog/movie_detail.html", context)
 
 

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 from django_htmx.middleware import HtmxDetails
 
 from whatsafter.aftercredits import community, ratelimit
@@ -46,15 +46,23 @@ def _respond(
     request: HttpRequest, movie: Movie, partial: str, message: str, *, ok: bool, status: int = 200
 ) -> HttpResponse:
     htmx: HtmxDetails | None = getattr(request, "htmx", None)
+    # A refused form comes back as it was sent (escaped by the template), so nothing typed
+    # is lost and the field the refusal names is in view.
+    posted = {} if ok else request.POST
     if htmx:
-        context = {"movie": movie, f"{partial}_message": message, f"{partial}_ok": ok}
+        context = {
+            "movie": movie, f"{partial}_message": message, f"{partial}_ok": ok, "posted": posted,
+        }  # fmt: skip
         # htmx swaps only 2xx responses, so a refusal is shown with 200 and its message.
         return render(request, f"catalog/movie_detail.html#{partial}", context)
     if ok:
-        messages.success(request, message)
+        # The tag names the box the redirect lands on; the film page shows the thanks there.
+        messages.success(request, message, extra_tags=partial)
         return redirect(f"{movie.get_absolute_url()}#{partial}", permanent=False)
     page = selectors.movie_page(slug=movie.slug)
-    context = {"page": page, f"{partial}_message": message, f"{partial}_ok": False}
+    context = {
+        "page": page, f"{partial}_message": message, f"{partial}_ok": False, "posted": posted,
+    }  # fmt: skip
     return render(request, "catalog/movie_detail.html", context, status=status)
 
 
@@ -69,10 +77,14 @@ def _visitor_submission(partial: str) -> Callable[[Submit], Callable[..., HttpRe
 
     def decorate(submit: Submit) -> Callable[..., HttpResponse]:
         @same_origin_post
-        @require_POST
+        @require_http_methods(["GET", "HEAD", "POST"])
         @wraps(submit)
         def view(request: HttpRequest, slug: str) -> HttpResponse:
             movie = get_object_or_404(Movie, slug=slug)
+            if request.method != "POST":
+                # A refused post without JS leaves this address in the address bar; opened
+                # again it leads to the form on the film page rather than a blank 405.
+                return redirect(f"{movie.get_absolute_url()}#{partial}", permanent=False)
             visitor, fresh = _visitor(request)
             try:
                 thanks = submit(request, movie, visitor)
@@ -116,6 +128,20 @@ def correction(request: HttpRequest, movie: Movie, visitor: community.Visitor) -
         proposal=request.POST.get("proposal", ""),
     )
     return "Thank you. An editor will look at it."
+
+
+FORM_BOXES = ("report", "correction")
+
+
+def form_thanks(request: HttpRequest) -> dict[str, object]:
+    """The thanks a form's post left for the film page (without JS), as the context its box
+    shows, the same as htmx's fragment: the message in place of the form."""
+    context: dict[str, object] = {}
+    for message in messages.get_messages(request):
+        if message.extra_tags in FORM_BOXES:
+            context[f"{message.extra_tags}_message"] = message.message
+            context[f"{message.extra_tags}_ok"] = True
+    return context
 
 
 def cinema(request: HttpRequest, slug: str) -> HttpResponse:

@@ -98,7 +98,8 @@ class LatestPage:
     in_cinemas: list[Movie]
     coming_soon: list[Movie]
     recent: list[Movie]
-    genres: list[str]
+    # (slug, name) of each genre with films: the filter shows the names film pages show.
+    genres: list[tuple[str, str]]
     # Only regions some film has a release row for; empty hides the filter.
     regions: list[str]
 
@@ -124,12 +125,12 @@ def latest_page(
     films = film_cards(Movie.objects.all())
     if only_with_scenes:
         films = with_scene_after_credits(films)
-    genres = {
-        slug: (pk, count)
-        for slug, pk, count in Genre.objects.filter(film_count__gt=0)
+    listed = list(
+        Genre.objects.filter(film_count__gt=0)
         .order_by("name")
-        .values_list("slug", "id", "film_count")
-    }
+        .values_list("slug", "name", "id", "film_count")
+    )
+    genres = {slug: (pk, count) for slug, _, pk, count in listed}
     if genre:
         films = _in_genre(films, genre, genres.get(genre))
     date = "release_date"
@@ -153,7 +154,7 @@ def latest_page(
         recent=list(
             films.filter(**{f"{date}__lt": cutoff}).order_by(f"-{date}", "-popularity")[:limit]
         ),
-        genres=list(genres),
+        genres=[(slug, name) for slug, name, _, _ in listed],
         regions=list(
             Release.objects.order_by("region").values_list("region", flat=True).distinct()
         ),

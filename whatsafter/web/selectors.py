@@ -73,6 +73,18 @@ class MoviePage:
     # What subtitle files showed (issue 14), newest first; rejected scans are left out.
     subtitle_scans: list[SubtitleScan] = field(default_factory=list)
 
+    @property
+    def synopsis_from_wikipedia(self) -> bool:
+        """Whether the synopsis is Wikipedia's introduction (no TMDb overview), which then
+        carries Wikipedia's credit where it is shown."""
+        return bool(self.synopsis) and not self.movie.overview
+
+    @property
+    def wikipedia_intro(self) -> str:
+        """Wikipedia's introduction for the plot section, unless it already is the synopsis:
+        the page says each text once."""
+        return self.movie.wikipedia_extract if self.movie.overview else ""
+
 
 OTHER_TITLES_SHOWN = 12
 
@@ -182,6 +194,12 @@ class PersonPage:
     @property
     def films_with_scenes(self) -> int:
         return len(self.scene_films)
+
+    @property
+    def roles_known(self) -> bool:
+        """Whether any credit names a part or a job: Wikipedia's cast lists name none, and a
+        column saying "Cast" on every row only narrows the others."""
+        return any(c.character or c.kind != Credit.Kind.CAST for c in self.credits)
 
     @property
     def professions(self) -> list[str]:

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django import template
+from django.utils.dateformat import format as date_format
 
 from whatsafter import normalise
 
@@ -44,3 +47,13 @@ def seconds(length: int | None) -> str:
 def web_url(url: str | None) -> str:
     """Only http(s) links reach an href or src (whatsafter.normalise.web_url)."""
     return normalise.web_url(url)
+
+
+@register.filter
+def iso_day(day: str) -> str:
+    """'2026-11-24' → '24 Nov 2026': the answer's evidence carries ISO dates (the API's
+    form); the page writes them as it writes its other dates. Anything else is kept."""
+    try:
+        return date_format(dt.date.fromisoformat(day), "j M Y")
+    except (TypeError, ValueError):
+        return day

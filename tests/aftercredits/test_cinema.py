@@ -9,7 +9,7 @@ from django.test import Client
 
 from tests.factories import CreditSceneFactory, EvidenceFactory, MovieFactory, with_verdict
 from whatsafter.aftercredits.models import CreditScene, CreditsTiming
-from whatsafter.aftercredits.selectors import cinema_plan, mmss
+from whatsafter.aftercredits.selectors import TimedScene, cinema_plan, spoken
 
 
 def _scene(order: int, position: str, at: int | None, length: int | None) -> CreditScene:
@@ -25,9 +25,9 @@ def test_scenes_are_counted_from_the_credits_start_and_the_last_end_is_safe() ->
     plan = cinema_plan(status="yes", timing=_timing(136, 7), scenes=scenes)
     assert [(c.starts_after, c.ends_after) for c in plan.cues] == [(60, 110), (360, 400)]
     assert plan.safe_after == 400
-    assert plan.safe_clock == "6:40"
+    assert plan.safe_spoken == "6 min 40 s"
     assert plan.credits_start == "2:16"
-    assert plan.length_clock == "7:00"
+    assert plan.length_spoken == "7 min"
     assert plan.timing_source == "What's After editors"
     assert not plan.timing_estimated
 
@@ -70,8 +70,32 @@ def test_an_estimated_timing_says_where_it_comes_from() -> None:
     assert (other.timing_estimated, other.timing_source) == (True, "a new detector")
 
 
-def test_mmss() -> None:
-    assert [mmss(0), mmss(59), mmss(272), mmss(3600)] == ["0:00", "0:59", "4:32", "60:00"]
+def test_lengths_are_spoken_not_shown_as_a_clock() -> None:
+    # "Stay until 13:00 after the credits start" read as one o'clock.
+    lengths = [spoken(0), spoken(59), spoken(272), spoken(780)]
+    assert lengths == ["0 s", "59 s", "4 min 32 s", "13 min"]
+
+
+def test_scenes_timed_by_subtitles_stand_in_when_no_described_scene_has_a_time() -> None:
+    timed = [
+        TimedScene(position="after", starts_after=718, ends_after=755, source="subtitle timing"),
+        TimedScene(position="during", starts_after=166, ends_after=259, source="subtitle timing"),
+    ]
+    plan = cinema_plan(status="yes", timing=_timing(108, 13), scenes=[], timed=timed)
+    assert [(c.order, c.position, c.starts_after) for c in plan.cues] == [
+        (1, "During the credits", 166),
+        (2, "After all the credits", 718),
+    ]
+    assert plan.cues[0].kind == "estimated from subtitle timing"
+    assert plan.safe_after == 755  # the last scene's end, not the credits' whole length
+    # Without a timing the offsets still hold: they are the scan's own.
+    assert cinema_plan(status="yes", timing=None, scenes=[], timed=timed).safe_after == 755
+    # A described scene with a time wins; a film that is not a "Yes" counts down to nothing.
+    described = cinema_plan(
+        status="yes", timing=_timing(108), scenes=[_scene(1, "after", 120, 30)], timed=timed
+    )
+    assert [c.starts_after for c in described.cues] == [720]
+    assert cinema_plan(status="unknown", timing=None, scenes=[], timed=timed).cues == []
 
 
 @pytest.mark.django_db
@@ -87,8 +111,8 @@ def test_the_cinema_page_shows_answer_and_times_without_javascript(
         html = unescape(client.get("/movies/thor-2011/cinema/").content.decode())
     assert "Yes — 1 scene" in html
     assert "Scene 1: after all the credits" in html
-    assert "6:00 after the credits start" in html
-    assert 'Stay until <strong class="stay-until">6:45</strong> after the credits start.' in html
+    assert "6 min into the credits" in html
+    assert 'Stay <strong class="stay-until">6 min 45 s</strong> into the credits.' in html
     assert "The credits start at about 1:44 into the film (timed by What's After editors)" in html
     # The button and the countdowns are JavaScript's: hidden until cinema.js shows them.
     assert "<script" not in html.split("</head>", 1)[1]

@@ -204,7 +204,7 @@ def test_cinema_mode_counts_down_to_each_scene_and_to_leaving(live_server, page,
     page.goto(f"{live_server.url}{catalogue['yes'].get_absolute_url()}")
     page.get_by_role("link", name="Cinema mode").click()
     page.wait_for_url("**/long-yes-2012/cinema/")
-    assert page.locator(".stay-until").inner_text() == "6:40"
+    assert page.locator(".stay-until").inner_text() == "6 min 40 s"
     assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(0, 0, 0)"
     vibrate = page.get_by_label("Vibrate 10 seconds before each scene")
     assert not vibrate.is_checked()
@@ -243,7 +243,7 @@ def test_cinema_mode_without_javascript_shows_the_answer_and_the_times(
     page = context.new_page()
     page.goto(f"{live_server.url}/movies/long-yes-2012/cinema/")
     assert page.locator(".cinema-word").inner_text() == "Yes — 3 scenes"
-    assert page.get_by_text("3:00 after the credits start").is_visible()
+    assert page.get_by_text("3 min into the credits").is_visible()
     assert not page.get_by_role("button", name="The credits have started").is_visible()
     context.close()
 
@@ -277,7 +277,7 @@ def test_opened_film_and_cinema_pages_read_offline_and_search_says_it_needs_sign
     assert page.locator("time").get_attribute("datetime")
     assert page.locator(".answer-word").inner_text() == "Yes — 3 scenes"
     page.goto(f"{live_server.url}{film}cinema/")
-    assert page.locator(".stay-until").inner_text() == "6:40"
+    assert page.locator(".stay-until").inner_text() == "6 min 40 s"
     assert page.locator(".offline-note").is_visible()
     page.goto(f"{live_server.url}/search/?q=drama")
     assert page.get_by_text(

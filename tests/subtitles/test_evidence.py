@@ -154,3 +154,21 @@ def test_a_batch_that_fails_writes_nothing(reloaded: Movie) -> None:
     assert not SubtitleScan.objects.exists()
     assert not Evidence.objects.exists()
     assert status(reloaded) == "unknown"
+
+
+def test_cinema_mode_counts_down_to_the_scenes_the_subtitles_timed(
+    client: Client, reloaded: Movie, django_assert_num_queries
+) -> None:
+    scan = record(reloaded, "604-the-matrix-reloaded.srt")
+    (scene,) = scan.claimed_scenes
+    assert scan.credits_start_ms is not None
+    starts = round((scene["start_ms"] - scan.credits_start_ms) / 1000)
+    ends = round((scene["end_ms"] - scan.credits_start_ms) / 1000)
+    with django_assert_num_queries(4):  # the page's three, and the film's scans
+        page = client.get(f"/movies/{reloaded.slug}/cinema/").content.decode()
+    assert "Scene 1: after all the credits" in page
+    assert "estimated from subtitle timing" in page
+    assert f'data-starts="{starts}" data-ends="{ends}"' in page
+    assert f"{starts // 60} min {starts % 60} s into the credits" in page
+    # Safe once the scene is over, not only at the end of the credits.
+    assert f'data-safe-after="{ends}"' in page

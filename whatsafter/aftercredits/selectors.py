@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
@@ -14,6 +14,7 @@ from whatsafter.aftercredits.models import (
     CreditsTiming,
     Evidence,
     EvidenceSource,
+    Position,
     Report,
     ReportStatus,
     Verdict,
@@ -202,6 +203,17 @@ TIMING_SOURCE_LABELS = {
 
 
 @dataclass(frozen=True)
+class TimedScene:
+    """A scene another source timed, in seconds after the credits start (subtitle timing):
+    cinema mode counts down to it when no editor described the scenes with times."""
+
+    position: str  # Position's value
+    starts_after: int
+    ends_after: int
+    source: str  # as the page names it: "subtitle timing"
+
+
+@dataclass(frozen=True)
 class CinemaCue:
     """One scene as cinema mode counts down to it; offsets are seconds after the credits start."""
 
@@ -212,8 +224,8 @@ class CinemaCue:
     ends_after: int | None
 
     @property
-    def starts_clock(self) -> str:
-        return "" if self.starts_after is None else mmss(self.starts_after)
+    def starts_spoken(self) -> str:
+        return "" if self.starts_after is None else spoken(self.starts_after)
 
 
 @dataclass(frozen=True)
@@ -227,23 +239,35 @@ class CinemaPlan:
     timing_estimated: bool
 
     @property
-    def safe_clock(self) -> str:
-        return "" if self.safe_after is None else mmss(self.safe_after)
+    def safe_spoken(self) -> str:
+        return "" if self.safe_after is None else spoken(self.safe_after)
 
     @property
-    def length_clock(self) -> str:
-        return "" if self.credits_length is None else mmss(self.credits_length)
+    def length_spoken(self) -> str:
+        return "" if self.credits_length is None else spoken(self.credits_length)
 
 
-def mmss(seconds: int) -> str:
-    """Seconds as a countdown shows them: 272 → '4:32'."""
-    return f"{seconds // 60}:{seconds % 60:02d}"
+def spoken(seconds: int) -> str:
+    """A length in words, 272 → '4 min 32 s': "stay until 13:00" read as a time of day."""
+    minutes, rest = divmod(seconds, 60)
+    if not minutes:
+        return f"{rest} s"
+    return f"{minutes} min" + (f" {rest} s" if rest else "")
 
 
 def cinema_plan(
-    *, status: str, timing: CreditsTiming | None, scenes: Sequence[CreditScene]
+    *,
+    status: str,
+    timing: CreditsTiming | None,
+    scenes: Sequence[CreditScene],
+    timed: Sequence[TimedScene] = (),
 ) -> CinemaPlan:
-    """Each scene's start and end after the credits start, and when it is safe to leave."""
+    """Each scene's start and end after the credits start, and when it is safe to leave.
+
+    Scenes another source timed (`timed`) stand in when no described scene has a time: a
+    film answered from subtitles alone has no described scenes, but its scan knows when
+    the talk in the credits comes.
+    """
     start = timing.starts_at_minute * 60 if timing else None
     cues = []
     for scene in scenes:
@@ -260,11 +284,22 @@ def cinema_plan(
                 ends_after=ends,
             )
         )
+    if timed and status == VerdictStatus.YES and all(c.starts_after is None for c in cues):
+        cues = [
+            CinemaCue(
+                order=n,
+                position=Position(scene.position).label,
+                kind=f"estimated from {scene.source}",
+                starts_after=max(0, scene.starts_after),
+                ends_after=max(0, scene.ends_after),
+            )
+            for n, scene in enumerate(sorted(timed, key=lambda t: t.starts_after), start=1)
+        ]
     length = timing.length_minutes * 60 if timing and timing.length_minutes else None
     safe_after: int | None = None
     if status in (VerdictStatus.NO, VerdictStatus.PROBABLY_NOT):
         safe_after = 0
-    elif status == VerdictStatus.YES and timing is not None:
+    elif status == VerdictStatus.YES and (timing is not None or cues):
         timed_ends = [c.ends_after for c in cues if c.ends_after is not None]
         if cues and len(timed_ends) == len(cues):
             safe_after = max(timed_ends)
@@ -289,8 +324,15 @@ class CinemaPage:
     plan: CinemaPlan
 
 
-def cinema_page(*, slug: str) -> CinemaPage:
-    """The answer and its times for cinema mode, in three queries; 404 for an unknown slug."""
+def cinema_page(
+    *, slug: str, timed: Callable[[int], Sequence[TimedScene]] | None = None
+) -> CinemaPage:
+    """The answer and its times for cinema mode, in three queries (and `timed`'s, for a film
+    with a scene but no described scene timed); 404 for an unknown slug.
+
+    `timed` gives the scenes other sources timed for a film id: the apps that time them
+    (subtitles) sit above this one, so the page that composes them passes it in.
+    """
     movie = get_object_or_404(
         Movie.objects.select_related("verdict", "credits_timing").prefetch_related(
             Prefetch("evidence", queryset=Evidence.objects.order_by("-asserted_at", "source")),
@@ -303,8 +345,11 @@ def cinema_page(*, slug: str) -> CinemaPage:
     answer = answer_for(
         verdict=verdict, evidence=list(movie.evidence.all()), scenes=scenes, timing=timing
     )
+    others: Sequence[TimedScene] = ()
+    if timed and answer.status == VerdictStatus.YES and all(s.at_minute is None for s in scenes):
+        others = timed(movie.pk)
     return CinemaPage(
         movie=movie,
         answer=answer,
-        plan=cinema_plan(status=answer.status, timing=timing, scenes=scenes),
+        plan=cinema_plan(status=answer.status, timing=timing, scenes=scenes, timed=others),
     )

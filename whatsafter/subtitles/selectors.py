@@ -7,6 +7,7 @@ from typing import Any
 from django.shortcuts import get_object_or_404
 
 from whatsafter.aftercredits.models import CreditScene, CreditsTiming
+from whatsafter.aftercredits.selectors import TimedScene
 from whatsafter.catalog.models import Movie
 from whatsafter.normalise import title_key
 from whatsafter.subtitles.models import SubtitleScan
@@ -52,6 +53,24 @@ def accepted_scans(*, movie_id: int) -> list[SubtitleScan]:
     return list(
         SubtitleScan.objects.filter(movie_id=movie_id, rejected=False).order_by("-recorded_at")
     )
+
+
+def scenes_after_credits_start(movie_id: int) -> list[TimedScene]:
+    """The newest accepted scan's claimed scenes, in seconds after the credits it found start:
+    what cinema mode counts down to for a film no editor timed (aftercredits.cinema_page)."""
+    for scan in accepted_scans(movie_id=movie_id):
+        if scan.fits_runtime is False or scan.credits_start_ms is None:
+            continue
+        return [
+            TimedScene(
+                position=scene["position"],
+                starts_after=round((scene["start_ms"] - scan.credits_start_ms) / 1000),
+                ends_after=round((scene["end_ms"] - scan.credits_start_ms) / 1000),
+                source="subtitle timing",
+            )
+            for scene in scan.claimed_scenes
+        ]
+    return []
 
 
 def segments(*, slug: str) -> dict[str, Any]:

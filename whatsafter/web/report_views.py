@@ -18,6 +18,7 @@ from whatsafter.aftercredits import community, ratelimit
 from whatsafter.aftercredits import selectors as answers
 from whatsafter.aftercredits.forms import report_minute
 from whatsafter.catalog.models import Movie
+from whatsafter.subtitles import selectors as subtitle_scenes
 from whatsafter.web import selectors
 from whatsafter.web.origin import same_origin_post
 
@@ -146,4 +147,5 @@ def form_thanks(request: HttpRequest) -> dict[str, object]:
 
 def cinema(request: HttpRequest, slug: str) -> HttpResponse:
     """Cinema mode: the answer and its times on a black screen, for the seat as the credits roll."""
-    return render(request, "aftercredits/cinema.html", {"page": answers.cinema_page(slug=slug)})
+    page = answers.cinema_page(slug=slug, timed=subtitle_scenes.scenes_after_credits_start)
+    return render(request, "aftercredits/cinema.html", {"page": page})

@@ -122,6 +122,19 @@ def test_latest_splits_now_soon_and_recent_around_the_pinned_date(client: Client
     assert "Older Hit" in only and "Now Showing" not in only
 
 
+def test_recent_releases_include_films_known_only_by_their_year(settings) -> None:
+    # Most films carry a year and no date (IMDb's): listing dated films alone made the
+    # newest "recent release" years older than the films home shows.
+    settings.WHATSAFTER_NOW = "2024-06-01"
+    factories.MovieFactory(title="Dated 2015", release_date=dt.date(2015, 3, 1), year=2015)
+    factories.MovieFactory(title="Year Only 2023", release_date=None, year=2023)
+    factories.MovieFactory(title="Dated 2023", release_date=dt.date(2023, 2, 1), year=2023)
+    factories.MovieFactory(title="Year Only 2025", release_date=None, year=2025)
+    factories.MovieFactory(title="No Year", release_date=None, year=None)
+    page = sections.latest_page(only_with_scenes=False, genre="")
+    assert [m.title for m in page.recent] == ["Dated 2023", "Year Only 2023", "Dated 2015"]
+
+
 def test_latest_filters_by_genre(client: Client, settings) -> None:
     settings.WHATSAFTER_NOW = "2016-06-01"
     horror = factories.MovieFactory(title="Scary One", release_date=dt.date(2016, 5, 1))

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, F, OuterRef, QuerySet, Subquery
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from whatsafter.aftercredits.selectors import film_cards, verdict_of, with_scene_after_credits
@@ -143,6 +143,10 @@ def latest_page(
         films = films.annotate(region_date=Subquery(first_there)).filter(region_date__isnull=False)
         date = "region_date"
     cutoff = now - IN_CINEMAS
+    if region:
+        recent = films.filter(region_date__lt=cutoff).order_by("-region_date", "-popularity")
+    else:
+        recent = _released_before(films, cutoff)
     return LatestPage(
         now=now,
         in_cinemas=list(
@@ -151,13 +155,28 @@ def latest_page(
             )[:limit]
         ),
         coming_soon=list(films.filter(**{f"{date}__gt": now}).order_by(date, "title")[:limit]),
-        recent=list(
-            films.filter(**{f"{date}__lt": cutoff}).order_by(f"-{date}", "-popularity")[:limit]
-        ),
+        recent=list(recent[:limit]),
         genres=[(slug, name) for slug, name, _, _ in listed],
         regions=list(
             Release.objects.order_by("region").values_list("region", flat=True).distinct()
         ),
+    )
+
+
+def _released_before(films: MovieQuerySet, cutoff: dt.date) -> MovieQuerySet:
+    """Films out before `cutoff`, newest first, with films known only by their year among
+    them: most of the catalogue has no release date (IMDb gives years), and listing dated
+    films alone made the newest "recent release" years old. Home's order, whose index
+    (catalog 0007) the list is read from: year, then date, undated after dated, then
+    popularity."""
+    return films.filter(
+        Q(release_date__lt=cutoff) | Q(release_date__isnull=True, year__lte=cutoff.year)
+    ).order_by(
+        F("year").desc(nulls_last=True),
+        F("release_date").desc(nulls_last=True),
+        "-popularity",
+        "title",
+        "id",
     )
 
 

@@ -144,7 +144,7 @@ def latest_page(
         date = "region_date"
     cutoff = now - IN_CINEMAS
     if region:
-        recent = films.filter(region_date__lt=cutoff).order_by("-region_date", "-popularity")
+        recent = films.filter(**{f"{date}__lt": cutoff}).order_by(f"-{date}", "-popularity")
     else:
         recent = _released_before(films, cutoff)
     return LatestPage(

@@ -62,12 +62,8 @@ _CREDIT_PARTS: dict[str, tuple[str, ...]] = {
     "podnapisi": (r"podnapisi",),
     "sync": (r"\bsync(?:ed|hronized)?\s+(?:by|and)", r"\bresync(?:ed)?\s+by"),
     "legenda": (r"legendad[oa]s?\s+por", r"legenda[s]?\s*:"),
-    "tradu": (
-        r"tradu[çc][ãa]o\s*:",
-        r"traducci[óo]n\s*:",
-        r"traduzione\s*:",
-        r"traducid[oa]\s+por",
-    ),
+    # Portuguese, Spanish and Italian "Translation:", and Spanish "translated by".
+    "tradu": (r"tradu(?:[çc][ãa]o|cci[óo]n|zione)\s*:", r"traducid[oa]\s+por"),
     "revis": (r"revis[ãa]o\s*:",),
     "sincroniza": (r"sincroniza[çc][ãa]o",),
     "[credit]": (r"\[credit\]",),

@@ -70,7 +70,8 @@ class Question(models.Model):
 
 
 class QuizStats(models.Model):
-    """How a film's quiz goes on average; who played is never stored."""
+    """How a film's quiz goes on average, and whether it can have one; who played is never
+    stored."""
 
     movie = models.OneToOneField(
         Movie, on_delete=models.CASCADE, primary_key=True, related_name="quiz_stats"
@@ -78,6 +79,10 @@ class QuizStats(models.Model):
     plays = models.PositiveIntegerField(default=0)
     points = models.PositiveIntegerField(default=0)
     questions = models.PositiveIntegerField(default=0)
+    # Whether opening the quiz would give questions (services.quiz_availability_refresh,
+    # and every quiz visit); None until first computed, and the film page offers the quiz
+    # unless it is False, so a film no refresh has reached yet keeps its link.
+    possible = models.BooleanField(null=True, default=None)
 
     class Meta:
         verbose_name_plural = "quiz stats"

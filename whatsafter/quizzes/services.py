@@ -1,23 +1,26 @@
-"""Writes for plot summaries: imported plots become sections, never overwriting an editor."""
+"""Writes for plot summaries and quizzes: imported plots become sections, never overwriting
+an editor; questions are generated on a quiz visit; whether a film can have a quiz at all is
+stored for the film page (quiz_availability_refresh)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Protocol
 
 from django.db import IntegrityError, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from whatsafter.catalog.models import Movie
 from whatsafter.normalise import title_key
 from whatsafter.quizzes import generator
-from whatsafter.quizzes.facts import facts_for
+from whatsafter.quizzes.facts import facts_for, facts_of
 from whatsafter.quizzes.models import PlotSection, Question, QuizStats, SpentAnswer
 from whatsafter.quizzes.summarise import split_in_three
-from whatsafter.utils import Counts
+from whatsafter.utils import CHUNK, Counts, batched
 
 SOURCE = "wikipedia-plots"
 LICENCE = "CC BY-SA 4.0"
@@ -137,7 +140,93 @@ def quiz_ensure(*, movie: Movie) -> list[Question]:
                 for n, d in enumerate(drafts)
             )
         stored = list(Question.objects.filter(movie=movie))
-    return [q for q in stored if q.enabled]
+    enabled = [q for q in stored if q.enabled]
+    # The visit just answered "can this film have a quiz?": a film whose data changed since
+    # the last refresh puts its page right here (a read, and a write only on a change).
+    _possible_store({movie.pk: bool(enabled)})
+    return enabled
+
+
+# Sent after quiz_availability_refresh or a quiz visit changed whether films can have a
+# quiz: `slugs` of the films whose page now offers or withholds it (web/invalidation.py).
+quiz_possible_changed = Signal()
+
+
+@dataclass
+class QuizAvailability:
+    """What a refresh found: films looked at, how many can have a quiz, flags changed."""
+
+    films: int = 0
+    possible: int = 0
+    changed: int = 0
+
+
+def quiz_availability_refresh(
+    *,
+    movie_ids: Collection[int] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> QuizAvailability:
+    """Store for these films (None: every film) whether opening the quiz would give questions,
+    the answer quiz_ensure would reach, without writing the questions themselves.
+
+    Films are taken CHUNK at a time (facts_of reads each kind of fact for a whole chunk in one
+    query); only flags that changed are written, so a nightly run over a settled catalogue
+    writes almost nothing. progress(done, total) is called after each chunk.
+    """
+    ids = (
+        list(Movie.objects.order_by("id").values_list("id", flat=True))
+        if movie_ids is None
+        else sorted(set(movie_ids))
+    )
+    result = QuizAvailability(films=len(ids))
+    for chunk in batched(ids, CHUNK):
+        facts = facts_of(movie_ids=chunk)
+        # What editors did to the questions: their own enabled ones make a quiz whatever
+        # the generator says, and generated ones they switched off do not count.
+        editors: set[int] = set()
+        disabled: dict[int, set[str]] = defaultdict(set)
+        for movie_id, source, prompt, enabled in Question.objects.filter(
+            movie_id__in=chunk
+        ).values_list("movie_id", "source", "prompt", "enabled"):
+            if source == "editor" and enabled:
+                editors.add(movie_id)
+            elif source == "generated" and not enabled:
+                disabled[movie_id].add(prompt)
+        flags = {
+            pk: pk in editors
+            or any(d.prompt not in disabled[pk] for d in generator.generate(*facts[pk]))
+            for pk in facts
+        }
+        result.possible += sum(flags.values())
+        result.changed += len(_possible_store(flags))
+        if progress:
+            progress(len(chunk), len(ids))
+    return result
+
+
+def _possible_store(flags: dict[int, bool]) -> list[int]:
+    """Write each film's flag where it differs from the stored one; the ids written.
+
+    An upsert of the flag alone: a film's plays, points and questions are never touched,
+    and a film with no stats row yet gets one with no games.
+    """
+    known = dict(
+        QuizStats.objects.filter(movie_id__in=list(flags)).values_list("movie_id", "possible")
+    )
+    # A missing row and an unknown flag both read None, and a flag is never None.
+    changed = [pk for pk, flag in flags.items() if known.get(pk) is not flag]
+    if not changed:
+        return []
+    with transaction.atomic():
+        QuizStats.objects.bulk_create(
+            [QuizStats(movie_id=pk, possible=flags[pk]) for pk in changed],
+            update_conflicts=True,
+            unique_fields=["movie"],
+            update_fields=["possible"],
+        )
+    slugs = list(Movie.objects.filter(id__in=changed).values_list("slug", flat=True))
+    quiz_possible_changed.send(QuizStats, slugs=slugs)
+    return changed
 
 
 def quiz_record(*, movie: Movie, points: int, questions: int) -> None:

@@ -1,7 +1,8 @@
 """Which writes make which cached pages stale (see stamps.py for the mechanism).
 
 Editors' saves arrive as model signals; bulk writes that send no signals bump explicitly:
-`verdict_refresh` (reports, moderation, imports) and every import run when it finishes.
+`verdict_refresh` (reports, moderation, imports), the quiz flag's store (whether a film page
+offers its quiz) and every import run when it finishes.
 """
 
 from __future__ import annotations
@@ -77,10 +78,17 @@ def _on_verdicts(sender: type[Model], slugs: list[str], badges: bool, **kwargs: 
     stamps.bump(*stamps.films(slugs), *([stamps.LISTS] if badges else []))
 
 
+def _on_quiz_possible(sender: type[Model], slugs: list[str], **kwargs: Any) -> None:
+    # Only the film's own page shows whether it has a quiz; no list does.
+    stamps.bump(*stamps.films(slugs))
+
+
 def connect() -> None:
     from whatsafter.aftercredits.services import verdicts_changed
+    from whatsafter.quizzes.services import quiz_possible_changed
 
     verdicts_changed.connect(_on_verdicts, dispatch_uid="pagecache-verdicts")
+    quiz_possible_changed.connect(_on_quiz_possible, dispatch_uid="pagecache-quiz-possible")
     post_save.connect(_on_save, dispatch_uid="pagecache-save")
     post_delete.connect(_on_save, dispatch_uid="pagecache-delete")
     m2m_changed.connect(_on_m2m, dispatch_uid="pagecache-m2m")

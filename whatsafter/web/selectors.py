@@ -74,6 +74,14 @@ class MoviePage:
     subtitle_scans: list[SubtitleScan] = field(default_factory=list)
 
     @property
+    def quiz_offered(self) -> bool:
+        """Whether the page invites a quiz: unless the stored flag says the film cannot have
+        one (quizzes.services.quiz_availability_refresh); a film not yet looked at keeps
+        its link, and the quiz page itself says when there is too little to ask."""
+        stats = getattr(self.movie, "quiz_stats", None)  # no row: select_related cached None
+        return stats is None or stats.possible is not False
+
+    @property
     def synopsis_from_wikipedia(self) -> bool:
         """Whether the synopsis is Wikipedia's introduction (no TMDb overview), which then
         carries Wikipedia's credit where it is shown."""

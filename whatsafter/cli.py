@@ -10,6 +10,7 @@ ALIASES = {
     "serve": "serve",
     "scan-subtitles": "scan_subtitles",
     "scan-library": "scan_library",
+    "quiz-refresh": "quiz_refresh",
 }
 
 

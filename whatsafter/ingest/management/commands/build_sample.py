@@ -18,6 +18,7 @@ from whatsafter.ingest.models import ImportRun
 from whatsafter.ingest.progress import step_bars
 from whatsafter.ingest.rows import SourceFileError
 from whatsafter.ingest.services import import_run_finish, import_run_start
+from whatsafter.quizzes.services import QuizAvailability, quiz_availability_refresh
 
 
 class Command(BaseCommand):
@@ -42,6 +43,12 @@ class Command(BaseCommand):
             try:
                 console.print(f"Building the sample catalogue from {directory} …")
                 report = sample.build(directory, progress=progress)
+                # Which films can have a quiz, so film pages invite only to real ones. Here
+                # and in the nightly quiz-refresh, not in every import: the IMDb import's
+                # speed is a measured goal (docs/DECISIONS.md, "Quiz availability").
+                quizzes = quiz_availability_refresh(
+                    progress=lambda done, total: progress("quizzes", done, total)
+                )
             except SourceFileError as exc:
                 import_run_finish(run=run, status=ImportRun.Status.FAILED, message=str(exc))
                 raise CommandError(f"{exc}. Nothing was changed.") from exc
@@ -57,9 +64,15 @@ class Command(BaseCommand):
             rows_read=sum(report.rows_read.values()),
             counts=report.loads["films"],
         )
-        self._summary(console, report, elapsed)
+        self._summary(console, report, quizzes, elapsed)
 
-    def _summary(self, console: Console, report: sample.SampleReport, elapsed: float) -> None:
+    def _summary(
+        self,
+        console: Console,
+        report: sample.SampleReport,
+        quizzes: QuizAvailability,
+        elapsed: float,
+    ) -> None:
         for error in report.rejected[:20]:
             console.print(f"[yellow]rejected[/] {error}")
         if len(report.rejected) > 20:
@@ -78,4 +91,5 @@ class Command(BaseCommand):
         console.print(f"Rows read: {read}; rejected {len(report.rejected)}.")
         for name, match in report.matches.items():
             console.print(f"Matched {name}: {match.summary}.")
+        console.print(f"Films that can have a quiz: {quizzes.possible:,} of {quizzes.films:,}.")
         console.print(f"[bold]{report.films:,} films built in {elapsed:.1f} s.[/]")

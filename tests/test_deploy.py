@@ -3,11 +3,15 @@ and the systemd units and timers pass `systemd-analyze verify` (deploy/check.sh)
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from django.core.management import get_commands
+
+from whatsafter.cli import ALIASES
 
 DEPLOY = Path(__file__).resolve().parents[1] / "deploy"
 
@@ -33,3 +37,16 @@ def test_every_template_placeholder_is_rendered(tmp_path: Path) -> None:
     assert "whatsafter.conf" in rendered and "whatsafter-import-imdb.timer" in rendered
     for path in tmp_path.iterdir():
         assert "@" not in path.read_text().replace("%%", ""), path.name
+
+
+def test_every_timer_starts_a_service_that_runs_a_real_command() -> None:
+    """A timer whose service names a command the CLI does not know fails every night, in a
+    log nobody reads: each one is checked against the commands Django knows here."""
+    known = set(get_commands()) | set(ALIASES)
+    timers = sorted((DEPLOY / "systemd").glob("*.timer"))
+    assert any(t.stem == "whatsafter-quiz-refresh" for t in timers)
+    for timer in timers:
+        service = timer.with_suffix(".service")
+        assert service.exists(), f"{timer.name} has no {service.name}"
+        starts = re.findall(r"^ExecStart=.*?/whatsafter (\S+)", service.read_text(), re.M)
+        assert starts and all(command in known for command in starts), (service.name, starts)

@@ -12,6 +12,7 @@ from django.core.management import CommandError, call_command
 from whatsafter.aftercredits.models import CreditScene, Verdict
 from whatsafter.catalog.models import Credit, Movie, Person
 from whatsafter.ingest.models import ImportRun, RejectedRow
+from whatsafter.quizzes.models import QuizStats
 from whatsafter.ratings.models import Rating
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +43,16 @@ def test_never_let_me_go_comes_out_complete_and_probably_not(subset_dir: Path) -
     assert movie.tmdb_id == 42188
     assert movie.wikipedia_extract.startswith("Never Let Me Go is a 2010")
     assert movie.verdict.status == "probably_not"
+
+
+def test_the_build_ends_knowing_which_films_can_have_a_quiz(subset_dir: Path) -> None:
+    output = build(subset_dir)
+    flags = dict(QuizStats.objects.values_list("movie__slug", "possible"))
+    assert set(flags) == set(Movie.objects.values_list("slug", flat=True))
+    assert flags["never-let-me-go-2010"] is True  # cast, plot, genres, studios
+    assert False in flags.values()  # the subset has films with a title and little else
+    can = sum(flag is True for flag in flags.values())
+    assert f"Films that can have a quiz: {can:,} of {len(flags):,}." in output
 
 
 def test_the_avengers_has_two_described_scenes_and_its_namesake_is_apart(subset_dir: Path) -> None:

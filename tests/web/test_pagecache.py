@@ -16,7 +16,7 @@ from django.test import Client, override_settings
 
 from tests.factories import EvidenceFactory, MovieFactory, with_verdict
 from whatsafter.aftercredits import community
-from whatsafter.quizzes.services import quiz_record
+from whatsafter.quizzes.services import quiz_availability_refresh, quiz_record
 from whatsafter.web import stamps
 from whatsafter.web.pagecache import PageCacheApp
 from whatsafter.wsgi import django_application
@@ -162,6 +162,17 @@ def test_a_quiz_game_moves_the_average_on_the_film_page(app: PageCacheApp) -> No
     assert "on average" not in get(app, movie.get_absolute_url()).text
     quiz_record(movie=movie, points=7, questions=10)
     assert "Players get 70% of the answers right" in get(app, movie.get_absolute_url()).text
+
+
+def test_a_refresh_that_finds_no_quiz_takes_the_link_off_the_cached_page(
+    app: PageCacheApp,
+) -> None:
+    movie = MovieFactory(year=None, runtime_minutes=None, overview="")
+    quiz_link = f'href="/movies/{movie.slug}/quiz/"'
+    assert quiz_link in get(app, movie.get_absolute_url()).text  # not known yet: offered
+    quiz_availability_refresh(movie_ids=[movie.pk])
+    page = get(app, movie.get_absolute_url()).text
+    assert quiz_link not in page and "No quiz for this film yet" in page
 
 
 def test_an_import_shows_on_every_page(app: PageCacheApp, subset_dir: Path) -> None:

@@ -101,3 +101,26 @@ def test_the_command_refreshes_every_film_or_the_ones_named() -> None:
     assert f"{can:,} of {total:,} films can have a quiz" in out.getvalue()
     with pytest.raises(CommandError, match="no-such-film"):
         call_command("quiz_refresh", "no-such-film", stdout=StringIO())
+
+
+def test_an_editors_question_in_the_admin_gives_the_page_its_quiz_at_once(
+    admin_client: Client,
+) -> None:
+    poor = poor_film()
+    quiz_availability_refresh(movie_ids=[poor.pk])
+    response = admin_client.post(
+        "/admin/quizzes/question/add/",
+        {
+            "movie": poor.pk, "kind": "editor", "prompt": "Where was it shot?",
+            "options": '["Leeds", "Oslo", "Lima", "Pune"]', "answer": 1, "explanation": "",
+            "position": 0, "enabled": "on", "source": "editor", "data_version": "",
+        },
+    )  # fmt: skip
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert possible(poor) is True
+    assert f'href="/movies/{poor.slug}/quiz/"' in admin_client.get(poor.get_absolute_url()).text
+    question = Question.objects.get(movie=poor)
+    admin_client.post(f"/admin/quizzes/question/{question.pk}/delete/", {"post": "yes"})
+    assert possible(poor) is False
+    listed = admin_client.get("/admin/quizzes/quizstats/?possible__exact=0")
+    assert listed.status_code == 200 and "Obscure" in listed.text

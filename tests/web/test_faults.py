@@ -122,7 +122,8 @@ def test_a_quiz_score_that_could_not_be_stored_is_not_acknowledged(client: Clien
         response = client.post(url, last, headers={"HX-Request": "true"})
     body = assert_unavailable(response)
     assert "You scored" not in body
-    assert not QuizStats.objects.filter(movie=movie).exists()
+    # The row itself may exist: opening the quiz stores whether the film can have one.
+    assert not QuizStats.objects.filter(movie=movie, plays__gt=0).exists()
     # The same last answer, once the database is back, is counted: once.
     assert "You scored" in client.post(url, last).content.decode()
     client.post(url, last)

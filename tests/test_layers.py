@@ -20,7 +20,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("ratings", "watch", "quizzes", "search"),
     ("aftercredits",),
     ("catalog",),
-    ("normalise", "utils", "faults", "secret_key", "pytest_env"),  # plain helpers
+    ("normalise", "utils", "progress", "faults", "secret_key", "pytest_env"),  # plain helpers
 ]
 # Apps on one layer that may import each other: the pages and the API share payloads.
 PEERS = {frozenset({"web", "api"})}

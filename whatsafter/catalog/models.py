@@ -38,6 +38,18 @@ class MovieQuerySet(models.QuerySet["Movie"]):
     def popular_first(self) -> MovieQuerySet:
         return self.order_by("-popularity", "title")
 
+    def newest_first(self) -> MovieQuerySet:
+        """Year, then date, newest first (films known only by their year after the dated ones
+        of that year), then popularity: the order of the index movie_newest_idx (catalog
+        0007), so a page of it is read off the index, not sorted out of every film."""
+        return self.order_by(
+            F("year").desc(nulls_last=True),
+            F("release_date").desc(nulls_last=True),
+            "-popularity",
+            "title",
+            "id",
+        )
+
 
 # film_count / scene_count fields below are stored, not aggregated per view, so the lists
 # cost the same at any catalogue size; aftercredits.list_counts.list_counts_refresh keeps them.

@@ -33,12 +33,14 @@ from charset_normalizer.constant import FREQUENCIES, IANA_SUPPORTED
 
 from whatsafter.subtitles.alphabets import ALPHABETS
 
-# DOS and Macintosh code pages: subtitle files are written by Windows tools (or are UTF-8),
-# and these readings of a Windows file often score as clean as the right one.
-# cp874 is Windows' Thai, not DOS's: it stays. charset-normalizer is told not to try the rest
-# at all (a third of the code pages it knows, and of its time).
-_NOT_SUBTITLES = ("cp437", "cp7", "cp8", "mac_", "hp_roman", "cp1006", "cp1125", "ptcp", "kz")
-_SKIPPED = [name for name in IANA_SUPPORTED if name.startswith(_NOT_SUBTITLES) and name != "cp874"]
+# DOS and Macintosh code pages (and EBCDIC Greek, cp875): subtitle files are written by
+# Windows tools (or are UTF-8), and these readings of a Windows file often score as clean as
+# the right one. Not cp874, Windows' Thai. charset-normalizer is told not to try them at all
+# (a third of the code pages it knows, and of its time).
+_NOT_SUBTITLES = (
+    "cp437", "cp7", "cp85", "cp86", "cp875", "mac_", "hp_roman", "cp1006", "cp1125", "ptcp", "kz",
+)  # fmt: skip
+_SKIPPED = [name for name in IANA_SUPPORTED if name.startswith(_NOT_SUBTITLES)]
 # Enough words to hold every frequent accent of a language (a film's file has thousands of
 # accented words; charset-normalizer's time grows with the sample, which is all accents).
 SAMPLE_WORDS = 300
@@ -214,10 +216,11 @@ def _least_odd(raw: bytes, words: list[bytes], code_pages: list[str]) -> str | N
             read = [word.decode(code_page) for word in words]
         except (UnicodeDecodeError, LookupError):
             continue
-        oddity = _oddity(" ".join(read))
+        sample = " ".join(read)
+        oddity = _oddity(sample)
         odd = sum(1 for word in read if oddity.search(word)) if oddity else 0
         if odd <= ODD_WORDS_MAX_SHARE * len(read):
-            alphabet, frequent = language_fit(" ".join(read))
+            alphabet, frequent = language_fit(sample)
             ranked.append((-(alphabet + frequent), odd, order, code_page))
     for *_, code_page in sorted(ranked):
         try:

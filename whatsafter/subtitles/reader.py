@@ -198,6 +198,7 @@ def parse_tail(
     if fmt == "microdvd" and not head_subs.events:
         return parse(text, name, fmt)  # no line in the head to take the frame rate from
     end, size = len(text), int(len(text) * TAIL_FIRST_SHARE)
+    head_s = max((c.start_s for c in head), default=0.0)
     cues: list[Cue] = []
     while end > head_end:
         cut = _break_after(text, max(end - size, head_end), fmt)
@@ -215,7 +216,6 @@ def parse_tail(
         # The next cut: where the time still missing starts, at the pace of the film between
         # the head and this piece (its dialogue is denser than the credits'). A little short
         # costs one more small piece; too long, cues parsed for nothing.
-        head_s = max((c.start_s for c in head), default=0.0)
         share = (cues[0].start_s - target_s) / max(cues[0].start_s - head_s, 1.0)
         size = max(HEAD_CHARS, int(PACE_SHARE * share * (end - head_end)))
     if end > head_end and cues and any(c.start_s > cues[0].start_s for c in head):

@@ -166,18 +166,10 @@ def latest_page(
 def _released_before(films: MovieQuerySet, cutoff: dt.date) -> MovieQuerySet:
     """Films out before `cutoff`, newest first, with films known only by their year among
     them: most of the catalogue has no release date (IMDb gives years), and listing dated
-    films alone made the newest "recent release" years old. Home's order, whose index
-    (catalog 0007) the list is read from: year, then date, undated after dated, then
-    popularity."""
+    films alone made the newest "recent release" years old. Home's order and index."""
     return films.filter(
         Q(release_date__lt=cutoff) | Q(release_date__isnull=True, year__lte=cutoff.year)
-    ).order_by(
-        F("year").desc(nulls_last=True),
-        F("release_date").desc(nulls_last=True),
-        "-popularity",
-        "title",
-        "id",
-    )
+    ).newest_first()
 
 
 # A genre with fewer films than this is listed from its own links, sorting them all; a

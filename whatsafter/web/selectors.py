@@ -242,13 +242,7 @@ def _released_newest_first() -> QuerySet[Movie]:
         film_cards(Movie.objects.all())
         .filter(year__lte=now.year)
         .exclude(release_date__gt=now)
-        .order_by(
-            F("year").desc(nulls_last=True),
-            F("release_date").desc(nulls_last=True),
-            "-popularity",
-            "title",
-            "id",
-        )
+        .newest_first()
     )
 
 

@@ -14,11 +14,11 @@ from rich.console import Console
 from rich.progress import MofNCompleteColumn
 
 from whatsafter.ingest.models import ImportRun
-from whatsafter.ingest.progress import step_bars
 from whatsafter.ingest.remote.client import RetryPolicy
 from whatsafter.ingest.remote.runs import ApiImport, ApiSettings, RunReport
 from whatsafter.ingest.rows import RowError
 from whatsafter.ingest.services import import_run_finish, import_run_start
+from whatsafter.progress import step_bars
 
 SHOWN_REJECTIONS = 20
 

@@ -15,9 +15,9 @@ from rich.table import Table
 from whatsafter.catalog.models import Movie
 from whatsafter.ingest import sample
 from whatsafter.ingest.models import ImportRun
-from whatsafter.ingest.progress import step_bars
 from whatsafter.ingest.rows import SourceFileError
 from whatsafter.ingest.services import import_run_finish, import_run_start
+from whatsafter.progress import step_bars
 from whatsafter.quizzes.services import QuizAvailability, quiz_availability_refresh
 
 

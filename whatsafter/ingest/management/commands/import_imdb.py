@@ -21,9 +21,9 @@ from rich.table import Table
 
 from whatsafter.ingest.imdb.loader import ImdbImport, ImdbReport
 from whatsafter.ingest.models import ImportRun
-from whatsafter.ingest.progress import step_bars
 from whatsafter.ingest.rows import SourceFileError
 from whatsafter.ingest.services import import_run_finish, import_run_start
+from whatsafter.progress import step_bars
 
 SHOWN_REJECTIONS = 20
 

@@ -8,9 +8,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import MofNCompleteColumn
 
 from whatsafter.catalog.models import Movie
+from whatsafter.progress import step_bars
 from whatsafter.quizzes.services import quiz_availability_refresh
 
 
@@ -32,21 +33,11 @@ class Command(BaseCommand):
                 raise CommandError(f"No film with the slug {', '.join(missing)}. Nothing changed.")
             movie_ids = list(found.values())
         started = time.monotonic()
-        # Transient like the import bars: a log keeps only the summary line.
-        with Progress(
-            TextColumn("quizzes"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=console,
-            transient=True,
-        ) as bar:
-            task = bar.add_task("quizzes", total=None)
-
-            def progress(done: int, total: int) -> None:
-                bar.update(task, advance=done, total=total)
-
-            result = quiz_availability_refresh(movie_ids=movie_ids, progress=progress)
+        with step_bars(console, label_width=7, count=MofNCompleteColumn()) as progress:
+            result = quiz_availability_refresh(
+                movie_ids=movie_ids,
+                progress=lambda done, total: progress("quizzes", done, total),
+            )
         console.print(
             f"{result.possible:,} of {result.films:,} films can have a quiz; "
             f"{result.changed:,} flags changed, in {time.monotonic() - started:.1f} s."

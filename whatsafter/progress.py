@@ -1,4 +1,5 @@
-"""The import commands' progress display: one transient rich bar per step of a run."""
+"""Long commands' progress display: one transient rich bar per step of a run (imports, the
+quiz refresh), below every app so any app's command can use it."""
 
 from __future__ import annotations
 

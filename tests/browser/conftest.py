@@ -36,7 +36,11 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture
 def page(browser):  # type: ignore[no-untyped-def]
-    context = browser.new_context(java_script_enabled=True)
+    # No service worker: a film page opened before one controls it asks the worker to fetch
+    # a copy in the background, a request no page event waits for, which can still be
+    # reading the database when the test's flush runs ("table is locked"). The tests of the
+    # worker itself (test_phone_in_the_cinema) make their own contexts and wait for it.
+    context = browser.new_context(java_script_enabled=True, service_workers="block")
     page = context.new_page()
     yield page
     context.close()

@@ -116,7 +116,7 @@ def test_a_perfect_game_scores_full_marks_and_is_counted_without_the_player(clie
     assert f"You scored {total} out of {total}." in html
     assert f"I scored {total}/{total} in What's After's quiz on Never Let Me Go" in html
     stats = QuizStats.objects.get(movie=movie)
-    assert (stats.plays, stats.points, stats.questions, stats.average) == (1, total, total, 10.0)
+    assert (stats.plays, stats.points, stats.questions, stats.percent) == (1, total, total, 100)
     assert (
         "Players get 100% of the answers right on average, from 1 game"
         in client.get(movie.get_absolute_url()).content.decode()

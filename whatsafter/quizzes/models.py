@@ -96,11 +96,6 @@ class QuizStats(models.Model):
         return f"{self.movie}: {self.plays} plays"
 
     @property
-    def average(self) -> float | None:
-        """Average score scaled to a quiz of ten questions."""
-        return round(10 * self.points / self.questions, 1) if self.questions else None
-
-    @property
     def percent(self) -> int | None:
         """The share of answers players get right: quizzes differ in length, and a player
         who scored 2 out of 9 should not be shown an average out of 10."""

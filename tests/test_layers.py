@@ -20,7 +20,8 @@ LAYERS: list[tuple[str, ...]] = [
     ("ratings", "watch", "quizzes", "search"),
     ("aftercredits",),
     ("catalog",),
-    ("normalise", "utils", "progress", "faults", "secret_key", "pytest_env"),  # plain helpers
+    # plain helpers
+    ("normalise", "utils", "countries", "progress", "faults", "secret_key", "pytest_env"),
 ]
 # Apps on one layer that may import each other: the pages and the API share payloads.
 PEERS = {frozenset({"web", "api"})}

@@ -13,6 +13,7 @@ from tests.factories import (
     EvidenceFactory,
     MovieFactory,
     RatingFactory,
+    WatchOfferFactory,
     add_company,
     with_verdict,
 )
@@ -207,3 +208,10 @@ def test_the_openapi_document_and_docs_page_are_served(client: Client) -> None:
     assert docs.status_code == 200
     # Served from our own static files, so the page works without reaching a CDN.
     assert "/static/ninja/swagger-ui-bundle.js" in docs.content.decode()
+
+
+def test_offers_keep_the_region_code_and_add_its_name(client: Client) -> None:
+    movie = MovieFactory(slug="kolya-1996")
+    WatchOfferFactory(movie=movie, region="CZ", provider="Voyo", kind="stream")
+    body = client.get("/api/v1/movies/kolya-1996").json()
+    assert [(o["region"], o["region_name"]) for o in body["offers"]] == [("CZ", "Czechia")]

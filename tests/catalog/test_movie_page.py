@@ -120,8 +120,37 @@ def test_offers_are_grouped_by_region(client: Client) -> None:
     WatchOfferFactory(movie=movie, region="GB", provider="Channel 4", kind="free")
     WatchOfferFactory(movie=movie, region="US", provider="Hulu", kind="stream")
     html = get(client, movie.get_absolute_url())
-    assert html.index(">GB<") < html.index("Channel 4") < html.index(">US<") < html.index("Hulu")
+    assert html.index(">United Kingdom<") < html.index("Channel 4")
+    assert html.index("Channel 4") < html.index(">United States<") < html.index("Hulu")
     assert "Search Netflix" not in html
+
+
+def test_countries_are_named_where_the_film_page_lists_them(client: Client) -> None:
+    movie = MovieFactory(title="Kolya")
+    # CH sorts before DE by code, but a reader looks for Germany before Switzerland.
+    WatchOfferFactory(movie=movie, region="CH", provider="Play Suisse", kind="stream")
+    WatchOfferFactory(movie=movie, region="DE", provider="Mubi", kind="stream")
+    Release.objects.create(
+        movie=movie, region="KR", kind=3, release_date="1997-05-01", source="tmdb-api"
+    )
+    Release.objects.create(
+        movie=movie, region="XC", kind=3, release_date="1996-05-15", source="tmdb-api"
+    )
+    for title, region in (("Kolja", "SUHH"), ("Kolja", "DE"), ("Kolya and the Cellist", "XQZ")):
+        AlternativeTitle.objects.create(movie=movie, title=title, region=region, source="imdb")
+
+    html = get(client, movie.get_absolute_url())
+
+    watch = html[html.index('id="watch-h"') : html.index("JustWatch")]
+    assert watch.index('<h3 data-region="DE">Germany</h3>') < watch.index(
+        '<h3 data-region="CH">Switzerland</h3>'
+    )
+    table = html[html.index('id="releases-h"') :].split("</table>", 1)[0]
+    assert '<td data-region="XC">Czechoslovakia</td>' in table  # TMDb's historic code
+    assert '<td data-region="KR">South Korea</td>' in table
+    line = html[html.index("Also known as") :].split("</p>", 1)[0]
+    assert ">Soviet Union</span>" in line and ">Germany</span>" in line  # IMDb's SUHH
+    assert ">XQZ</span>" in line  # a code nobody names is shown as it is
 
 
 def test_exact_links_when_ids_are_known_and_searches_otherwise(client: Client) -> None:
@@ -296,7 +325,7 @@ def test_other_titles_are_listed_once_with_their_regions(client: Client) -> None
     html = get(client, movie.get_absolute_url())
 
     line = html[html.index("Also known as") :].split("</p>", 1)[0]
-    assert "Les Vengeurs</span> (BE, FR)" in line or "Les Vengeurs</span> (FR, BE)" in line
+    assert re.search(r"Les Vengeurs</span> \(<span [^>]+>Belgium</span>, <span [^>]+>France", line)
     assert line.index("Les Vengeurs") < line.index("Los Vengadores")  # more regions first
     assert "The Avengers</span>" not in line  # the film's own title is not repeated
     assert "&lt;b&gt;Marvel&#x27;s&lt;/b&gt; Avengers" in line

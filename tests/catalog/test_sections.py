@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.test import Client
@@ -208,14 +209,27 @@ def test_latest_filters_by_region_using_the_release_there(client: Client, settin
     )
     factories.MovieFactory(title="No UK Release", release_date=dt.date(2016, 5, 20))
     everywhere = client.get("/latest/").content.decode()
-    assert '<option value="GB">GB</option>' in everywhere
-    assert '<option value="US">US</option>' in everywhere
+    assert '<option value="GB">United Kingdom</option>' in everywhere
+    assert '<option value="US">United States</option>' in everywhere
     assert "No UK Release" in everywhere
     uk = client.get("/latest/", {"region": "gb"}).content.decode()
     assert "No UK Release" not in uk
     assert uk.index('id="soon-h"') < uk.index("Late In The UK") < uk.index('id="recent-h"')
-    assert '<option value="GB" selected>' in uk
+    assert '<option value="GB" selected>United Kingdom</option>' in uk
+    assert 'first release in the country chosen: <span data-region="GB">United Kingdom<' in uk
     assert client.get("/latest/", {"region": "<script>"}).status_code == 200
+
+
+def test_the_region_choice_is_ordered_by_country_name(client: Client) -> None:
+    movie = factories.MovieFactory()
+    for region in ("US", "DE", "CH", "AT", "XC"):
+        Release.objects.create(
+            movie=movie, region=region, kind=3, release_date=dt.date(2016, 1, 1), source="tmdb"
+        )
+    html = client.get("/latest/").content.decode()
+    select = html[html.index('name="region"') :].split("</select>", 1)[0]
+    names = re.findall(r'<option value="[A-Z]+">([^<]+)</option>', select)
+    assert names == ["Austria", "Czechoslovakia", "Germany", "Switzerland", "United States"]
 
 
 def test_the_region_filter_is_hidden_without_release_data(client: Client) -> None:

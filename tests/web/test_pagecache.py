@@ -16,9 +16,10 @@ from django.test import Client, override_settings
 
 from tests.factories import EvidenceFactory, MovieFactory, with_verdict
 from whatsafter.aftercredits import community
+from whatsafter.catalog.models import Movie
 from whatsafter.quizzes.services import quiz_availability_refresh, quiz_record
 from whatsafter.web import stamps
-from whatsafter.web.pagecache import PageCacheApp
+from whatsafter.web.pagecache import PageCacheApp, code_version
 from whatsafter.wsgi import django_application
 
 pytestmark = pytest.mark.django_db
@@ -206,6 +207,28 @@ def test_hosts_schemes_and_htmx_fragments_are_cached_apart(app: PageCacheApp) ->
     assert "<html" in full.text and "<html" not in fragment.text
     assert "http://localhost/" in get(app, "/search/?q=keyed", HTTP_HOST="localhost").text
     assert "http://localhost/" not in get(app, "/search/?q=keyed").text
+
+
+def test_a_deploy_does_not_serve_pages_the_previous_code_rendered(app: PageCacheApp) -> None:
+    """Pages outlive a deploy in Redis: the new templates must not find the old pages."""
+    movie = MovieFactory(title="Before The Deploy")
+    assert "Before The Deploy" in get(app, movie.get_absolute_url()).text
+    # A change no write signal reports, so only the key can tell the two renders apart.
+    Movie.objects.filter(pk=movie.pk).update(title="After The Deploy")
+    assert "Before The Deploy" in get(app, movie.get_absolute_url()).text  # same code: cached
+    redeployed = PageCacheApp(django_application)
+    redeployed.pages, redeployed.version = app.pages, "new code"  # one store, as in Redis
+    assert "After The Deploy" in get(redeployed, movie.get_absolute_url()).text
+
+
+def test_a_changed_template_changes_the_code_version(tmp_path: Path) -> None:
+    template = tmp_path / "web" / "templates" / "page.html"
+    template.parent.mkdir(parents=True)
+    template.write_text("<h3>{{ region }}</h3>")
+    before = code_version(tmp_path)
+    assert code_version(tmp_path) == before  # the same files, the same version
+    template.write_text("<h3>{{ region|country }}</h3>")
+    assert code_version(tmp_path) != before
 
 
 def test_pages_outside_the_cache_stay_uncached(app: PageCacheApp) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 from whatsafter.aftercredits.models import CreditScene, EvidenceSource
 from whatsafter.aftercredits.selectors import Answer
 from whatsafter.catalog.models import Movie
+from whatsafter.countries import country_name
 from whatsafter.web.selectors import MoviePage
 
 
@@ -105,7 +106,13 @@ def film(page: MoviePage, *, spoilers: bool) -> dict[str, Any]:
         "companies": page.companies,
         "ratings": [vars(slot) for slot in page.ratings],
         "offers": [
-            {"region": o.region, "provider": o.provider, "kind": o.kind, "url": o.url}
+            {
+                "region": o.region,
+                "region_name": country_name(o.region),
+                "provider": o.provider,
+                "kind": o.kind,
+                "url": o.url,
+            }
             for group in page.offer_groups
             for o in group.offers
         ],

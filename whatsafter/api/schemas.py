@@ -80,7 +80,8 @@ class RatingOut(Schema):
 
 
 class OfferOut(Schema):
-    region: str
+    region: str = Field(description="ISO 3166-1 alpha-2 code, as TMDb gives it: 'GB'.")
+    region_name: str = Field(description="Its English name, as the film page shows it.")
     provider: str
     kind: str
     url: str

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 
 from whatsafter.aftercredits.selectors import film_cards, verdict_of, with_scene_after_credits
 from whatsafter.catalog.models import Company, Genre, Movie, MovieQuerySet, Person, Release
+from whatsafter.countries import named_by_name
 from whatsafter.web.selectors import today
 
 PAGE_SIZE = 48
@@ -100,8 +101,9 @@ class LatestPage:
     recent: list[Movie]
     # (slug, name) of each genre with films: the filter shows the names film pages show.
     genres: list[tuple[str, str]]
-    # Only regions some film has a release row for; empty hides the filter.
-    regions: list[str]
+    # (code, name) of the regions some film has a release row for, by name; empty hides
+    # the filter. The code is what the URL carries (?region=GB), the name what is shown.
+    regions: list[tuple[str, str]]
 
 
 IN_CINEMAS = dt.timedelta(weeks=6)
@@ -157,7 +159,7 @@ def latest_page(
         coming_soon=list(films.filter(**{f"{date}__gt": now}).order_by(date, "title")[:limit]),
         recent=list(recent[:limit]),
         genres=[(slug, name) for slug, name, _, _ in listed],
-        regions=list(
+        regions=named_by_name(
             Release.objects.order_by("region").values_list("region", flat=True).distinct()
         ),
     )

@@ -6,6 +6,7 @@ from django import template
 from django.utils.dateformat import format as date_format
 
 from whatsafter import normalise
+from whatsafter.countries import country_name
 
 register = template.Library()
 
@@ -57,3 +58,9 @@ def iso_day(day: str) -> str:
         return date_format(dt.date.fromisoformat(day), "j M Y")
     except (TypeError, ValueError):
         return day
+
+
+@register.filter
+def country(code: str | None) -> str:
+    """'US' → 'United States' (whatsafter/countries.py); an unknown code shows as it is."""
+    return country_name(code or "")

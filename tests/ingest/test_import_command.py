@@ -54,6 +54,15 @@ def test_a_broken_file_is_an_error_and_changes_nothing(tmp_path: Path, subset_di
     assert ImportRun.objects.get(source="wikipedia").status == "failed"
 
 
+def test_an_import_stopped_by_an_unexpected_error_is_recorded_as_failed(tmp_path: Path) -> None:
+    # A folder where a file was expected: no reader turns that into a clear error (yet).
+    with pytest.raises((OSError, CommandError)):
+        run("vega", str(tmp_path))
+    stopped = ImportRun.objects.get(source="vega")
+    assert stopped.status == "failed"
+    assert stopped.message  # the error, for the admin
+
+
 def test_bad_rows_are_reported_with_file_and_line(tmp_path: Path) -> None:
     path = tmp_path / "movies.jsonl"
     path.write_text('{"title": "Fine Film", "year": 1999}\n{"title": "", "year": 1999}\n')

@@ -171,9 +171,8 @@ class Merging(Batching, Matching):
             JOIN {MOVIE} AS m ON m.imdb_id = s.tconst
             WHERE s.genres IS NOT NULL AND s.line BETWEEN %s AND %s
             ON CONFLICT DO NOTHING"""  # noqa: S608
-        for low, high in self._batches("s_title", self.staged["s_title"]):
-            with transaction.atomic():
-                counts.inserted += sql.execute(insert, [low, high])
+        (inserted,) = self._each_batch(sql, "s_title", self.staged["s_title"], (insert, []))
+        counts.inserted += inserted
         counts.unchanged = total - counts.inserted
 
     def _merge_ratings(self, sql: Sql) -> None:
@@ -221,10 +220,8 @@ class Merging(Batching, Matching):
             WHERE s.line BETWEEN %s AND %s AND s.title <> m.title
             ORDER BY s.line
             ON CONFLICT DO NOTHING"""  # noqa: S608
-        for low, high in self._batches("s_aka", total):
-            with transaction.atomic():
-                counts.inserted += sql.execute(insert, [low, high])
-            self.progress("other titles", self._share("s_aka", low, high, total), total)
+        (inserted,) = self._each_batch(sql, "s_aka", total, (insert, []), step="other titles")
+        counts.inserted += inserted
         counts.unchanged = total - counts.inserted
 
     def _merge_people(self, sql: Sql) -> None:

@@ -37,6 +37,21 @@ class Batching(ImportState):
         span = max(1, last - first + 1)
         return max(0, round(total * (min(high, last) - low + 1) / span))
 
+    def _each_batch(
+        self, sql: Sql, table: str, total: int, *statements: tuple[str, list[Any]], step: str = ""
+    ) -> list[int]:
+        """Run each statement over every batch of `table`, one transaction a batch, with its
+        params followed by the batch's bounds; returns the rows each statement wrote in all.
+        With a `step`, its progress bar advances by each batch's share of `total`."""
+        written = [0] * len(statements)
+        for low, high in self._batches(table, total):
+            with transaction.atomic():
+                for i, (statement, params) in enumerate(statements):
+                    written[i] += sql.execute(statement, [*params, low, high])
+            if step:
+                self.progress(step, self._share(table, low, high, total), total)
+        return written
+
     def _upsert_by_imdb_id(
         self,
         sql: Sql,
@@ -74,11 +89,11 @@ class Batching(ImportState):
             source=f"{s}{table} AS s",
             where="s.is_new = 1 AND s.line BETWEEN %s AND %s ORDER BY s.line",
         )
-        for low, high in self._batches(table, total):
-            with transaction.atomic():
-                counts.updated += sql.execute(update_sql, [*update_params, low, high])
-                counts.inserted += sql.execute(first_round, [*insert_params, low, high])
-            self.progress(step, self._share(table, low, high, total), total)
+        updated, inserted = self._each_batch(
+            sql, table, total, (update_sql, update_params), (first_round, insert_params), step=step
+        )
+        counts.updated += updated
+        counts.inserted += inserted
         ranked = f"r_{table[2:]}"
         unplaced = (
             f"t.is_new = 1 AND NOT EXISTS (SELECT 1 FROM {catalog} AS c "  # noqa: S608
@@ -101,9 +116,8 @@ class Batching(ImportState):
             source=f"{s}{ranked} AS r JOIN {s}{table} AS s ON s.line = r.line",
             where="r.line BETWEEN %s AND %s ORDER BY r.line",
         )
-        for low, high in self._batches(table, total):
-            with transaction.atomic():
-                counts.inserted += sql.execute(second_round, [*insert_params, low, high])
+        (inserted,) = self._each_batch(sql, table, total, (second_round, insert_params))
+        counts.inserted += inserted
         third_round = insert_sql.format(slug="%s", source=f"{s}{table} AS s", where="s.line = %s")
         after = 0
         while True:

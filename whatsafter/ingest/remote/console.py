@@ -3,7 +3,6 @@ record, the summary."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import IO, Any, TypeVar
@@ -13,11 +12,10 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rich.console import Console
 from rich.progress import MofNCompleteColumn
 
-from whatsafter.ingest.models import ImportRun
+from whatsafter.ingest.recorded import Tallies, import_run_recorded
 from whatsafter.ingest.remote.client import RetryPolicy
 from whatsafter.ingest.remote.runs import ApiImport, ApiSettings, RunReport
 from whatsafter.ingest.rows import RowError
-from whatsafter.ingest.services import import_run_finish, import_run_start
 from whatsafter.progress import step_bars
 
 SHOWN_REJECTIONS = 20
@@ -88,21 +86,22 @@ class ApiImportCommand(BaseCommand):
         ending in `advice`); the importer is closed either way."""
         console = console_for(self.stdout)  # type: ignore[arg-type]
         name, label = self.service.lower(), f"{self.service} films"
-        run = import_run_start(source=source, arguments=arguments)
-        started = time.monotonic()
         try:
-            with progress_bar(console, label) as advance:
+            with (
+                import_run_recorded(
+                    source=source,
+                    arguments=arguments,
+                    refused=refused,
+                    advice=advice,
+                    so_far=lambda: tallies(importer.report),
+                ) as recorded,
+                progress_bar(console, label) as advance,
+            ):
                 report = work(advance)
-        except refused as exc:
-            record(run, importer.report, status=ImportRun.Status.FAILED, message=str(exc))
-            raise CommandError(f"{exc}. {advice}") from exc
-        except BaseException as exc:
-            record(run, importer.report, status=ImportRun.Status.FAILED, message=repr(exc))
-            raise
         finally:
             importer.close()
-        line = summary(name, report, started)
-        record(run, report, status=ImportRun.Status.SUCCEEDED, message=line)
+        line = summary(name, report, recorded.elapsed())
+        recorded.succeeded(line, **tallies(report))
         print_report(console, line, report)
 
 
@@ -126,11 +125,8 @@ def progress_bar(console: Console, label: str) -> Iterator[Advance]:
         yield advance
 
 
-def record(run: ImportRun, report: RunReport, *, status: str, message: str) -> None:
-    import_run_finish(
-        run=run,
-        status=status,
-        message=message,
+def tallies(report: RunReport) -> Tallies:
+    return Tallies(
         # An API item has no line: the item (film id or title) stands in for the file.
         rejected=[RowError(where, 0, reason) for where, reason in report.rejected],
         rows_read=report.rows_read,
@@ -138,8 +134,7 @@ def record(run: ImportRun, report: RunReport, *, status: str, message: str) -> N
     )
 
 
-def summary(name: str, report: RunReport, started: float) -> str:
-    elapsed = time.monotonic() - started
+def summary(name: str, report: RunReport, elapsed: float) -> str:
     return (
         f"{name}: read {report.rows_read:,}, inserted {report.inserted:,}, updated "
         f"{report.updated:,}, unchanged {report.unchanged:,}, rejected {len(report.rejected):,}, "

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 from rich.console import Console
 from rich.progress import TextColumn
 from rich.table import Table
 
 from whatsafter.catalog.models import Movie
 from whatsafter.ingest import sample
-from whatsafter.ingest.models import ImportRun
-from whatsafter.ingest.rows import SourceFileError
-from whatsafter.ingest.services import import_run_finish, import_run_start
+from whatsafter.ingest.recorded import import_run_recorded
 from whatsafter.progress import step_bars
 from whatsafter.quizzes.services import QuizAvailability, quiz_availability_refresh
 
@@ -36,30 +33,22 @@ class Command(BaseCommand):
             console.print(f"Catalogue already loaded ({Movie.objects.count():,} films).")
             return
         directory: Path = options["dir"] or settings.SAMPLE_DATA_DIR
-        run = import_run_start(source="sample", arguments=str(directory))
-        started = time.monotonic()
         # The sample's steps have no known total: the bar shows a count.
-        with step_bars(console, label_width=8, count=TextColumn("{task.completed:,}")) as progress:
-            try:
-                console.print(f"Building the sample catalogue from {directory} …")
-                report = sample.build(directory, progress=progress)
-                # Which films can have a quiz, so film pages invite only to real ones. Here
-                # and in the nightly quiz-refresh, not in every import: the IMDb import's
-                # speed is a measured goal (docs/DECISIONS.md, "Quiz availability").
-                quizzes = quiz_availability_refresh(
-                    progress=lambda done, total: progress("quizzes", done, total)
-                )
-            except SourceFileError as exc:
-                import_run_finish(run=run, status=ImportRun.Status.FAILED, message=str(exc))
-                raise CommandError(f"{exc}. Nothing was changed.") from exc
-            except Exception as exc:
-                import_run_finish(run=run, status=ImportRun.Status.FAILED, message=repr(exc))
-                raise
-        elapsed = time.monotonic() - started
-        import_run_finish(
-            run=run,
-            status=ImportRun.Status.SUCCEEDED,
-            message=f"{report.films} films in {elapsed:.1f} s",
+        with (
+            import_run_recorded(source="sample", arguments=str(directory)) as recorded,
+            step_bars(console, label_width=8, count=TextColumn("{task.completed:,}")) as progress,
+        ):
+            console.print(f"Building the sample catalogue from {directory} …")
+            report = sample.build(directory, progress=progress)
+            # Which films can have a quiz, so film pages invite only to real ones. Here
+            # and in the nightly quiz-refresh, not in every import: the IMDb import's
+            # speed is a measured goal (docs/DECISIONS.md, "Quiz availability").
+            quizzes = quiz_availability_refresh(
+                progress=lambda done, total: progress("quizzes", done, total)
+            )
+        elapsed = recorded.elapsed()
+        recorded.succeeded(
+            f"{report.films} films in {elapsed:.1f} s",
             rejected=report.rejected,
             rows_read=sum(report.rows_read.values()),
             counts=report.loads["films"],

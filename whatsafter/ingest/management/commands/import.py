@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from contextlib import suppress
 from pathlib import Path
 from typing import Any
@@ -16,8 +15,9 @@ from whatsafter.ingest import files
 from whatsafter.ingest.management.commands import import_omdb, import_tmdb
 from whatsafter.ingest.models import ImportRun
 from whatsafter.ingest.readers import wikipedia_plots
-from whatsafter.ingest.rows import Row, RowError, SourceFileError
-from whatsafter.ingest.services import import_run_finish, import_run_start
+from whatsafter.ingest.recorded import import_run_recorded
+from whatsafter.ingest.rows import Row, RowError
+from whatsafter.ingest.services import import_run_finish
 from whatsafter.quizzes.services import plots_upsert
 
 SOURCES = {
@@ -111,20 +111,14 @@ class Command(BaseCommand):
             return
         importer, _ = SOURCES[source]
         paths: list[Path] = options["files"]
-        run = import_run_start(source=source, arguments=" ".join(map(str, paths)))
-        started = time.monotonic()
-        try:
-            report = importer(paths)
-        except SourceFileError as exc:
-            import_run_finish(run=run, status=ImportRun.Status.FAILED, message=str(exc))
-            raise CommandError(f"{exc}. Nothing was changed.") from exc
-        except DatabaseError as exc:
-            raise database_fault(run, exc) from exc
-        elapsed = time.monotonic() - started
-        import_run_finish(
-            run=run,
-            status=ImportRun.Status.SUCCEEDED,
-            message=f"{elapsed:.1f} s",
+        with import_run_recorded(source=source, arguments=" ".join(map(str, paths))) as recorded:
+            try:
+                report = importer(paths)
+            except DatabaseError as exc:
+                raise database_fault(recorded.run, exc) from exc
+        elapsed = recorded.elapsed()
+        recorded.succeeded(
+            f"{elapsed:.1f} s",
             rejected=report.rejected,
             rows_read=report.rows_read,
             counts=report.films,
@@ -134,34 +128,27 @@ class Command(BaseCommand):
         if report.match:
             self.stdout.write(f"matched {report.match.summary}")
         self.stdout.write(
-            f"{source}: read {report.rows_read:,}, inserted {run.inserted:,}, updated "
-            f"{run.updated:,}, unchanged {run.unchanged:,}, rejected {run.rejected:,} "
-            f"in {elapsed:.1f} s"
+            f"{source}: read {report.rows_read:,}, inserted {report.films.inserted:,}, updated "
+            f"{report.films.updated:,}, unchanged {report.films.unchanged:,}, rejected "
+            f"{recorded.run.rejected:,} in {elapsed:.1f} s"
         )
 
     def _plots(self, paths: list[Path]) -> None:
-        run = import_run_start(source="wikipedia-plots", arguments=" ".join(map(str, paths)))
-        started = time.monotonic()
         rows: list[Row[wikipedia_plots.WikiPlot]] = []
         rejected: list[RowError] = []
-        try:
+        with import_run_recorded(
+            source="wikipedia-plots", arguments=" ".join(map(str, paths))
+        ) as recorded:
             for path in paths:
                 for row in wikipedia_plots.read(path):
                     if isinstance(row, RowError):
                         rejected.append(row)
                     else:
                         rows.append(row)
-        except SourceFileError as exc:
-            import_run_finish(run=run, status=ImportRun.Status.FAILED, message=str(exc))
-            raise CommandError(f"{exc}. Nothing was changed.") from exc
-        counts = plots_upsert(plots=[row.data for row in rows])
-        import_run_finish(
-            run=run,
-            status=ImportRun.Status.SUCCEEDED,
-            message=(
-                f"matched {counts.matched}, unmatched {counts.unmatched}, ambiguous "
-                f"{counts.ambiguous}, editor sections kept {counts.skipped}"
-            ),
+            counts = plots_upsert(plots=[row.data for row in rows])
+        recorded.succeeded(
+            f"matched {counts.matched}, unmatched {counts.unmatched}, ambiguous "
+            f"{counts.ambiguous}, editor sections kept {counts.skipped}",
             rejected=rejected,
             rows_read=len(rows) + len(rejected),
             counts=counts,
@@ -170,6 +157,7 @@ class Command(BaseCommand):
             self.stdout.write(f"rejected {error}")
         written = counts.inserted + counts.updated
         self.stdout.write(
-            f"wikipedia-plots: read {run.rows_read:,}, {run.message}, sections written "
-            f"{written:,}, rejected {run.rejected:,} in {time.monotonic() - started:.1f} s"
+            f"wikipedia-plots: read {recorded.run.rows_read:,}, {recorded.run.message}, "
+            f"sections written {written:,}, rejected {recorded.run.rejected:,} in "
+            f"{recorded.elapsed():.1f} s"
         )

@@ -9,20 +9,17 @@ nothing; a newer download updates what changed.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 from rich.console import Console
 from rich.progress import TaskProgressColumn
 from rich.table import Table
 
 from whatsafter.ingest.imdb.loader import ImdbImport, ImdbReport
-from whatsafter.ingest.models import ImportRun
-from whatsafter.ingest.rows import SourceFileError
-from whatsafter.ingest.services import import_run_finish, import_run_start
+from whatsafter.ingest.recorded import Tallies, import_run_recorded
 from whatsafter.progress import step_bars
 
 SHOWN_REJECTIONS = 20
@@ -37,46 +34,27 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         console = Console(file=self.stdout, highlight=False)  # type: ignore[arg-type]
         directory: Path = options["directory"]
-        run = import_run_start(source="imdb", arguments=str(directory))
-        started = time.monotonic()
         importer: ImdbImport | None = None
-        with step_bars(console, label_width=16, count=TaskProgressColumn()) as progress:
-            try:
-                importer = ImdbImport(
-                    directory,
-                    tv_movies=getattr(settings, "IMPORT_TV_MOVIES", False),
-                    progress=progress,
-                )
-                report = importer.run()
-            except SourceFileError as exc:
-                self._fail(run, str(exc), importer.report if importer else None)
-                raise CommandError(f"{exc}. The catalogue was not changed.") from exc
-            except BaseException as exc:
-                # KeyboardInterrupt included: batches already merged stay (each was a
-                # transaction of whole upserts); a re-run completes the import.
-                self._fail(run, repr(exc), importer.report if importer else None)
-                raise
-        elapsed = time.monotonic() - started
-        import_run_finish(
-            run=run,
-            status=ImportRun.Status.SUCCEEDED,
-            message=_message(report, elapsed),
-            rejected=report.rejected,
-            rejected_count=report.rejected_count,
-            rows_read=sum(report.rows_read.values()),
-            counts=report.total,
-        )
+        # Batches already merged stay when the run stops (each was a transaction of whole
+        # upserts): the failed run counts what was read, and a re-run completes it.
+        with (
+            import_run_recorded(
+                source="imdb",
+                arguments=str(directory),
+                advice="The catalogue was not changed.",
+                so_far=lambda: _tallies(importer.report) if importer else Tallies(),
+            ) as recorded,
+            step_bars(console, label_width=16, count=TaskProgressColumn()) as progress,
+        ):
+            importer = ImdbImport(
+                directory, tv_movies=getattr(settings, "IMPORT_TV_MOVIES", False), progress=progress
+            )
+            report = importer.run()
+        elapsed = recorded.elapsed()
+        tallies = _tallies(report)
+        tallies["counts"] = report.total  # counted only once the run is whole
+        recorded.succeeded(_message(report, elapsed), **tallies)
         self._summary(console, report, elapsed)
-
-    def _fail(self, run: ImportRun, message: str, report: ImdbReport | None) -> None:
-        import_run_finish(
-            run=run,
-            status=ImportRun.Status.FAILED,
-            message=message,
-            rejected=report.rejected if report else (),
-            rejected_count=report.rejected_count if report else None,
-            rows_read=sum(report.rows_read.values()) if report else None,
-        )
 
     def _summary(self, console: Console, report: ImdbReport, elapsed: float) -> None:
         for error in report.rejected[:SHOWN_REJECTIONS]:
@@ -124,6 +102,14 @@ class Command(BaseCommand):
             f"({read / max(elapsed, 1e-9):,.0f} rows/s; reading "
             f"{report.seconds.get('read', 0):.1f} s).[/]"
         )
+
+
+def _tallies(report: ImdbReport) -> Tallies:
+    return Tallies(
+        rejected=report.rejected,
+        rejected_count=report.rejected_count,
+        rows_read=sum(report.rows_read.values()),
+    )
 
 
 def _message(report: ImdbReport, elapsed: float) -> str:

@@ -9,9 +9,10 @@ dates the film the Wikipedia row merged with, the rank correlation of list place
 those release dates: near 1 where the list is in release order, near 0 where it is not.
 Then the ranges over the years of each verdict. Usage (docs/DATA.md):
 
-    .venv/bin/python scripts/wikipedia_year_order.py [FILE…] [--tmdb data/sample/tmdb_5000_movies.csv.gz]
+    .venv/bin/python scripts/wikipedia_year_order.py [FILE…] [--tmdb TMDB_5000_CSV]
 
-FILE defaults to the derived sample data/sample/wikipedia-movies.jsonl.gz (the published
+FILE defaults to the derived sample data/sample/wikipedia-movies.jsonl.gz and the CSV to
+data/sample/tmdb_5000_movies.csv.gz (the published
 decade arrays, /work/shared/data/wikipedia-movie-data/movies-*.json, give the same
 figures: the sample keeps their order).
 """
@@ -19,6 +20,7 @@ figures: the sample keeps their order).
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import statistics
 import sys
@@ -70,7 +72,7 @@ def main() -> None:
     }
     for (file, year), films in sorted(years.items(), key=lambda item: (item[0][1], item[0][0])):
         keys = [title_key(f.title) for f in films]
-        share = sum(a <= b for a, b in zip(keys, keys[1:], strict=False)) / max(1, len(keys) - 1)
+        share = sum(a <= b for a, b in itertools.pairwise(keys)) / max(1, len(keys) - 1)
         alphabetical = wikipedia.alphabetical_correlation([f.title for f in films])
         ordered = films[0].year_release_order is not None
         pairs = [(f.year_position, dated[f.page]) for f in films if f.page and f.page in dated]

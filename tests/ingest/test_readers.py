@@ -167,9 +167,8 @@ def test_wikipedia_orders_a_year_listed_by_release_and_not_a_year_listed_a_to_z(
         for pair in zip(LISTED_BY_RELEASE, LISTED_A_TO_Z, strict=False)
         for title, year in ((pair[0], 2023), (pair[1], 1950))
     ] + [{"title": LISTED_BY_RELEASE[-1], "year": 2023}]
-    text = (
-        json.dumps(films) if name.endswith(".json") else "".join(json.dumps(f) + "\n" for f in films)
-    )
+    lines = "".join(json.dumps(film) + "\n" for film in films)
+    text = json.dumps(films) if name.endswith(".json") else lines
     movies = [r.data for r in wikipedia.read(write(tmp_path / name, text)) if isinstance(r, Row)]
     by_release = [m for m in movies if m.year == 2023]
     a_to_z = [m for m in movies if m.year == 1950]

@@ -5,6 +5,9 @@ by it, and a page of the list must still be read off the index, not sorted.
 
 The index is written per database for 0007's reason: PostgreSQL needs NULLS LAST spelled
 out (its DESC puts NULLs first), SQLite refuses it in an index but its DESC puts NULLs last.
+It is built last going forwards and 0007's rebuilt last going back: SQLite rebuilds the
+table to add or drop the check constraint and the column, which loses any index Django
+did not declare.
 """
 
 from importlib import import_module
@@ -26,12 +29,17 @@ def _rebuild(schema_editor, columns):
         schema_editor.execute(f"CREATE INDEX movie_newest_idx ON catalog_movie ({column_list})")
 
 
-def forwards(apps, schema_editor):
+def create(apps, schema_editor):
     _rebuild(schema_editor, COLUMNS)
 
 
-def backwards(apps, schema_editor):
+def recreate_before(apps, schema_editor):
     _rebuild(schema_editor, BEFORE)
+
+
+def drop(apps, schema_editor):
+    if schema_editor.connection.vendor in COLUMNS:
+        schema_editor.execute("DROP INDEX IF EXISTS movie_newest_idx")
 
 
 class Migration(migrations.Migration):
@@ -41,6 +49,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunPython(migrations.RunPython.noop, recreate_before),
         migrations.AddField(
             model_name='movie',
             name='year_release_order',
@@ -50,5 +59,5 @@ class Migration(migrations.Migration):
             model_name='movie',
             constraint=models.CheckConstraint(condition=models.Q(('year_release_order__isnull', True), ('year_release_order__gte', 1), _connector='OR'), name='movie_year_release_order_from_one'),
         ),
-        migrations.RunPython(forwards, backwards),
+        migrations.RunPython(create, drop),
     ]

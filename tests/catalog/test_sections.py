@@ -137,22 +137,6 @@ def test_recent_releases_include_films_known_only_by_their_year(settings) -> Non
     assert [m.title for m in page.recent] == ["Dated 2023", "Year Only 2023", "Dated 2015"]
 
 
-def test_recent_releases_list_the_later_released_of_two_films_known_only_by_year_first(
-    client: Client, settings
-) -> None:
-    settings.WHATSAFTER_NOW = "2024-06-01"
-    factories.MovieFactory(
-        title="Aaa January", year=2023, release_date=None, year_release_order=1, popularity=9
-    )
-    factories.MovieFactory(title="Zzz December", year=2023, release_date=None, year_release_order=2)
-    factories.MovieFactory(title="Unplaced", year=2023, release_date=None, popularity=50)
-    html = client.get("/latest/").content.decode()
-    recent = html[html.index('id="recent-h"') :]
-    # Placed films first, latest first; a film no list placed after them, as undated
-    # films come after dated ones.
-    assert recent.index("Zzz December") < recent.index("Aaa January") < recent.index("Unplaced")
-
-
 def test_latest_filters_by_genre(client: Client, settings) -> None:
     settings.WHATSAFTER_NOW = "2016-06-01"
     horror = factories.MovieFactory(title="Scary One", release_date=dt.date(2016, 5, 1))

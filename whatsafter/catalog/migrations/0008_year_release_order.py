@@ -14,7 +14,7 @@ from importlib import import_module
 
 from django.db import migrations, models
 
-BEFORE = import_module("whatsafter.catalog.migrations.0007_newest_releases_index").COLUMNS
+before = import_module("whatsafter.catalog.migrations.0007_newest_releases_index")
 COLUMNS = {
     "postgresql": "year DESC NULLS LAST, release_date DESC NULLS LAST, "
     "year_release_order DESC NULLS LAST, popularity DESC, title, id",
@@ -34,12 +34,7 @@ def create(apps, schema_editor):
 
 
 def recreate_before(apps, schema_editor):
-    _rebuild(schema_editor, BEFORE)
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor in COLUMNS:
-        schema_editor.execute("DROP INDEX IF EXISTS movie_newest_idx")
+    _rebuild(schema_editor, before.COLUMNS)
 
 
 class Migration(migrations.Migration):
@@ -59,5 +54,5 @@ class Migration(migrations.Migration):
             model_name='movie',
             constraint=models.CheckConstraint(condition=models.Q(('year_release_order__isnull', True), ('year_release_order__gte', 1), _connector='OR'), name='movie_year_release_order_from_one'),
         ),
-        migrations.RunPython(create, drop),
+        migrations.RunPython(create, before.drop),
     ]

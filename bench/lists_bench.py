@@ -62,7 +62,7 @@ def setup_django() -> None:
     call_command("migrate", verbosity=0)
 
 
-def build(titles: int, companies: int, scene_share: float) -> None:
+def build(titles: int, companies: int, scene_share: float, undated_share: float) -> None:
     """Import the generated IMDb files, then add companies and verdicts (once)."""
     from django.core.management import call_command
 
@@ -83,7 +83,7 @@ def build(titles: int, companies: int, scene_share: float) -> None:
         print(f"companies and verdicts added in {time.perf_counter() - started:.0f} s")
     if not Movie.objects.filter(release_date__isnull=False).exists():
         started = time.perf_counter()
-        _add_release_dates()
+        _add_release_dates(undated_share)
         print(f"release dates added in {time.perf_counter() - started:.0f} s")
     from django.db import connection
 
@@ -94,20 +94,30 @@ def build(titles: int, companies: int, scene_share: float) -> None:
             cursor.execute("ANALYZE")
 
 
-def _add_release_dates() -> None:
+def _add_release_dates(undated_share: float) -> None:
     """IMDb gives a year only; TMDb's import adds the date. Without dates every Latest
-    list is empty and costs nothing, so give each film with a year a day in it."""
+    list is empty and costs nothing, so give each film with a year a day in it, except
+    `undated_share` of them, left known only by their year as most imported films are;
+    where the schema has Movie.year_release_order, those get a place in their year's
+    release order, as the Wikipedia import gives them."""
     import datetime as dt
 
     from whatsafter.catalog.models import Movie
 
     rng = random.Random(2027)
-    rows = [
-        (dt.date(year, 1, 1) + dt.timedelta(days=rng.randrange(365)), pk)
-        for pk, year in Movie.objects.filter(year__isnull=False).values_list("id", "year")
-    ]
+    rows: list[tuple[object, ...]] = []
+    places: list[tuple[object, ...]] = []
+    per_year: dict[int, int] = {}
+    for pk, year in Movie.objects.filter(year__isnull=False).values_list("id", "year"):
+        if rng.random() >= undated_share:
+            rows.append((dt.date(year, 1, 1) + dt.timedelta(days=rng.randrange(365)), pk))
+        else:
+            per_year[year] = per_year.get(year, 0) + 1
+            places.append((per_year[year], pk))
     table = Movie._meta.db_table
     _write_rows(f"UPDATE {table} SET release_date = %s WHERE id = %s", rows)  # noqa: S608
+    if places and any(f.name == "year_release_order" for f in Movie._meta.get_fields()):
+        _write_rows(f"UPDATE {table} SET year_release_order = %s WHERE id = %s", places)  # noqa: S608
 
 
 def _add_companies(count: int) -> None:
@@ -194,9 +204,15 @@ def main() -> None:
     parser.add_argument("--companies", type=int, default=50_000)
     parser.add_argument("--scene-share", type=float, default=0.08)
     parser.add_argument("--repeat", type=int, default=50)
+    parser.add_argument(
+        "--undated-share",
+        type=float,
+        default=0.0,
+        help="share of films left with a year and no date (a new database's, when it is built)",
+    )
     args = parser.parse_args()
     setup_django()
-    build(args.titles, args.companies, args.scene_share)
+    build(args.titles, args.companies, args.scene_share, args.undated_share)
 
     from django.db import connection
     from django.db.models import Count

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from io import StringIO
 from pathlib import Path
 
@@ -69,3 +70,19 @@ def test_bad_rows_are_reported_with_file_and_line(tmp_path: Path) -> None:
     output = run("wikipedia", str(path))
     assert "rejected movies.jsonl:2: title is missing or empty" in output
     assert Movie.objects.filter(title="Fine Film").exists()
+
+
+def test_wikipedia_import_writes_places_in_a_year_listed_by_release_once(tmp_path: Path) -> None:
+    titles = ["M3GAN", "The Old Way", "The Devil Conspiracy", "Plane", "Missing"]
+    path = tmp_path / "movies-2020s.json"
+    path.write_text(json.dumps([{"title": t, "year": 2023, "href": t} for t in titles]))
+    run("wikipedia", str(path))
+    places = dict(Movie.objects.values_list("title", "year_release_order"))
+    assert places == {title: n for n, title in enumerate(titles, start=1)}
+    assert Movie.objects.filter(release_date__isnull=False).count() == 0  # a place, not a date
+    assert "inserted 0, updated 0, unchanged 5" in run("wikipedia", str(path))
+    # The same films listed A-Z (how the pages list years before 2004): no order at all.
+    a_to_z = ["The Devil Conspiracy", "M3GAN", "Missing", "The Old Way", "Plane"]
+    path.write_text(json.dumps([{"title": t, "year": 2023, "href": t} for t in a_to_z]))
+    run("wikipedia", str(path))
+    assert set(Movie.objects.values_list("year_release_order", flat=True)) == {None}

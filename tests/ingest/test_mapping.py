@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -162,3 +163,19 @@ def test_vega_adds_imdb_and_tomatometer_scores() -> None:
     assert scores["tomatometer"] == (mapping.Decimal("62"), 100, None, mapping.Decimal("62.0"))
     assert drafts[0].certification == "R"
     assert report.exact_year == 1
+
+
+def placed(row: Row[WikiMovie], place: int | None) -> Row[WikiMovie]:
+    return Row(row.file, row.line, replace(row.data, year_release_order=place))
+
+
+def test_a_wikipedia_film_brings_its_place_in_the_year_and_a_year_off_match_does_not() -> None:
+    drafts, _ = mapping.merge_wikipedia(
+        [tmdb(1, "Plane", 2023), tmdb(2, "Blade Runner", 1982)],
+        [placed(wiki("Plane", 2023), 4), placed(wiki("Blade Runner", 1983), 7)],
+    )
+    # 1983's list places nothing among 1982's films.
+    assert [d.year_release_order for d in drafts] == [4, None]
+    assert drafts[0].field_sources["year_release_order"] == "wikipedia"
+    # TMDb's own drafts never claim the field, so its imports leave it as it is.
+    assert "year_release_order" not in tmdb(3, "M3GAN", 2023).field_sources

@@ -149,3 +149,37 @@ def test_vega_parses_its_dates_and_rejects_impossible_scores(tmp_path: Path) -> 
         "v.jsonl:2: IMDB Rating 73.0 is outside 0-10",
         "v.jsonl:3: Release Date '2010-09-15' is not like 'Sep 15 2010'",
     ]
+
+
+# Wikipedia's 2023 list opens with these, in order of opening date; 1950's is A-Z once
+# a leading article is set aside ("The Asphalt Jungle" under A).
+LISTED_BY_RELEASE = ["M3GAN", "The Old Way", "The Devil Conspiracy", "Plane", "Missing", "Knock"]
+LISTED_A_TO_Z = ["The Asphalt Jungle", "Born Yesterday", "A Caged Fury", "D.O.A.", "Emergency!"]
+
+
+@pytest.mark.parametrize("name", ["movies-2020s.json", "wikipedia-movies.jsonl"])
+def test_wikipedia_orders_a_year_listed_by_release_and_not_a_year_listed_a_to_z(
+    tmp_path: Path, name: str
+) -> None:
+    # Interleaved years: places count within each year, as in the derived all-decades file.
+    films = [
+        {"title": title, "year": year}
+        for pair in zip(LISTED_BY_RELEASE, LISTED_A_TO_Z, strict=False)
+        for title, year in ((pair[0], 2023), (pair[1], 1950))
+    ] + [{"title": LISTED_BY_RELEASE[-1], "year": 2023}]
+    lines = "".join(json.dumps(film) + "\n" for film in films)
+    text = json.dumps(films) if name.endswith(".json") else lines
+    movies = [r.data for r in wikipedia.read(write(tmp_path / name, text)) if isinstance(r, Row)]
+    by_release = [m for m in movies if m.year == 2023]
+    a_to_z = [m for m in movies if m.year == 1950]
+    assert [m.title for m in by_release] == LISTED_BY_RELEASE
+    assert [m.year_release_order for m in by_release] == [1, 2, 3, 4, 5, 6]
+    assert [m.year_position for m in a_to_z] == [1, 2, 3, 4, 5]
+    assert [m.year_release_order for m in a_to_z] == [None] * 5
+
+
+def test_wikipedia_leaves_a_year_of_two_films_unordered(tmp_path: Path) -> None:
+    # Two places cannot tell a release-ordered list from an alphabetical one.
+    films = [{"title": "Plane", "year": 2023}, {"title": "M3GAN", "year": 2023}]
+    rows = list(wikipedia.read(write(tmp_path / "movies-2020s.json", json.dumps(films))))
+    assert [r.data.year_release_order for r in rows if isinstance(r, Row)] == [None, None]

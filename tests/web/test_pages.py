@@ -44,6 +44,24 @@ def test_home_lists_recent_releases_newest_first_and_not_future_ones(
     assert "Not Out Yet" not in recent
 
 
+@pytest.mark.parametrize(("path", "section"), [("/", 'id="recent"'), ("/latest/", 'id="recent-h"')])
+def test_home_and_latest_list_the_later_released_of_two_films_known_only_by_year_first(
+    client: Client, settings, path: str, section: str
+) -> None:
+    # Their year's list put them in release order (catalog Movie.year_release_order); it
+    # outranks title and popularity, which say nothing about when a film came out. A film
+    # no list placed comes after them, as undated films come after dated ones.
+    settings.WHATSAFTER_NOW = "2024-06-01"
+    factories.MovieFactory(
+        title="Aaa January", year=2023, release_date=None, year_release_order=1, popularity=9
+    )
+    factories.MovieFactory(title="Zzz December", year=2023, release_date=None, year_release_order=2)
+    factories.MovieFactory(title="Unplaced", year=2023, release_date=None, popularity=50)
+    html = client.get(path).content.decode()
+    recent = html[html.index(section) :]
+    assert recent.index("Zzz December") < recent.index("Aaa January") < recent.index("Unplaced")
+
+
 def test_home_costs_the_same_queries_for_one_or_many_films(
     client: Client, item_count: int, django_assert_num_queries
 ) -> None:

@@ -48,7 +48,8 @@ class MovieAdmin(admin.ModelAdmin):
     list_filter = ["genres"]
     search_fields = ["title", "original_title", "slug", "imdb_id", "=tmdb_id"]
     filter_horizontal = ["genres"]
-    readonly_fields = ["field_sources", "created_at", "updated_at"]
+    # A place in a source's list of the year means something only beside the list's others.
+    readonly_fields = ["year_release_order", "field_sources", "created_at", "updated_at"]
     inlines = [MovieCompanyInline, ReleaseInline, AlternativeTitleInline, CreditInline]
     # Links typed without a scheme are https (Django 6's default, chosen now).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

@@ -40,11 +40,13 @@ class MovieQuerySet(models.QuerySet["Movie"]):
 
     def newest_first(self) -> MovieQuerySet:
         """Year, then date, newest first (films known only by their year after the dated ones
-        of that year), then popularity: the order of the index movie_newest_idx (catalog
-        0007), so a page of it is read off the index, not sorted out of every film."""
+        of that year, the later-released first where a source gave the year's release
+        order), then popularity: the order of the index movie_newest_idx (catalog 0008),
+        so a page of it is read off the index, not sorted out of every film."""
         return self.order_by(
             F("year").desc(nulls_last=True),
             F("release_date").desc(nulls_last=True),
+            F("year_release_order").desc(nulls_last=True),
             "-popularity",
             "title",
             "id",
@@ -134,6 +136,12 @@ class Movie(models.Model):
     original_language = models.CharField(max_length=8, blank=True)
     release_date = models.DateField(null=True, blank=True, db_index=True)
     year = models.PositiveSmallIntegerField(null=True, blank=True, db_index=True)
+    # Its place in its year's release order (1 the first out), as a source lists the year's
+    # films: Wikipedia's film lists of a year since 2004, whose order is the opening dates'
+    # (ingest/readers/wikipedia.py judges which years). Orders films known only by their
+    # year; it is a place, not a date, so no release date is ever made from it. NULL when
+    # no source lists the year in release order.
+    year_release_order = models.PositiveIntegerField(null=True, blank=True)
     runtime_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
     certification = models.CharField(max_length=16, blank=True)
     tagline = models.CharField(max_length=500, blank=True)
@@ -171,8 +179,12 @@ class Movie(models.Model):
                 name="movie_runtime_positive",
             ),
             models.CheckConstraint(condition=~Q(title=""), name="movie_title_not_empty"),
+            models.CheckConstraint(
+                condition=Q(year_release_order__isnull=True) | Q(year_release_order__gte=1),
+                name="movie_year_release_order_from_one",
+            ),
         ]
-        # Also movie_newest_idx, written per database in migration 0007 (SQLite cannot
+        # Also movie_newest_idx, written per database in migration 0008 (SQLite cannot
         # say NULLS LAST in an index): home's newest releases in their listed order.
         indexes = [
             models.Index(fields=["-popularity"], name="movie_popularity_idx"),

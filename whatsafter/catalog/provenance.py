@@ -14,11 +14,12 @@ from typing import Any
 CONTENT_FIELDS = (
     "title", "original_title", "original_language", "release_date", "year", "runtime_minutes",
     "certification", "tagline", "overview", "wikipedia_extract", "wikipedia_page",
-    "poster_url", "homepage", "popularity",
+    "poster_url", "homepage", "popularity", "year_release_order",
 )  # fmt: skip
 # Of those, what an editor's change claims as theirs: not the Wikipedia article name
-# (the key the Wikipedia import finds a film by) nor TMDb's popularity (a measurement).
-EDITOR_FIELDS = frozenset(CONTENT_FIELDS) - {"wikipedia_page", "popularity"}
+# (the key the Wikipedia import finds a film by), TMDb's popularity (a measurement) nor a
+# place in a source's release order of the year (meaningful only among that list's).
+EDITOR_FIELDS = frozenset(CONTENT_FIELDS) - {"wikipedia_page", "popularity", "year_release_order"}
 
 EDITOR = "editor"
 # Sources that outrank the file imports for the fields they supply (docs/DATA.md): the

@@ -40,6 +40,7 @@ class MovieDraft:
     poster_url: str = ""
     homepage: str = ""
     popularity: float = 0.0
+    year_release_order: int | None = None
     genres: list[str] = field(default_factory=list)
     companies: list[tuple[int, str]] = field(default_factory=list)
     cast: list[str] = field(default_factory=list)
@@ -123,8 +124,15 @@ def movie_from_wikipedia(movie: WikiMovie) -> MovieDraft:
 
 
 def apply_wikipedia(draft: MovieDraft, movie: WikiMovie, *, fill_genres: bool) -> None:
-    """Wikipedia adds cast, its intro and a poster; TMDb's genres are kept when present."""
+    """Wikipedia adds cast, its intro and a poster; TMDb's genres are kept when present.
+
+    Its place in the year's release order is written even when there is none (the year's
+    list is alphabetical), so a re-import that judges a year differently clears it; a film
+    matched a year off has its place in another year's list, which orders nothing here.
+    """
     source = "wikipedia"
+    same_year = draft.year == movie.year
+    draft.set("year_release_order", movie.year_release_order if same_year else None, source)
     if movie.cast:
         draft.set("cast", list(movie.cast), source)
     if movie.extract:

@@ -1,14 +1,34 @@
-"""wikipedia-movie-data: JSON arrays per decade as published, or the derived JSON lines."""
+"""wikipedia-movie-data: JSON arrays per decade as published, or the derived JSON lines.
+
+The source is scraped from Wikipedia's "List of American films of YEAR" pages, in their
+order. Pages up to 2003 list a year's films alphabetically; from 2004 they list them by
+opening date. So a film's place in its year's list is its place in that year's release
+order when, and only when, the year's list is not alphabetical: the reader judges each
+year of each file (docs/DATA.md, "Release order within a year", has the measurements).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import dataclasses
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from whatsafter.ingest.readers import json_rows
 from whatsafter.ingest.rows import Row, RowError
-from whatsafter.normalise import clean_person_name
+from whatsafter.normalise import clean_person_name, title_key
+
+# A year's list is alphabetical when the rank correlation between the films' places in it
+# and their titles' alphabetical order (title_key: no case, punctuation or leading
+# The/A/An) reaches this. Measured on wikipedia-movie-data: every year 1900-2003 is 0.73
+# or more (the lowest where a page is split into sub-lists), every year 2004-2023 between
+# -0.09 and +0.09, so the middle of the gap. A release-ordered year that looks alphabetical
+# by chance is only left unordered, as it was before, never given a false order.
+ALPHABETICAL_CORRELATION = 0.5
+# Under three films, a list in release order is as likely as not to look alphabetical
+# too, and one or two places say nothing about the rest of the year.
+FEWEST_FILMS_TO_JUDGE = 3
 
 
 @dataclass(frozen=True)
@@ -22,6 +42,10 @@ class WikiMovie:
     thumbnail: str
     # Cast entries dropped as scraper debris (")", "", numbers): counted, not fatal.
     dropped_cast: int
+    # Its place among its year's films in the file, 1 the first.
+    year_position: int = 0
+    # That place when the year's list is in release order (not alphabetical), else None.
+    year_release_order: int | None = None
 
 
 def _parse(item: object) -> WikiMovie:
@@ -58,4 +82,73 @@ def _parse(item: object) -> WikiMovie:
 
 
 def read(path: Path) -> Iterator[Row[WikiMovie] | RowError]:
-    return json_rows(path, "films", _parse)
+    """The file's rows in file order, each film with its place in its year's list. A year
+    is judged on all its films, so the whole file is parsed before the first row."""
+    return in_year_order(list(json_rows(path, "films", _parse)))
+
+
+def in_year_order(rows: Sequence[Row[WikiMovie] | RowError]) -> Iterator[Row[WikiMovie] | RowError]:
+    """`rows` (one file's, in its order) with each film's place in its year's list, and that
+    place as its release order in the years whose list is not alphabetical."""
+    by_year: dict[int, list[str]] = defaultdict(list)
+    placed: list[Row[WikiMovie] | RowError] = []
+    for row in rows:
+        if isinstance(row, Row):
+            titles = by_year[row.data.year]
+            titles.append(row.data.title)
+            row = dataclasses.replace(
+                row, data=dataclasses.replace(row.data, year_position=len(titles))
+            )
+        placed.append(row)
+    in_release_order = {year for year, titles in by_year.items() if in_release_order_list(titles)}
+    for row in placed:
+        if isinstance(row, Row) and row.data.year in in_release_order:
+            movie = row.data
+            row = dataclasses.replace(
+                row, data=dataclasses.replace(movie, year_release_order=movie.year_position)
+            )
+        yield row
+
+
+def in_release_order_list(titles: Sequence[str]) -> bool:
+    """Whether a year's titles, in list order, are listed by release rather than by name."""
+    if len(titles) < FEWEST_FILMS_TO_JUDGE:
+        return False
+    return alphabetical_correlation(titles) < ALPHABETICAL_CORRELATION
+
+
+def alphabetical_correlation(titles: Sequence[str]) -> float:
+    """Rank correlation of list places and alphabetical order: 1 for an A-Z list."""
+    return rank_correlation(range(len(titles)), [title_key(t) for t in titles])
+
+
+def rank_correlation(xs: Iterable[object], ys: Iterable[object]) -> float:
+    """Spearman's rank correlation of two equally long sequences (ties share their mean
+    rank); 0 when either holds a single value, which orders nothing."""
+    rx, ry = _ranks(list(xs)), _ranks(list(ys))
+    if len(rx) != len(ry):
+        raise ValueError("sequences of different lengths")
+    n = len(rx)
+    if n < 2:
+        return 0.0
+    mean = (n - 1) / 2  # of ranks 0..n-1, ties averaged or not
+    covariance = sum((a - mean) * (b - mean) for a, b in zip(rx, ry, strict=True))
+    spread_x = sum((a - mean) ** 2 for a in rx)
+    spread_y = sum((b - mean) ** 2 for b in ry)
+    if not spread_x or not spread_y:
+        return 0.0
+    return float(covariance / (spread_x * spread_y) ** 0.5)
+
+
+def _ranks(values: list[object]) -> list[float]:
+    order = sorted(range(len(values)), key=lambda i: values[i])  # type: ignore[arg-type,return-value]
+    ranks = [0.0] * len(values)
+    start = 0
+    while start < len(order):
+        end = start
+        while end + 1 < len(order) and values[order[end + 1]] == values[order[start]]:
+            end += 1
+        for i in order[start : end + 1]:
+            ranks[i] = (start + end) / 2
+        start = end + 1
+    return ranks

@@ -124,7 +124,8 @@ def alphabetical_correlation(titles: Sequence[str]) -> float:
 
 def rank_correlation(xs: Iterable[object], ys: Iterable[object]) -> float:
     """Spearman's rank correlation of two equally long sequences (ties share their mean
-    rank); 0 when either holds a single value, which orders nothing."""
+    rank); 0 when either holds a single value, which orders nothing. Written here because
+    statistics.correlation(method="ranked") arrives only in Python 3.12."""
     rx, ry = _ranks(list(xs)), _ranks(list(ys))
     if len(rx) != len(ry):
         raise ValueError("sequences of different lengths")

@@ -66,6 +66,32 @@ def test_wide_encodings_with_a_byte_order_mark(bom: str) -> None:
     assert reader.decode(text.encode(bom)) == text
 
 
+@pytest.mark.parametrize("wide", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("language", ["ru", "pt"])
+def test_utf16_without_a_byte_order_mark_reads_back_exactly(wide: str, language: str) -> None:
+    text, _ = legacy_file(language, SIZES["long"])
+    assert reader.decode(text.encode(wide)) == text
+
+
+def test_utf16_without_a_byte_order_mark_in_cjk_reads_back_exactly() -> None:
+    text = srt(*[(5.0 * i, 5.0 * i + 3, "我不知道一个人怎么办。") for i in range(50)])
+    assert reader.decode(text.encode("utf-16-le")) == text
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        # NULs on both sides of the pairs: a binary file, not wide text.
+        bytes(range(256)) * 16,
+        # Wide on one side, but decoding to control characters: not text either.
+        "\x01\x02\x03\x04 1\n00:00:01,000".encode("utf-16-le") * 50,
+    ],
+)
+def test_binary_data_with_nul_bytes_is_still_refused(raw: bytes) -> None:
+    with pytest.raises(reader.SubtitleError, match="binary data"):
+        reader.decode(raw)
+
+
 @pytest.mark.parametrize(
     ("language", "mixed_line"),
     [

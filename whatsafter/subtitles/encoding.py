@@ -101,6 +101,37 @@ def _wide(raw: bytes) -> str | None:
     return None
 
 
+# UTF-16 without a byte order mark (some Windows tools save "Unicode" text so): a subtitle
+# file's characters are nearly all below U+0100 (digits, arrows, Latin or accented letters),
+# so one byte of every pair is NUL, always the same one of the two. Binary data has NULs on
+# both sides. A share of NULs on one side well above what even a CJK file leaves (its
+# timings, numbers and line breaks are still ASCII), and few on the other: only characters
+# U+xx00 put one there, such as "一" (U+4E00), one of Chinese's most frequent.
+WIDE_NUL_SIDE_MIN_SHARE = 0.3
+WIDE_NUL_OTHER_MAX_SHARE = 0.05
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_DIGIT = re.compile(r"[0-9]")
+
+
+def bomless_utf16(raw: bytes) -> str | None:
+    """The text of `raw` when it is UTF-16 written without a byte order mark, else None."""
+    head = raw[:4096]
+    pairs = len(head) // 2
+    if not pairs:
+        return None
+    even, odd = head[0::2].count(0) / pairs, head[1::2].count(0) / pairs
+    for nul_side, other, encoding in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if nul_side >= WIDE_NUL_SIDE_MIN_SHARE and other <= WIDE_NUL_OTHER_MAX_SHARE:
+            try:
+                text = raw[: len(raw) // 2 * 2].decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            # Text, and of the kind every subtitle format is: lines, and digits in them.
+            lines_and_digits = "\n" in text[:2048] and _DIGIT.search(text[:2048]) is not None
+            return text if lines_and_digits and not _CONTROLS.search(text) else None
+    return None
+
+
 def _class(chars: set[str]) -> str:
     return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
 

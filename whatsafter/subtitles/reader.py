@@ -116,7 +116,10 @@ def decode(raw: bytes, name: str = "file") -> str:
     if not raw.strip():
         raise SubtitleError(f"{name}: the file is empty")
     if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise SubtitleError(f"{name}: binary data, not a subtitle file")
+        wide = encoding.bomless_utf16(raw)
+        if wide is None:
+            raise SubtitleError(f"{name}: binary data, not a subtitle file")
+        return wide
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:

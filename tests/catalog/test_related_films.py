@@ -80,7 +80,7 @@ def test_films_sharing_enough_top_billed_cast_are_listed_most_shared_first(
     titles = re.findall(r'<a href="/movies/[^"]+">([^<]+)</a>', section)
     assert titles == ["Second Team-Up", "Spin-off", "First Team-Up"]  # 4 shared, then newest
     assert "4 of the cast" in section and "3 of the cast" in section
-    assert f"at least {SHARED_CAST} of the {TOP_BILLED} actors" in section
+    assert f"at least {SHARED_CAST} of this film's first {TOP_BILLED} actors" in section
 
 
 def test_a_film_with_no_relatives_has_no_related_section(

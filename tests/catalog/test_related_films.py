@@ -5,29 +5,15 @@ which never becomes its verdict."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 import pytest
 from django.test import Client
 
-from tests.factories import (
-    CreditFactory,
-    EvidenceFactory,
-    MovieFactory,
-    PersonFactory,
-    with_verdict,
-)
+from tests.factories import EvidenceFactory, MovieFactory, PersonFactory, billed, with_verdict
 from whatsafter.catalog.models import Movie, Person
 from whatsafter.catalog.selectors import SHARED_CAST, TOP_BILLED
 
 pytestmark = pytest.mark.django_db
-
-
-def billed(movie: Movie, people: Sequence[Person], first: int = 0) -> Movie:
-    """Cast `people` in `movie`, billed in order from place `first` (0 = top billed)."""
-    for place, person in enumerate(people, start=first):
-        CreditFactory(movie=movie, person=person, order=place)
-    return movie
 
 
 def answered(movie: Movie, claim: str | None) -> Movie:

@@ -14,13 +14,7 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.test import Client, override_settings
 
-from tests.factories import (
-    CreditFactory,
-    EvidenceFactory,
-    MovieFactory,
-    PersonFactory,
-    with_verdict,
-)
+from tests.factories import EvidenceFactory, MovieFactory, PersonFactory, billed, with_verdict
 from whatsafter.aftercredits import community
 from whatsafter.catalog.models import Movie
 from whatsafter.quizzes.services import quiz_availability_refresh, quiz_record
@@ -169,10 +163,8 @@ def test_a_verdict_change_reaches_the_cached_pages_of_films_sharing_its_cast(
 ) -> None:  # type: ignore[no-untyped-def]
     cast = [PersonFactory() for _ in range(3)]
     film, sequel, stranger = MovieFactory(), MovieFactory(title="The Sequel"), MovieFactory()
-    for movie in (film, sequel):
-        for place, person in enumerate(cast):
-            CreditFactory(movie=movie, person=person, order=place)
-    CreditFactory(movie=stranger, person=cast[0], order=0)  # one shared actor: no relative
+    billed(film, cast), billed(sequel, cast)
+    billed(stranger, cast[:1])  # one shared actor: no relative
     for movie in (film, sequel, stranger):
         with_verdict(movie)
     before = get(app, film.get_absolute_url())

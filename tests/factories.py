@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 
 import factory
@@ -132,6 +133,14 @@ class CreditSceneFactory(FilmRowFactory):
 
 def with_verdict(movie: Movie) -> Movie:
     verdict_refresh(movie_ids=[movie.pk])
+    return movie
+
+
+def billed(movie: Movie, people: Sequence[Person], first: int = 0) -> Movie:
+    """Cast `people` in `movie`, billed in order from place `first` (0 = top billed): the
+    places decide which films share a film's top-billed cast."""
+    for place, person in enumerate(people, start=first):
+        CreditFactory(movie=movie, person=person, order=place)
     return movie
 
 

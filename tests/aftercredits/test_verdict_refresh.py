@@ -60,8 +60,9 @@ def test_refresh_costs_the_same_queries_for_one_film_or_many(
             movie=movie, source="tmdb_keyword", claim="during", asserted_at=timezone.now()
         )
     # evidence, scenes, report tallies, savepoint, upsert, 2 for the films' scene flags,
-    # release, companies' counts; 2 to find which films changed (their cached pages go stale).
-    with django_assert_num_queries(11):
+    # release, companies' counts; 2 to find which films changed (their cached pages go stale)
+    # and 1 for the films sharing their cast (whose pages show their badges).
+    with django_assert_num_queries(12):
         verdict_refresh(movie_ids=[m.pk for m in movies])
     assert Verdict.objects.filter(status="yes").count() == film_count
 

@@ -59,8 +59,8 @@ def test_a_film_costs_the_same_for_one_or_many_credits_scores_and_scenes(
         factories.add_company(movie, factories.CompanyFactory(), order=n)
         factories.RatingFactory(movie=movie, source=["imdb", "tmdb", "metascore"][n])
     factories.with_verdict(movie)
-    # the film page's reads (web.selectors.movie_page)
-    answers_in(13, "/api/v1/movies/stinger-2010", spoilers="true")
+    # the film page's reads (web.selectors.movie_page), its related films among them
+    answers_in(14, "/api/v1/movies/stinger-2010", spoilers="true")
 
 
 def test_a_person_costs_the_same_for_one_or_many_films(item_count: int, answers_in) -> None:

@@ -285,8 +285,8 @@ def test_the_page_costs_the_same_queries_for_one_or_many_items(
         RatingFactory(movie=movie, source=source)
     with_verdict(movie)
     # film+verdict+timing, genres, ratings, companies, credits, offers, evidence, scenes,
-    # plot sections, other titles, releases, viewer notes
-    with django_assert_num_queries(13):
+    # plot sections, other titles, releases, viewer notes, related films with their verdicts
+    with django_assert_num_queries(14):
         get(client, movie.get_absolute_url())
 
 

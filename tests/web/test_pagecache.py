@@ -14,7 +14,7 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.test import Client, override_settings
 
-from tests.factories import EvidenceFactory, MovieFactory, with_verdict
+from tests.factories import EvidenceFactory, MovieFactory, PersonFactory, billed, with_verdict
 from whatsafter.aftercredits import community
 from whatsafter.catalog.models import Movie
 from whatsafter.quizzes.services import quiz_availability_refresh, quiz_record
@@ -156,6 +156,27 @@ def test_a_report_that_leaves_the_verdict_changes_only_its_film(app: PageCacheAp
     assert get(app, "/").headers["last-modified"] == home.headers["last-modified"]
     again = get(app, other.get_absolute_url())
     assert again.headers["last-modified"] == other_page.headers["last-modified"]
+
+
+def test_a_verdict_change_reaches_the_cached_pages_of_films_sharing_its_cast(
+    app: PageCacheApp, django_assert_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    cast = [PersonFactory() for _ in range(3)]
+    film, sequel, stranger = MovieFactory(), MovieFactory(title="The Sequel"), MovieFactory()
+    billed(film, cast), billed(sequel, cast)
+    billed(stranger, cast[:1])  # one shared actor: no relative
+    for movie in (film, sequel, stranger):
+        with_verdict(movie)
+    before = get(app, film.get_absolute_url())
+    get(app, stranger.get_absolute_url())
+    assert "The Sequel</a>" in before.text and "Credits scene: yes" not in before.text
+
+    EvidenceFactory(movie=sequel, claim="after")
+    with_verdict(sequel)
+
+    assert "Credits scene: yes" in get(app, film.get_absolute_url()).text
+    with django_assert_num_queries(0):  # a film sharing one actor is still served cached
+        get(app, stranger.get_absolute_url())
 
 
 def test_a_quiz_game_moves_the_average_on_the_film_page(app: PageCacheApp) -> None:

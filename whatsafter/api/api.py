@@ -216,7 +216,9 @@ def answer(
         if choice.candidates:
             raise Ambiguous(choice.candidates)
         raise Http404
-    return payloads.answer(selectors.movie_page(slug=choice.film.slug), spoilers=spoilers)
+    return payloads.answer(
+        selectors.movie_page(slug=choice.film.slug, with_related=False), spoilers=spoilers
+    )
 
 
 @api.post(
@@ -252,7 +254,7 @@ def report(request: HttpRequest, slug: str, body: ReportIn) -> Any:
         at_minute=body.at_minute,
         via="api",
     )
-    page = selectors.movie_page(slug=slug)
+    page = selectors.movie_page(slug=slug, with_related=False)
     return 201, {"recorded": True, "verdict": payloads.verdict(page.answer)}
 
 

@@ -118,6 +118,11 @@ def film(page: MoviePage, *, spoilers: bool) -> dict[str, Any]:
         ],
         "watch_searches": [vars(link) for link in page.watch_searches],
         "links": [vars(link) for link in page.site_links],
+        # `shared`: the count catalog.selectors.sharing_cast annotates each film with.
+        "related": [
+            {**film_card(m), "shared_cast": m.shared}  # type: ignore[attr-defined]
+            for m in page.related
+        ],
     }
 
 

@@ -7,6 +7,9 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from whatsafter.catalog.selectors import SHARED_CAST, TOP_BILLED
+from whatsafter.web.selectors import RELATED_SHOWN
+
 
 class ErrorDetail(Schema):
     code: str
@@ -24,6 +27,10 @@ class FilmCard(Schema):
     year: int | None
     url: str
     verdict: Literal["yes", "no", "probably_not", "unknown"]
+
+
+class RelatedOut(FilmCard):
+    shared_cast: int = Field(description="How many of the film's top-billed actors it shares.")
 
 
 class EvidenceOut(Schema):
@@ -118,6 +125,11 @@ class FilmOut(Schema):
     offers: list[OfferOut]
     watch_searches: list[LinkOut]
     links: list[LinkOut]
+    related: list[RelatedOut] = Field(
+        description=f"Films sharing at least {SHARED_CAST} of its {TOP_BILLED} top-billed "
+        f"actors (in their own top {TOP_BILLED}), most shared first, at most {RELATED_SHOWN}: "
+        'the film page\'s "Films sharing its cast". They never decide its verdict.'
+    )
 
 
 class NamedOut(Schema):

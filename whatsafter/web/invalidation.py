@@ -13,6 +13,7 @@ from django.apps import apps
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
+from whatsafter.catalog.selectors import cast_relatives_of
 from whatsafter.web import stamps
 
 WATCHED_APPS = {"catalog", "aftercredits", "ratings", "watch", "quizzes"}
@@ -75,7 +76,12 @@ def _on_m2m(sender: type[Model], instance: Model, action: str, **kwargs: Any) ->
 
 
 def _on_verdicts(sender: type[Model], slugs: list[str], badges: bool, **kwargs: Any) -> None:
-    stamps.bump(*stamps.films(slugs), *([stamps.LISTS] if badges else []))
+    # A changed badge also shows on the pages of the films sharing these films' cast (their
+    # "Films sharing its cast"): one query finds those pages. Cheaper than putting every film
+    # page under "lists", which every film's save and every rating or offer bumps; inside an
+    # import nothing is bumped one by one (its end bumps "catalog").
+    relatives = cast_relatives_of(slugs=slugs) if badges and not stamps.Importing.active else []
+    stamps.bump(*stamps.films([*slugs, *relatives]), *([stamps.LISTS] if badges else []))
 
 
 def _on_quiz_possible(sender: type[Model], slugs: list[str], **kwargs: Any) -> None:

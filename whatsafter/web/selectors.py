@@ -6,13 +6,16 @@ members, ratings or scenes a film has."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from django.conf import settings
 from django.db.models import F, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
-from whatsafter.aftercredits.models import CreditScene, Evidence, Report
+from whatsafter.aftercredits.models import CreditScene, Evidence, Report, VerdictStatus
 from whatsafter.aftercredits.selectors import (
     Answer,
     answer_for,
@@ -30,6 +33,7 @@ from whatsafter.catalog.models import (
     Person,
     Release,
 )
+from whatsafter.catalog.selectors import SHARED_CAST, TOP_BILLED, sharing_cast
 from whatsafter.quizzes.selectors import Plot, plot_for
 from whatsafter.ratings.selectors import RatingSlot, rating_slots
 from whatsafter.subtitles.models import SubtitleScan
@@ -72,6 +76,18 @@ class MoviePage:
     other_titles: list[OtherTitle] = field(default_factory=list)
     # What subtitle files showed (issue 14), newest first; rejected scans are left out.
     subtitle_scans: list[SubtitleScan] = field(default_factory=list)
+    # Films sharing much of its top-billed cast (catalog.selectors.sharing_cast), as cards
+    # with their verdicts; each carries `shared`, how many of the cast it shares.
+    related: list[Movie] = field(default_factory=list)
+    # The rule that relates them, as the page states it.
+    shared_cast: ClassVar[int] = SHARED_CAST
+    top_billed: ClassVar[int] = TOP_BILLED
+
+    @property
+    def related_hint(self) -> str:
+        return relatives_hint(
+            status=self.answer.status, relatives=[status_of(m) for m in self.related]
+        )
 
     @property
     def quiz_offered(self) -> bool:
@@ -110,8 +126,59 @@ def _other_titles(movie: Movie) -> list[OtherTitle]:
     return [OtherTitle(title, places) for title, places in ranked[:OTHER_TITLES_SHOWN]]
 
 
-def movie_page(*, slug: str) -> MoviePage:
-    """Everything the film page shows, in thirteen queries; 404 for an unknown slug."""
+RELATED_SHOWN = 6
+# A hint needs the answers of at least this many relatives: one film is an anecdote.
+HINT_KNOWN = 2
+
+
+def status_of(movie: Movie) -> str:
+    verdict = verdict_of(movie)
+    return verdict.status if verdict else VerdictStatus.UNKNOWN
+
+
+def _verb(count: int, one: str, many: str) -> str:
+    return one if count == 1 else many
+
+
+def _listed(parts: Sequence[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return " and ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
+
+
+def relatives_hint(*, status: str, relatives: Sequence[str]) -> str:
+    """What the answers of a film's relatives say (`relatives`: their statuses), for a film
+    we have no answer for: counts, never a share of a handful, and never a verdict. Empty
+    unless this film's answer is not known and at least HINT_KNOWN relatives' answers are."""
+    counts = Counter(relatives)
+    total, unknown = len(relatives), counts[VerdictStatus.UNKNOWN]
+    if status != VerdictStatus.UNKNOWN or total - unknown < HINT_KNOWN:
+        return ""
+    yes, no, maybe = (
+        counts[VerdictStatus.YES],
+        counts[VerdictStatus.NO],
+        counts[VerdictStatus.PROBABLY_NOT],
+    )
+    if yes == total:
+        head = "both have" if total == 2 else f"all {total} have"
+    else:
+        head = f"{yes} {_verb(yes, 'has', 'have')}" if yes else "none is known to have"
+    rest = [
+        text
+        for count, text in (
+            (no, f"{no} {_verb(no, 'has', 'have')} none"),
+            (maybe, f"{maybe} probably {_verb(maybe, 'has', 'have')} none"),
+            (unknown, f"{unknown} {_verb(unknown, 'is', 'are')} not known yet"),
+        )
+        if count
+    ]
+    scene = f"{head} a scene during or after the credits"
+    said = _listed([scene, *rest]) if yes else scene + (f": {_listed(rest)}" if rest else "")
+    return f"Of the {total} films that share much of its cast, {said}."
+
+
+def movie_page(*, slug: str, with_related: bool = True) -> MoviePage:
+    """Everything the film page shows, in fourteen queries (thirteen without its related
+    films, which the API's short answer leaves out); 404 for an unknown slug."""
     movie = get_object_or_404(
         Movie.objects.select_related("verdict", "credits_timing", "quiz_stats").prefetch_related(
             "genres",
@@ -174,6 +241,9 @@ def movie_page(*, slug: str) -> MoviePage:
         releases=list(movie.releases.all()),
         subtitle_scans=list(movie.subtitle_scans.all()),
         other_titles=_other_titles(movie),
+        related=list(film_cards(sharing_cast(movie_id=movie.pk))[:RELATED_SHOWN])
+        if with_related
+        else [],
     )
 
 

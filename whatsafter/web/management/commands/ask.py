@@ -37,7 +37,9 @@ def local_answer(title: str, year: int | None, spoilers: bool) -> dict[str, Any]
         if choice.candidates:
             raise Ambiguous(_choices([payloads.film_card(m) for m in choice.candidates]))
         raise CommandError(f"No film called {title!r}{f' from {year}' if year else ''} is known.")
-    return payloads.answer(selectors.movie_page(slug=choice.film.slug), spoilers=spoilers)
+    return payloads.answer(
+        selectors.movie_page(slug=choice.film.slug, with_related=False), spoilers=spoilers
+    )
 
 
 def remote_answer(server: str, title: str, year: int | None, spoilers: bool) -> dict[str, Any]:

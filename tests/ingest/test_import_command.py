@@ -86,3 +86,54 @@ def test_wikipedia_import_writes_places_in_a_year_listed_by_release_once(tmp_pat
     path.write_text(json.dumps([{"title": t, "year": 2023, "href": t} for t in a_to_z]))
     run("wikipedia", str(path))
     assert set(Movie.objects.values_list("year_release_order", flat=True)) == {None}
+
+
+def test_a_film_listed_under_another_title_joins_the_tmdb_film_and_keeps_that_title(
+    tmp_path: Path,
+) -> None:
+    tmdb_csv = tmp_path / "tmdb.csv"
+    header = (
+        "budget,genres,homepage,id,keywords,original_language,original_title,overview,"
+        "popularity,production_companies,production_countries,release_date,revenue,runtime,"
+        "spoken_languages,status,tagline,title,vote_average,vote_count"
+    )
+    row = (
+        '0,[],,671,[],en,"Harry Potter and the Philosopher\'s Stone",A boy wizard.,1.0,[],[],'
+        '2001-11-16,0,152,[],Released,,"Harry Potter and the Philosopher\'s Stone",7.5,7006'
+    )
+    tmdb_csv.write_text(f"{header}\n{row}\n")
+    run("tmdb-csv", str(tmdb_csv))
+    listed = {
+        "title": "Harry Potter and the Sorcerer's Stone",
+        "year": 2001,
+        "cast": ["Daniel Radcliffe"],
+        "href": "Harry_Potter_and_the_Philosopher%27s_Stone_(film)",
+    }
+    wiki = tmp_path / "movies-2000s.json"
+    wiki.write_text(json.dumps([listed]))
+    output = run("wikipedia", str(wiki))
+    assert "(1 of them by article name)" in output
+    [movie] = Movie.objects.all()
+    assert movie.tmdb_id == 671 and movie.title == "Harry Potter and the Philosopher's Stone"
+    assert list(movie.credits.values_list("person__name", flat=True)) == ["Daniel Radcliffe"]
+    assert list(movie.alternative_titles.values_list("title", "region", "source")) == [
+        ("Harry Potter and the Sorcerer's Stone", "US", "wikipedia")
+    ]
+    # Again: the film now answers to the list's title itself, and nothing is added twice.
+    run("wikipedia", str(wiki))
+    assert Movie.objects.count() == 1 and movie.alternative_titles.count() == 1
+    # Scores listed under the American title find the film by it.
+    vega = tmp_path / "vega.jsonl"
+    vega.write_text(
+        json.dumps(
+            {
+                "Title": "Harry Potter and the Sorcerer's Stone",
+                "Release Date": "Nov 16 2001",
+                "IMDB Rating": 7.2,
+                "IMDB Votes": 132238,
+            }
+        )
+        + "\n"
+    )
+    run("vega", str(vega))
+    assert movie.ratings.filter(source="imdb").exists()

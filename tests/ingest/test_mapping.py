@@ -154,6 +154,74 @@ def test_an_article_listed_twice_with_the_same_title_and_year_is_one_film() -> N
     assert "1 repeated" in report.summary
 
 
+def listed(title: str, year: int, article: str) -> Row[WikiMovie]:
+    """A Wikipedia row whose list title and article name differ."""
+    row = wiki(title, year)
+    return Row(row.file, row.line, replace(row.data, page=article))
+
+
+def test_a_film_listed_under_its_american_title_matches_by_its_article_name() -> None:
+    drafts, report = mapping.merge_wikipedia(
+        [tmdb(671, "Harry Potter and the Philosopher's Stone", 2001)],
+        [
+            listed(
+                "Harry Potter and the Sorcerer's Stone",
+                2001,
+                "Harry_Potter_and_the_Philosopher%27s_Stone_(film)",
+            )
+        ],
+    )
+    assert len(drafts) == 1
+    assert drafts[0].tmdb_id == 671 and drafts[0].cast == ["A Person"]
+    assert (report.exact_year, report.by_article, report.unmatched) == (1, 1, 0)
+    assert "(1 of them by article name)" in report.summary
+
+
+def test_an_article_name_never_takes_a_film_a_title_claimed() -> None:
+    rows = [
+        listed("The Raid: Redemption", 2011, "The_Raid_(2011_film)"),
+        wiki("The Raid", 2011, ("Iko Uwais",)),
+    ]
+    drafts, report = mapping.merge_wikipedia([tmdb(1, "The Raid", 2011)], rows)
+    assert [d.title for d in drafts] == ["The Raid", "The Raid: Redemption"]
+    assert drafts[0].cast == ["Iko Uwais"]
+    assert (report.by_article, report.already_claimed, report.unmatched) == (0, 1, 1)
+
+
+def test_a_film_matched_by_its_title_is_not_tried_again_by_its_article() -> None:
+    rows = [listed("Birdman or (The Unexpected Virtue of Ignorance)", 2014, "Birdman_(film)")]
+    candidates = [tmdb(1, "Birdman or (The Unexpected Virtue of Ignorance)", 2014)]
+    candidates.append(tmdb(2, "Birdman", 2014))
+    drafts, report = mapping.merge_wikipedia(candidates, rows)
+    assert len(drafts) == 2 and drafts[0].cast == ["A Person"]
+    assert (report.exact_year, report.by_article) == (1, 0)
+
+
+@pytest.mark.parametrize(
+    ("page", "title"),
+    [
+        ("Birdman_(film)", "Birdman"),
+        ("Heat_(1995_film)", "Heat"),
+        ("The_Raid_(2011_film)", "The Raid"),
+        (
+            "Harry_Potter_and_the_Philosopher%27s_Stone_(film)",
+            "Harry Potter and the Philosopher's Stone",
+        ),
+        ("Mad_Max_2", "Mad Max 2"),
+        # Brackets that are the title's own stay.
+        (
+            "Birdman_or_(The_Unexpected_Virtue_of_Ignorance)",
+            "Birdman or (The Unexpected Virtue of Ignorance)",
+        ),
+        ("", ""),
+    ],
+)
+def test_an_article_name_gives_the_title_without_its_film_disambiguation(
+    page: str, title: str
+) -> None:
+    assert mapping.article_title(page) == title
+
+
 def test_vega_adds_imdb_and_tomatometer_scores() -> None:
     drafts = [tmdb(1, "Never Let Me Go", 2010)]
     movie = VegaMovie("Never Let Me Go", dt.date(2010, 9, 15), 7.3, 252, 62, "R", None)

@@ -104,6 +104,20 @@ def test_wikipedia_cast_debris_is_dropped_and_counted(tmp_path: Path) -> None:
     assert row.data.dropped_cast == 3
 
 
+def test_wikipedia_titles_lose_the_template_styles_the_scraper_copied(tmp_path: Path) -> None:
+    styles = (
+        ".mw-parser-output .frac{white-space:nowrap}.mw-parser-output .frac .num,"
+        ".mw-parser-output .frac .den{font-size:80%;line-height:0}"
+    )
+    lines = [
+        json.dumps({"title": f"Naked Gun {styles}33+1/3: The Final Insult", "year": 1994}),
+        json.dumps({"title": styles, "year": 1994}),
+    ]
+    good, bad = wikipedia.read(write(tmp_path / "w.jsonl", "\n".join(lines) + "\n"))
+    assert isinstance(good, Row) and good.data.title == "Naked Gun 33+1/3: The Final Insult"
+    assert str(bad) == "w.jsonl:2: title is missing or empty"
+
+
 def test_wikipedia_rows_without_title_or_year_are_rejected(tmp_path: Path) -> None:
     lines = [
         json.dumps({"title": "", "year": 2010}),

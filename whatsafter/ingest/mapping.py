@@ -7,10 +7,12 @@ drafts into rows. Keeping the merge here makes every match rule a plain unit tes
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from urllib.parse import unquote
 
 from whatsafter.ingest.readers.tmdb_csv import TmdbMovie
 from whatsafter.ingest.readers.vega import VegaMovie
@@ -44,6 +46,10 @@ class MovieDraft:
     genres: list[str] = field(default_factory=list)
     companies: list[tuple[int, str]] = field(default_factory=list)
     cast: list[str] = field(default_factory=list)
+    # Titles a file source lists the film under where another source's title won (the
+    # Wikipedia lists' American title of a film TMDb names by its original one): stored as
+    # alternative titles, so search and later sources (vega) find the film by them too.
+    other_titles: list[str] = field(default_factory=list)
     ratings: list[RatingDraft] = field(default_factory=list)
     # Claims by TMDb's keywords: during / after / none_recorded.
     keyword_claims: list[str] = field(default_factory=list)
@@ -68,13 +74,16 @@ class MatchReport:
     # The same article listed again with the same title and year: one film, not two.
     repeated: int = 0
     unmatched: int = 0
+    # Of the matches, those found by the row's Wikipedia article name, not its own title.
+    by_article: int = 0
 
     @property
     def summary(self) -> str:
         """The line `import` and `build_sample` print, so both report every outcome."""
         return (
-            f"{self.exact_year:,} same year, {self.year_slack:,} ±1 year, {self.ambiguous:,} "
-            f"ambiguous refused, {self.already_claimed:,} already claimed, "
+            f"{self.exact_year:,} same year, {self.year_slack:,} ±1 year, "
+            + (f"({self.by_article:,} of them by article name), " if self.by_article else "")
+            + f"{self.ambiguous:,} ambiguous refused, {self.already_claimed:,} already claimed, "
             + (f"{self.repeated:,} repeated, " if self.repeated else "")
             + f"{self.unmatched:,} unmatched of {self.rows:,}"
         )
@@ -133,6 +142,8 @@ def apply_wikipedia(draft: MovieDraft, movie: WikiMovie, *, fill_genres: bool) -
     source = "wikipedia"
     same_year = draft.year == movie.year
     draft.set("year_release_order", movie.year_release_order if same_year else None, source)
+    if title_key(movie.title) != title_key(draft.title) and movie.title not in draft.other_titles:
+        draft.other_titles.append(movie.title)
     if movie.cast:
         draft.set("cast", list(movie.cast), source)
     if movie.extract:
@@ -158,14 +169,16 @@ class _TitleYearIndex:
         self._by_joined: dict[str, list[MovieDraft]] = defaultdict(list)
         for draft in drafts:
             if draft.year is not None:
-                key = title_key(draft.title)
-                self._by_key[key].append(draft)
-                self._by_joined[key.replace(" ", "")].append(draft)
+                for key in dict.fromkeys(map(title_key, [draft.title, *draft.other_titles])):
+                    self._by_key[key].append(draft)
+                    self._by_joined[key.replace(" ", "")].append(draft)
 
     def candidates(self, title: str, year: int, slack: int) -> list[MovieDraft]:
         key = title_key(title)
         found = self._by_key.get(key) or self._by_joined.get(key.replace(" ", ""), [])
-        return [d for d in found if d.year is not None and abs(d.year - year) == slack]
+        # A film under two of its titles that run together alike is one candidate, not two.
+        fits = {id(d): d for d in found if d.year is not None and abs(d.year - year) == slack}
+        return list(fits.values())
 
 
 def _match_in_two_passes(
@@ -173,8 +186,23 @@ def _match_in_two_passes(
 ) -> dict[int, MovieDraft]:
     """Row number → draft. Exact-year matches first, so a remake a year apart cannot
     steal a film from the row that names its real year; two candidates is refused."""
+    return _found(_match_rows(rows, index, report, claimed=set()))
+
+
+def _found(matched: dict[int, MovieDraft]) -> dict[int, MovieDraft]:
+    return {n: d for n, d in matched.items() if d is not _REFUSED}
+
+
+def _match_rows(
+    rows: list[tuple[str, int]],
+    index: _TitleYearIndex,
+    report: MatchReport,
+    *,
+    claimed: set[int],
+) -> dict[int, MovieDraft]:
+    """_match_in_two_passes with the refused rows (_REFUSED) kept, and the drafts already
+    claimed by earlier rows passed in, so that a later round cannot take them again."""
     matched: dict[int, MovieDraft] = {}
-    claimed: set[int] = set()
     for slack in (0, 1):
         for number, (title, year) in enumerate(rows):
             if number in matched:
@@ -196,7 +224,7 @@ def _match_in_two_passes(
                 report.exact_year += 1
             else:
                 report.year_slack += 1
-    return {n: d for n, d in matched.items() if d is not _REFUSED}
+    return matched
 
 
 _REFUSED = MovieDraft(title="(refused)", year=None)
@@ -214,7 +242,26 @@ def merge_wikipedia(
     wiki_rows = _articles_once(wiki_rows)
     report.repeated = report.rows - len(wiki_rows)
     index = _TitleYearIndex(tmdb_drafts)
-    matches = _match_in_two_passes([(r.data.title, r.data.year) for r in wiki_rows], index, report)
+    claimed: set[int] = set()
+    found = _match_rows(
+        [(r.data.title, r.data.year) for r in wiki_rows], index, report, claimed=claimed
+    )
+    # A row whose title found no film tries the name of its article: the lists give a film
+    # its American title and the article often its original one, as TMDb does ("Harry Potter
+    # and the Sorcerer's Stone", article "Harry Potter and the Philosopher's Stone (film)").
+    # After every title match, so it never takes a film a title claimed.
+    by_article = {
+        number: (name, row.data.year)
+        for number, row in enumerate(wiki_rows)
+        if number not in found
+        and (name := article_title(row.data.page))
+        and title_key(name) != title_key(row.data.title)
+    }
+    numbers = list(by_article)
+    again = _match_rows(list(by_article.values()), index, report, claimed=claimed)
+    found.update({numbers[n]: draft for n, draft in again.items()})
+    report.by_article = len(_found(again))
+    matches = _found(found)
     drafts = list(tmdb_drafts)
     for number, row in enumerate(wiki_rows):
         if number in matches:
@@ -223,6 +270,16 @@ def merge_wikipedia(
             drafts.append(movie_from_wikipedia(row.data))
     report.unmatched = len(wiki_rows) - len(matches)
     return drafts, report
+
+
+def article_title(page: str) -> str:
+    """The title a Wikipedia article name gives ("Birdman_(film)" → "Birdman"): decoded,
+    without the "(… film)" that sets a film's article apart from its namesakes'."""
+    name = unquote(page).replace("_", " ").strip()
+    return _FILM_DISAMBIGUATION.sub("", name)
+
+
+_FILM_DISAMBIGUATION = re.compile(r"\s*\([^()]*\bfilm\)$", re.IGNORECASE)
 
 
 def _articles_once(rows: list[Row[WikiMovie]]) -> list[Row[WikiMovie]]:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from django.utils import timezone
 
 from whatsafter.aftercredits import services as aftercredits_services
-from whatsafter.catalog.models import Credit, Movie, MovieCompany
+from whatsafter.catalog.models import AlternativeTitle, Credit, Movie, MovieCompany
 from whatsafter.catalog.provenance import CONTENT_FIELDS, import_may_write
 from whatsafter.catalog.services import (
     companies_upsert,
@@ -193,6 +193,16 @@ def movie_links_upsert(
         progress("cast", len(chunk))
     counts.add("cast credits", Credit.objects.count() - before)
     counts.add("people", new_people)
+
+    # The Wikipedia lists are of American films: a title they give is the US one.
+    other_titles = [
+        AlternativeTitle(movie_id=pk, title=title, region="US", language="en", source="wikipedia")
+        for draft, pk in zip(drafts, movie_ids, strict=True)
+        for title in draft.other_titles
+    ]
+    before = AlternativeTitle.objects.count()
+    bulk_create_batched(AlternativeTitle, other_titles, ignore_conflicts=True)
+    counts.add("other titles", AlternativeTitle.objects.count() - before)
     return counts
 
 

@@ -10,6 +10,7 @@ year of each file (docs/DATA.md, "Release order within a year", has the measurem
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -48,11 +49,18 @@ class WikiMovie:
     year_release_order: int | None = None
 
 
+# Style rules the scraper copied from a template's inline CSS into the text ("Naked Gun
+# .mw-parser-output .frac{white-space:nowrap}… 33+1/3: The Final Insult"): never a title's.
+_TEMPLATE_STYLES = re.compile(r"\s*(?:\.mw-parser-output[^{}]*\{[^{}]*\})+\s*")
+
+
 def _parse(item: object) -> WikiMovie:
     if not isinstance(item, dict):
         raise ValueError("not a JSON object")
     title = item.get("title")
-    if not isinstance(title, str) or not title.strip():
+    if isinstance(title, str):
+        title = " ".join(_TEMPLATE_STYLES.sub(" ", title).split())
+    if not isinstance(title, str) or not title:
         raise ValueError("title is missing or empty")
     year = item.get("year")
     if not isinstance(year, int) or isinstance(year, bool) or not 1870 <= year <= 2100:
@@ -70,7 +78,7 @@ def _parse(item: object) -> WikiMovie:
     if not isinstance(thumbnail, str) or not thumbnail.startswith("https://"):
         thumbnail = ""
     return WikiMovie(
-        title=" ".join(title.split()),
+        title=title,
         year=year,
         cast=tuple(cast),
         genres=tuple(g for g in genres if isinstance(g, str) and g.strip()),

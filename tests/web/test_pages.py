@@ -113,6 +113,21 @@ def test_a_corrected_search_says_what_it_searched_for(client: Client) -> None:
     assert "showing results for <strong>avengers endgame</strong>" in html
 
 
+def test_a_correction_that_splits_off_a_possessive_shows_its_apostrophe(client: Client) -> None:
+    from whatsafter.catalog.models import AlternativeTitle
+    from whatsafter.search.services import search_index_refresh
+
+    movie = factories.MovieFactory(title="Harry Potter and the Philosopher's Stone", year=2001)
+    AlternativeTitle.objects.create(
+        movie=movie, title="Harry Potter and the Sorcerer's Stone", region="US", source="test"
+    )
+    search_index_refresh()
+    html = client.get("/search/", {"q": "harry potter sorcerers stone"}).content.decode()
+    assert "Philosopher&#x27;s Stone" in html
+    # The reading that found it splits "sorcerers" into "sorcerer s"; a reader writes it so.
+    assert "showing results for <strong>harry potter sorcerer&#x27;s stone</strong>" in html
+
+
 def test_search_groups_films_people_and_companies(client: Client) -> None:
     from tests.factories import CompanyFactory
 

@@ -367,6 +367,17 @@ def canonical(tokens: list[str]) -> list[str]:
     return [options[-1] for options in alternatives(tokens)]
 
 
+# A lone "s" after a word: a possessive that a reading split off ("oceans" → "ocean s").
+_SPLIT_POSSESSIVE = re.compile(r"(?<=[0-9a-z]) s\b")
+
+
+def written(reading: str) -> str:
+    """A reading as a person writes it, for "showing results for …": 'harry potter sorcerer
+    s stone' → 'harry potter sorcerer's stone'. For display only; the reading's words
+    themselves are what ranking compares."""
+    return _SPLIT_POSSESSIVE.sub("'s", reading)
+
+
 def compact(tokens: list[str]) -> str:
     """The canonical words run together: 'spider man' and 'spiderman' agree."""
     return "".join(canonical(tokens))

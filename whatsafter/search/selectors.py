@@ -118,7 +118,7 @@ def film_search(
         typed = {hit[0] for hit in hits}
         ids = ranking.best_first(parsed.tokens, hits + more, limit, typed, found_by, series=series)
         if ids and ids[0] in found_by and not any(hit[0] == ids[0] for hit in hits):
-            corrected = found_by[ids[0]]
+            corrected = parsing.written(found_by[ids[0]])
     films = film_cards(Movie.objects.all()).in_bulk(ids)
     return [films[pk] for pk in ids if pk in films], parsed, corrected
 

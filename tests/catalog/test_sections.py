@@ -234,6 +234,20 @@ def test_the_region_choice_is_ordered_by_country_name(client: Client) -> None:
     assert names == ["Austria", "Czechoslovakia", "Germany", "Switzerland", "United States"]
 
 
+def test_a_region_no_film_was_released_in_stays_chosen_in_the_form(client: Client) -> None:
+    # A link or an old bookmark for a country with no release rows: the page filters by it
+    # (and finds nothing), so the choice shows it, not "Anywhere", and resubmitting the
+    # form (another genre) keeps it.
+    Release.objects.create(
+        movie=factories.MovieFactory(), region="GB", kind=3, release_date=dt.date(2016, 1, 1),
+        source="tmdb",
+    )  # fmt: skip
+    html = client.get("/latest/", {"region": "fr"}).content.decode()
+    assert 'first release in the country chosen: <span data-region="FR">France<' in html
+    assert '<option value="FR" selected>France</option>' in html
+    assert '<option value="GB">United Kingdom</option>' in html
+
+
 def test_the_region_filter_is_hidden_without_release_data(client: Client) -> None:
     factories.MovieFactory(title="Anywhere")
     html = client.get("/latest/").content.decode()

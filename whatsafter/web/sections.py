@@ -159,10 +159,16 @@ def latest_page(
         coming_soon=list(films.filter(**{f"{date}__gt": now}).order_by(date, "title")[:limit]),
         recent=list(recent[:limit]),
         genres=[(slug, name) for slug, name, _, _ in listed],
-        regions=named_by_name(
-            Release.objects.order_by("region").values_list("region", flat=True).distinct()
-        ),
+        regions=named_by_name(_released_in(region)),
     )
+
+
+def _released_in(chosen: str) -> list[str]:
+    """Codes of the regions some film has a release row for, and the one chosen even if
+    none has: the form must show the filter the page applies, or resubmitting it (another
+    genre) would drop the region without saying so."""
+    codes = list(Release.objects.order_by("region").values_list("region", flat=True).distinct())
+    return [*codes, chosen] if chosen and chosen not in codes else codes
 
 
 def _released_before(films: MovieQuerySet, cutoff: dt.date) -> MovieQuerySet:

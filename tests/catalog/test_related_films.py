@@ -83,18 +83,18 @@ def test_a_film_with_no_relatives_has_no_related_section(
     [
         (
             ["after", "after", "after"],
-            "Of the 3 films that share much of its cast, all 3 have a scene during or after "
+            "Of the 3 films below that share much of its cast, all 3 have a scene during or after "
             "the credits.",
         ),
         (
             ["after", "none", "none_recorded", None],
-            "Of the 4 films that share much of its cast, 1 has a scene during or after the "
+            "Of the 4 films below that share much of its cast, 1 has a scene during or after the "
             "credits, 1 has none, 1 probably has none and 1 is not known yet.",
         ),
         (
             ["none", "none_recorded"],
-            "Of the 2 films that share much of its cast, none is known to have a scene during "
-            "or after the credits: 1 has none and 1 probably has none.",
+            "Of the 2 films below that share much of its cast, none is known to have a scene "
+            "during or after the credits: 1 has none and 1 probably has none.",
         ),
     ],
 )
@@ -112,6 +112,21 @@ def test_a_film_not_known_yet_gets_a_hint_counting_its_relatives_answers(
     assert re.search(r'<p class="answer-word">Not known yet</p>', html)
     film.refresh_from_db()
     assert film.verdict.status == "unknown" and film.has_scene is False
+
+
+def test_the_hint_counts_the_films_it_lists_not_all_that_share_the_cast(
+    client: Client, crew: list[Person]
+) -> None:
+    from whatsafter.web.selectors import RELATED_SHOWN
+
+    film = answered(billed(MovieFactory(title="Unanswered"), crew), None)
+    for n in range(RELATED_SHOWN + 1):  # one more than the section lists
+        answered(billed(MovieFactory(title=f"Relative {n}"), crew[:3]), "after")
+
+    said = hint(page(client, film))
+
+    # Seven films share its cast; the six listed are the ones counted, and it says so.
+    assert said.startswith(f"A hint, not an answer. Of the {RELATED_SHOWN} films below ")
 
 
 def test_no_hint_with_fewer_than_two_answered_relatives(client: Client, crew: list[Person]) -> None:

@@ -173,7 +173,8 @@ def relatives_hint(*, status: str, relatives: Sequence[str]) -> str:
     ]
     scene = f"{head} a scene during or after the credits"
     said = _listed([scene, *rest]) if yes else scene + (f": {_listed(rest)}" if rest else "")
-    return f"Of the {total} films that share much of its cast, {said}."
+    # "below": the films listed, at most RELATED_SHOWN of however many share its cast.
+    return f"Of the {total} films below that share much of its cast, {said}."
 
 
 def movie_page(*, slug: str, with_related: bool = True) -> MoviePage:

@@ -30,6 +30,14 @@ def test_it_lists_its_commands(tmp_path: Path) -> None:
     assert "serve" in result.stdout
 
 
+def test_asking_before_the_database_is_set_up_says_what_to_run(tmp_path: Path) -> None:
+    result = whatsafter("ask", "Never Let Me Go", db=tmp_path / "db.sqlite3")
+    assert result.returncode == 1
+    assert "the database has no catalogue yet" in result.stderr
+    assert "make run" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_a_fresh_database_gets_the_sample_once(tmp_path: Path, tiny_sample: Path) -> None:
     db = tmp_path / "db.sqlite3"
     assert whatsafter("migrate", "--noinput", db=db).returncode == 0

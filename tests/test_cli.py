@@ -86,7 +86,7 @@ def test_ask_answers_in_one_line_with_evidence(built_db: Path) -> None:
     assert result.returncode == 0, result.stderr
     line = result.stdout.strip()
     assert line.startswith("Probably not: No source we track records a scene")
-    assert "(TMDb keywords, recorded " in line and "0 reports" in line
+    assert "(TMDb keywords, recorded " in line and "no viewer reports yet" in line
     assert line.endswith("Never Let Me Go (2010), 1 h 44 min")
 
 

@@ -53,7 +53,7 @@ def verdict(answer: Answer) -> dict[str, Any]:
 
 
 def evidence_summary(answer: Answer) -> str:
-    """'TMDb keywords, recorded 2026-11-24; 0 reports': who says so, in one line."""
+    """'TMDb keywords, recorded 2026-11-24; no viewer reports yet': who says so, in one line."""
     latest: dict[str, str] = {}
     for line in answer.evidence:  # a source's claims share one mention, with its latest date
         latest[line.source] = max(latest.get(line.source, ""), line.when)
@@ -66,7 +66,7 @@ def evidence_summary(answer: Answer) -> str:
     if answer.report_count:
         parts.append(f"{answer.agree_count} of {answer.report_count} viewer reports agree")
     else:
-        parts.append("0 reports")
+        parts.append("no viewer reports yet")
     return "; ".join(parts)
 
 

@@ -35,6 +35,23 @@ def title_key(title: str) -> str:
     return _LEADING_ARTICLE.sub("", text)
 
 
+# One name per genre across sources, TMDb's and IMDb's (the catalogue's first source and
+# its largest): the Wikipedia lists say "Animated", "Historical", "Sports" (and sometimes
+# "Sport") and IMDb "Sci-Fi" for the genres TMDb calls Animation, History and Science
+# Fiction, and IMDb Sport. Two names for one genre split a genre filter's films in two.
+GENRE_NAMES = {
+    "Animated": "Animation",
+    "Historical": "History",
+    "Sports": "Sport",
+    "Sci-Fi": "Science Fiction",
+}
+
+
+def genre_name(name: str) -> str:
+    """The catalogue's name for a source's genre name: 'Animated' → 'Animation'."""
+    return GENRE_NAMES.get(name, name)
+
+
 MAX_QUERY_LENGTH = 200
 
 

@@ -18,7 +18,7 @@ from whatsafter.ingest.readers.tmdb_csv import TmdbMovie
 from whatsafter.ingest.readers.vega import VegaMovie
 from whatsafter.ingest.readers.wikipedia import WikiMovie
 from whatsafter.ingest.rows import Row
-from whatsafter.normalise import title_key
+from whatsafter.normalise import genre_name, title_key
 from whatsafter.ratings.services import RatingDraft
 
 TMDB_DURING_CREDITS_KEYWORD = 179431
@@ -153,7 +153,7 @@ def apply_wikipedia(draft: MovieDraft, movie: WikiMovie, *, fill_genres: bool) -
     if movie.thumbnail:
         draft.set("poster_url", movie.thumbnail, source)
     if fill_genres and movie.genres and not draft.genres:
-        draft.set("genres", list(movie.genres), source)
+        draft.set("genres", list(dict.fromkeys(map(genre_name, movie.genres))), source)
 
 
 class _TitleYearIndex:

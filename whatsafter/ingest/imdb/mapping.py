@@ -22,7 +22,6 @@ MAX_INTEGER = 2147483647  # PositiveIntegerField on PostgreSQL
 MAX_ID_DIGITS = 9
 
 # IMDb's genre names that TMDb spells differently, so both sources share one Genre row.
-GENRE_NAMES = {"Sci-Fi": "Science Fiction"}
 
 # principals category -> (department, job) for crew; the department names are TMDb's, so
 # credits from both sources group alike. Acting categories are cast; archive footage and
@@ -205,10 +204,6 @@ def aka_row(line: int, fields: list[str]) -> tuple[Any, ...] | str:
     # Several types come joined by IMDb's array separator (\x02).
     kind = "" if types == NULL else types.replace("\x02", ",")[:64]
     return (line, title_id, title, region, language, kind)
-
-
-def genre_name(imdb_genre: str) -> str:
-    return GENRE_NAMES.get(imdb_genre, imdb_genre)
 
 
 def field_stamps(as_of: str) -> dict[str, dict[str, str]]:

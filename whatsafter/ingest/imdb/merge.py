@@ -26,6 +26,7 @@ from whatsafter.ingest.imdb.sql import (
 from whatsafter.ingest.imdb.stage import Stage
 from whatsafter.ingest.imdb.state import PROVENANCE
 from whatsafter.ingest.imdb.upsert import Batching
+from whatsafter.normalise import GENRE_NAMES, genre_name
 from whatsafter.utils import Counts
 
 
@@ -157,12 +158,10 @@ class Merging(Batching, Matching):
         total = self.staged.get("genre links", 0)
         if not total:
             return
-        names = {mapping.genre_name(g) for g in self.genres}
+        names = {genre_name(g) for g in self.genres}
         with transaction.atomic():
             genres_upsert(names=names)
-        renamed = " ".join(
-            f"WHEN '{imdb}' THEN '{ours}'" for imdb, ours in mapping.GENRE_NAMES.items()
-        )
+        renamed = " ".join(f"WHEN '{imdb}' THEN '{ours}'" for imdb, ours in GENRE_NAMES.items())
         insert = f"""
             INSERT INTO {MOVIE_GENRES} (movie_id, genre_id)
             SELECT m.id, g.id FROM {s}s_title AS s

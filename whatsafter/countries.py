@@ -73,10 +73,9 @@ def _names() -> dict[str, str]:
     return names
 
 
-@lru_cache(maxsize=1024)
 def country_name(code: str) -> str:
     """'US' → 'United States', 'SUHH' → 'Soviet Union'; an unknown code comes back as it
-    is (never empty or an error), and no code as ''. Cached: list pages call it per row."""
+    is (never empty or an error), and no code as ''. A lookup in the table built once."""
     code = (code or "").strip()
     return _names().get(code.upper(), code)
 

@@ -160,6 +160,12 @@ def verdict_of(movie: Movie) -> Verdict | None:
         return None
 
 
+def status_of(movie: Movie) -> str:
+    """The film's verdict status, "unknown" when it has no verdict row yet."""
+    verdict = verdict_of(movie)
+    return verdict.status if verdict else VerdictStatus.UNKNOWN
+
+
 def timing_of(movie: Movie) -> CreditsTiming | None:
     try:
         return movie.credits_timing

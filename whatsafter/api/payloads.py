@@ -5,23 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from whatsafter.aftercredits.models import CreditScene, EvidenceSource
-from whatsafter.aftercredits.selectors import Answer
+from whatsafter.aftercredits.selectors import Answer, status_of
 from whatsafter.catalog.models import Movie
 from whatsafter.countries import country_name
 from whatsafter.web.selectors import MoviePage
 
 
 def film_card(movie: Movie) -> dict[str, Any]:
-    try:
-        status = movie.verdict.status
-    except Movie.verdict.RelatedObjectDoesNotExist:
-        status = "unknown"
     return {
         "slug": movie.slug,
         "title": movie.title,
         "year": movie.year,
         "url": movie.get_absolute_url(),
-        "verdict": status,
+        "verdict": status_of(movie),
     }
 
 

@@ -30,15 +30,23 @@ def _shares_cast_with(films: Q) -> Q:
     return top & Q(**other) & films
 
 
-def sharing_cast(*, movie_id: int) -> MovieQuerySet:
-    """Films that share at least SHARED_CAST of this film's top-billed people, annotated
-    with `shared` (how many), most shared first, then newest: one aggregate query."""
+def _sharing(films: Q) -> MovieQuerySet:
+    """Films sharing at least SHARED_CAST top-billed people with `films`, annotated with
+    `shared` (how many): one aggregate query."""
     return (
-        Movie.objects.filter(_shares_cast_with(Q(credits__person__credits__movie_id=movie_id)))
-        .exclude(pk=movie_id)
+        Movie.objects.filter(_shares_cast_with(films))
         .annotate(shared=Count("credits__person", distinct=True))
         .filter(shared__gte=SHARED_CAST)
-        .order_by("-shared", F("year").desc(nulls_last=True), "-popularity", "title")
+    )
+
+
+def sharing_cast(*, movie_id: int) -> MovieQuerySet:
+    """Films that share at least SHARED_CAST of this film's top-billed people, annotated
+    with `shared` (how many), most shared first, then newest."""
+    return (
+        _sharing(Q(credits__person__credits__movie_id=movie_id))
+        .exclude(pk=movie_id)
+        .order_by(F("shared").desc(), F("year").desc(nulls_last=True), "-popularity", "title")
     )
 
 
@@ -49,9 +57,7 @@ def cast_relatives_of(*, slugs: Collection[str]) -> list[str]:
     if not slugs:
         return []
     return list(
-        Movie.objects.filter(_shares_cast_with(Q(credits__person__credits__movie__slug__in=slugs)))
+        _sharing(Q(credits__person__credits__movie__slug__in=slugs))
         .exclude(slug__in=slugs)
-        .annotate(shared=Count("credits__person", distinct=True))
-        .filter(shared__gte=SHARED_CAST)
         .values_list("slug", flat=True)
     )

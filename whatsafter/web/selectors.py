@@ -9,6 +9,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import ClassVar
 
 from django.conf import settings
@@ -20,6 +21,7 @@ from whatsafter.aftercredits.selectors import (
     Answer,
     answer_for,
     film_cards,
+    status_of,
     timing_of,
     verdict_of,
     viewer_notes,
@@ -83,7 +85,7 @@ class MoviePage:
     shared_cast: ClassVar[int] = SHARED_CAST
     top_billed: ClassVar[int] = TOP_BILLED
 
-    @property
+    @cached_property  # the template asks twice: whether there is one, then its text
     def related_hint(self) -> str:
         return relatives_hint(
             status=self.answer.status, relatives=[status_of(m) for m in self.related]
@@ -129,11 +131,6 @@ def _other_titles(movie: Movie) -> list[OtherTitle]:
 RELATED_SHOWN = 6
 # A hint needs the answers of at least this many relatives: one film is an anecdote.
 HINT_KNOWN = 2
-
-
-def status_of(movie: Movie) -> str:
-    verdict = verdict_of(movie)
-    return verdict.status if verdict else VerdictStatus.UNKNOWN
 
 
 def _verb(count: int, one: str, many: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -99,21 +99,20 @@ def in_year_order(rows: Sequence[Row[WikiMovie] | RowError]) -> Iterator[Row[Wik
     """`rows` (one file's, in its order) with each film's place in its year's list, and that
     place as its release order in the years whose list is not alphabetical."""
     by_year: dict[int, list[str]] = defaultdict(list)
-    placed: list[Row[WikiMovie] | RowError] = []
     for row in rows:
         if isinstance(row, Row):
-            titles = by_year[row.data.year]
-            titles.append(row.data.title)
-            row = dataclasses.replace(
-                row, data=dataclasses.replace(row.data, year_position=len(titles))
-            )
-        placed.append(row)
+            by_year[row.data.year].append(row.data.title)
     in_release_order = {year for year, titles in by_year.items() if in_release_order_list(titles)}
-    for row in placed:
-        if isinstance(row, Row) and row.data.year in in_release_order:
+    seen: Counter[int] = Counter()
+    for row in rows:
+        if isinstance(row, Row):
             movie = row.data
+            seen[movie.year] += 1
+            place = seen[movie.year]
+            ordered = place if movie.year in in_release_order else None
             row = dataclasses.replace(
-                row, data=dataclasses.replace(movie, year_release_order=movie.year_position)
+                row,
+                data=dataclasses.replace(movie, year_position=place, year_release_order=ordered),
             )
         yield row
 
